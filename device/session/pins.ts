@@ -1,0 +1,39 @@
+/** PIN and temporary-password helpers for Token (protocol reference §6). */
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { DeviceError } from '../errors';
+import { LIMITS } from '../protocol/commands';
+import { utf8 } from '../protocol/fields';
+
+/** Which PIN. */
+export type PinKind = 'admin' | 'user';
+
+/** Factory-default PINs of the OpenPGP card (§6.1). */
+export const DEFAULT_PINS: Record<PinKind, string> = { admin: '12345678', user: '123456' };
+
+/**
+ * The bytes of a PIN, checked against a field size. The firmware reads a PIN up to its first zero
+ * byte (§5.1, §14.7), so a PIN must be non-empty, contain no NUL and leave room for a terminator.
+ * Throws DeviceError('pin-invalid').
+ */
+export function pinBytes(pin: string, fieldSize: number = LIMITS.pin): Uint8Array {
+  const bytes = utf8(pin);
+  if (bytes.length === 0 || bytes.includes(0) || bytes.length >= fieldSize) {
+    throw new DeviceError('pin-invalid', { hint: `Use 1 to ${fieldSize - 1} bytes.` });
+  }
+  return bytes;
+}
+
+/**
+ * A fresh 25-byte temporary password of bytes 1..255: hosts copy it with C-string semantics,
+ * so a zero byte would shorten it (§6.2).
+ */
+export function newTempPassword(random: (n: number) => Uint8Array = (n) => new Uint8Array(nodeRandomBytes(n))): Uint8Array {
+  const out = new Uint8Array(LIMITS.tempPassword);
+  let filled = 0;
+  while (filled < out.length) {
+    for (const b of random(out.length)) {
+      if (b !== 0 && filled < out.length) out[filled++] = b;
+    }
+  }
+  return out;
+}

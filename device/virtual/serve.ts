@@ -1,0 +1,225 @@
+/**
+ * Serves one virtual token on a Unix socket for native/hidapi-shim.c, so programs that use hidapi
+ * (node-hid, libnitrokey, nitrocli) see it as a USB HID device. Protocol: ./bridge-protocol.ts.
+ */
+import { createConnection, createServer, type Socket } from 'node:net';
+import { existsSync, unlinkSync } from 'node:fs';
+import { isDeviceError } from '../errors';
+import {
+  BRIDGE_OP,
+  BRIDGE_REPORT_SIZE,
+  BRIDGE_STATUS,
+  decodeInfo,
+  encodeInfo,
+  replyBodySize,
+  requestBodySize,
+  type BridgeInfo,
+} from './bridge-protocol';
+
+/** The part of VirtualToken (./token.ts) the bridge uses. */
+export interface BridgedToken {
+  readonly usb: {
+    vendorId: number;
+    productId: number;
+    releaseNumber: number;
+    manufacturer: string;
+    product: string;
+    serialNumber: string;
+    usagePage: number;
+    usage: number;
+    interfaceNumber: number;
+  };
+  readonly isPlugged: boolean;
+  /** Takes R[0..63]; throws DeviceError('token-unplugged') when unplugged. */
+  setReport(report: Uint8Array): void;
+  /** Returns R[0..63]. */
+  getReport(): Uint8Array;
+  unplug(): void;
+  plug(): void;
+  powerCycle(): void;
+}
+
+/** A running bridge server. */
+export interface VirtualTokenServer {
+  readonly socketPath: string;
+  /** Unplugs the token; connections opened before stay dead, as a hidraw fd does. */
+  unplug(): void;
+  /** Plugs the token back in; new opens work again. */
+  plug(): void;
+  /** Power-cycles the token (a USB re-attach): RAM state resets and open connections die. */
+  powerCycle(): void;
+  /** Stops listening, drops every connection and removes the socket file. */
+  close(): Promise<void>;
+}
+
+/** A control op a test may send from another process. */
+export type ControlOp = 'unplug' | 'plug' | 'power-cycle';
+
+const CONTROL_OPS: Record<ControlOp, number> = {
+  unplug: BRIDGE_OP.UNPLUG,
+  plug: BRIDGE_OP.PLUG,
+  'power-cycle': BRIDGE_OP.POWER_CYCLE,
+};
+
+/**
+ * Listens on `socketPath` (at most ~100 bytes on Linux) and answers bridge requests for `token`.
+ * Requests run one at a time, in arrival order. A stale socket file (nobody listening) is removed
+ * first. Rejects if another server already listens there, or the socket cannot be created.
+ */
+export async function serveVirtualToken(opts: { socketPath: string; token: BridgedToken }): Promise<VirtualTokenServer> {
+  const { socketPath, token } = opts;
+  await removeStaleSocket(socketPath);
+  // Bumped on every unplug/plug/power-cycle; a connection from an older generation is dead.
+  let generation = 0;
+  const sockets = new Set<Socket>();
+
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    const conn = { generation, pending: Buffer.alloc(0) };
+    socket.on('data', (chunk) => {
+      conn.pending = conn.pending.length ? Buffer.concat([conn.pending, chunk]) : chunk;
+      while (conn.pending.length > 0) {
+        const op = conn.pending[0];
+        const size = requestBodySize(op);
+        if (size === undefined) {
+          socket.end(Uint8Array.of(BRIDGE_STATUS.ERROR));
+          conn.pending = Buffer.alloc(0);
+          return;
+        }
+        if (conn.pending.length < 1 + size) return;
+        const body = conn.pending.subarray(1, 1 + size);
+        conn.pending = conn.pending.subarray(1 + size);
+        socket.write(handle(op, body, conn));
+      }
+    });
+  });
+
+  function control(op: ControlOp): void {
+    if (op === 'unplug') token.unplug();
+    else if (op === 'plug') token.plug();
+    else token.powerCycle();
+    generation++;
+  }
+
+  function handle(op: number, body: Uint8Array, conn: { generation: number }): Uint8Array {
+    const reply = new Uint8Array(1 + replyBodySize(op));
+    const fail = (status: number) => {
+      reply.fill(0);
+      reply[0] = status;
+      return reply;
+    };
+    const isLive = token.isPlugged && conn.generation === generation;
+    if (!token.isPlugged) conn.generation = -1; // a direct token.unplug() kills this connection too
+    try {
+      switch (op) {
+        case BRIDGE_OP.INFO:
+          if (conn.generation !== generation) reply[0] = BRIDGE_STATUS.UNPLUGGED;
+          reply.set(encodeInfo(bridgeInfo(token)), 1);
+          return reply;
+        case BRIDGE_OP.SET_FEATURE:
+          if (!isLive) return fail(BRIDGE_STATUS.UNPLUGGED);
+          token.setReport(Uint8Array.from(body));
+          return reply;
+        case BRIDGE_OP.GET_FEATURE: {
+          if (!isLive) return fail(BRIDGE_STATUS.UNPLUGGED);
+          const r = token.getReport();
+          if (r.length !== BRIDGE_REPORT_SIZE) return fail(BRIDGE_STATUS.ERROR);
+          reply.set(r, 1);
+          return reply;
+        }
+        case BRIDGE_OP.UNPLUG:
+          control('unplug');
+          return reply;
+        case BRIDGE_OP.PLUG:
+          control('plug');
+          return reply;
+        default:
+          control('power-cycle');
+          return reply;
+      }
+    } catch (e) {
+      const status = isDeviceError(e) && e.code === 'token-unplugged' ? BRIDGE_STATUS.UNPLUGGED : BRIDGE_STATUS.ERROR;
+      return fail(status);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    socketPath,
+    unplug: () => control('unplug'),
+    plug: () => control('plug'),
+    powerCycle: () => control('power-cycle'),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => {
+          // net removes the socket file on close; this covers a server that never bound.
+          if (existsSync(socketPath)) unlinkSync(socketPath);
+          resolve();
+        });
+      }),
+  };
+}
+
+function bridgeInfo(token: BridgedToken): BridgeInfo {
+  return { isPlugged: token.isPlugged, ...token.usb };
+}
+
+/**
+ * Sends one control op to a bridge server, possibly in another process (tests: unplug the token
+ * under a program that uses the shim). Rejects if nobody listens, after 5 s, or on a non-OK status.
+ */
+export async function controlVirtualSocket(socketPath: string, op: ControlOp): Promise<void> {
+  const [status] = await bridgeRequest(socketPath, CONTROL_OPS[op]);
+  if (status !== BRIDGE_STATUS.OK) throw new Error(`virtual token bridge refused '${op}' (status ${status})`);
+}
+
+/** Asks a bridge server what it serves (the INFO op), as the shim's hid_enumerate does. */
+export async function queryVirtualSocket(socketPath: string): Promise<BridgeInfo> {
+  const reply = await bridgeRequest(socketPath, BRIDGE_OP.INFO);
+  return decodeInfo(reply.subarray(1));
+}
+
+/** One request on a fresh connection; resolves with the status byte and the reply body. */
+function bridgeRequest(socketPath: string, op: number, body: Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
+  const want = 1 + replyBodySize(op);
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(socketPath);
+    let got = Buffer.alloc(0);
+    socket.setTimeout(5000, () => socket.destroy(new Error(`virtual token bridge at ${socketPath} did not answer`)));
+    socket.on('connect', () => socket.write(Uint8Array.from([op, ...body])));
+    socket.on('data', (chunk) => {
+      got = Buffer.concat([got, chunk]);
+      if (got.length >= want) {
+        socket.end();
+        resolve(new Uint8Array(got.subarray(0, want)));
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error(`virtual token bridge at ${socketPath} closed the connection`)));
+  });
+}
+
+/** Removes `path` if it is a socket nobody listens on; rejects if a server answers there. */
+async function removeStaleSocket(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  const isAlive = await new Promise<boolean>((resolve) => {
+    const s = createConnection(path);
+    s.on('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+  if (isAlive) throw new Error(`another virtual token server listens on ${path}`);
+  unlinkSync(path);
+}

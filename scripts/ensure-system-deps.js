@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Makes sure the Debian packages the test suites need are installed.
+// As root (as in CI) it installs them; otherwise it prints the exact apt-get line and stops.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Package -> a file it installs, to check without asking dpkg. */
+const NEEDED = {
+  nitrocli: '/usr/bin/nitrocli',
+  libnitrokey3: '/usr/lib/x86_64-linux-gnu/libnitrokey.so.3',
+  oathtool: '/usr/bin/oathtool',
+  'python3-pyotp': '/usr/lib/python3/dist-packages/pyotp/__init__.py',
+  gcc: '/usr/bin/gcc',
+  'libc6-dev': '/usr/include/stdio.h',
+};
+
+const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
+if (missing.length === 0) process.exit(0);
+const line = `apt-get install -y ${missing.join(' ')}`;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot) {
+  console.error(`The tests need Debian packages that are not installed. Run as root:\n  apt-get update && ${line}`);
+  process.exit(1);
+}
+console.log(`Installing test dependencies: ${missing.join(' ')}`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'inherit', env }) : update;
+if (install.status !== 0) {
+  console.error(`Could not install ${missing.join(' ')}. Run as root:\n  apt-get update && ${line}`);
+  process.exit(1);
+}

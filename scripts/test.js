@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Runs every test/**/*.test.ts with Node's test runner (TypeScript through tsx).
+// Usage: npm test [-- path-filter ...]   e.g. npm test -- test/device/protocol
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filters = process.argv.slice(2);
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+// Suites that need Debian packages install them first (or stop with the apt-get line).
+const setup = spawnSync(process.execPath, ['scripts/ensure-system-deps.js'], { cwd: root, stdio: 'inherit' });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+
+const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+if (typecheck.status !== 0) {
+  console.error('Type check failed.');
+  process.exit(typecheck.status ?? 1);
+}
+
+let files = walk(join(root, 'test'));
+if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
+if (files.length === 0) {
+  console.error('No test files matched.');
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, KEYSLOT_TEST: '1' },
+});
+process.exit(r.status ?? 1);
