@@ -304,7 +304,7 @@ static int device_call(hid_device *dev, unsigned char op, const unsigned char *b
     int st = bridge_call(dev->fd, op, body, body_len, reply, reply_len, dev->error);
     if (st == ST_OK) return st;
     if (st == ST_UNPLUGGED) set_error(dev->error, "No such device (the virtual token was unplugged)");
-    else if (st == ST_ERROR) set_error(dev->error, "Input/output error (the virtual token refused the request)");
+    else if (st == ST_ERROR) set_error(dev->error, "Protocol error (the virtual token bridge could not handle the request)");
     if (st != ST_ERROR) dev->is_dead = 1; /* a vanished hidraw fd never comes back either */
     return -1;
 }

@@ -75,10 +75,8 @@ export class VirtualCard {
     return pin.length >= PIN_LIMITS[kind].min && pin.length <= PIN_LIMITS[kind].max;
   }
 
-  /** CHANGE REFERENCE DATA: verifies the current PIN (a wrong one costs a try), then sets the new one. */
-  change(kind: PinKind, current: Uint8Array, next: Uint8Array): CardResult {
-    const verified = this.verify(kind, current);
-    if (verified !== 'ok') return verified;
+  /** CHANGE REFERENCE DATA, after the current PIN was verified: stores the new PIN if acceptable. */
+  setPin(kind: PinKind, next: Uint8Array): CardResult {
     if (this.failed()) return 'error';
     if (!this.isAcceptable(kind, next)) return 'refused';
     if (kind === 'admin') this.state.adminPin = next.slice();

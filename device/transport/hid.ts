@@ -1,0 +1,251 @@
+/**
+ * The real USB transport: feature reports through node-hid (hidapi, hidraw backend on Linux).
+ * This is the only module that loads node-hid. With LD_PRELOAD=build/hidapi-shim.so and
+ * KEYSLOT_VIRTUAL_SOCKET set, the same code reaches a virtual token (device/virtual/serve.ts).
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { DeviceError, isDeviceError } from '../errors';
+import { modelForUsbId, type DeviceInfo, type Transport } from './types';
+import { udevInstallHint } from './udev';
+
+type NodeHid = typeof import('node-hid');
+type HidDevice = import('node-hid').Device;
+type HidAsync = import('node-hid').HIDAsync;
+
+const require = createRequire(import.meta.url);
+let nodeHidModule: NodeHid | undefined;
+
+/** Loads node-hid on first use, so importing this module never touches native code. */
+function nodeHid(): NodeHid {
+  nodeHidModule ??= require('node-hid') as NodeHid;
+  return nodeHidModule;
+}
+
+/** Report size R[0..63] plus hidapi's leading report id byte (always 0: no report ids, §1.2). */
+const REPORT_SIZE = 64;
+const HIDAPI_SIZE = REPORT_SIZE + 1;
+/** Vendor usage page of Pro ≥ 0.10 and Storage; Pro ≤ 0.9 declared a keyboard (page 1), §1.2. */
+const ACCEPTED_USAGE_PAGES = new Set([0xff00, 0x01]);
+
+/** hidapi error words that mean the device node is gone (hidraw ioctl errno texts, shim texts). */
+const VANISHED = /No such device|ENODEV|No such file|ENOENT|Input\/output error|EIO\b|ESHUTDOWN|Broken pipe|disconnected/i;
+const PERMISSION = /Permission denied|EACCES|EPERM|Operation not permitted/i;
+
+/**
+ * Tokens keyslot can talk to that hidapi sees now, in enumeration order: USB ids from USB_IDS
+ * (Nitrokey Pro, Nitrokey Storage, Librem Key). Entries without a path or serial are skipped (as
+ * libnitrokey does, §9.1), as are other interfaces and usage pages when hidapi reports them.
+ * Synchronous: do not call it in a process that also serves the virtual token the shim talks to
+ * (it would wait for itself); use {@link listHidTokensAsync} there.
+ */
+export function listHidTokens(): DeviceInfo[] {
+  return toTokens(nodeHid().devices());
+}
+
+/** Like {@link listHidTokens}, but enumerates on a worker thread. */
+export async function listHidTokensAsync(): Promise<DeviceInfo[]> {
+  return toTokens(await nodeHid().devicesAsync());
+}
+
+function toTokens(devices: HidDevice[]): DeviceInfo[] {
+  const seen = new Set<string>();
+  const out: DeviceInfo[] = [];
+  for (const d of devices) {
+    const model = modelForUsbId(d.vendorId, d.productId);
+    if (!model || !d.path || !d.serialNumber || seen.has(d.path)) continue;
+    if (typeof d.interface === 'number' && d.interface > 0) continue;
+    if (d.usagePage && !ACCEPTED_USAGE_PAGES.has(d.usagePage)) continue;
+    seen.add(d.path);
+    out.push({ path: d.path, model, vendorId: d.vendorId, productId: d.productId, serialNumber: d.serialNumber, isVirtual: false });
+  }
+  return out;
+}
+
+/** Options of {@link openHidTransport}. */
+export interface HidTransportOptions {
+  /** Longest wait for one report transfer, in milliseconds (default 5000); then DeviceError('timeout'). */
+  timeoutMs?: number;
+}
+
+/**
+ * Opens the token at `info.path` (from {@link listHidTokens}). Reports go out as hidapi buffers
+ * [0, R[0..63]] and come back the same way, with the report id stripped.
+ * Fails with DeviceError 'hid-permission' (EACCES; the hint holds the udev rule), 'token-unplugged'
+ * (the token vanished, also on any later transfer), 'timeout', or 'unknown' (detail: node-hid's words).
+ */
+export async function openHidTransport(info: DeviceInfo, opts: HidTransportOptions = {}): Promise<Transport> {
+  let device: HidAsync;
+  try {
+    device = await nodeHid().HIDAsync.open(info.path);
+  } catch (e) {
+    throw await mapHidError(e, info, 'open');
+  }
+  return new HidTransport(info, device, opts.timeoutMs ?? 5000);
+}
+
+class HidTransport implements Transport {
+  private queue: Promise<unknown> = Promise.resolve();
+  private isClosed = false;
+
+  constructor(
+    readonly info: DeviceInfo,
+    private readonly device: HidAsync,
+    private readonly timeoutMs: number,
+  ) {}
+
+  sendFeatureReport(report: Uint8Array): Promise<void> {
+    if (report.length !== REPORT_SIZE) {
+      return Promise.reject(new RangeError(`a feature report is ${REPORT_SIZE} bytes, got ${report.length}`));
+    }
+    const buffer = Buffer.alloc(HIDAPI_SIZE);
+    buffer.set(report, 1);
+    return this.transfer('send', async () => {
+      await this.device.sendFeatureReport(buffer);
+    });
+  }
+
+  getFeatureReport(): Promise<Uint8Array> {
+    return this.transfer('get', async () => {
+      const buffer = await this.device.getFeatureReport(0, HIDAPI_SIZE);
+      if (buffer.length !== HIDAPI_SIZE) {
+        throw new DeviceError('bad-response', { detail: `GET_REPORT(Feature) returned ${buffer.length} bytes, expected ${HIDAPI_SIZE}` });
+      }
+      return new Uint8Array(buffer.subarray(1));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    await this.queue.catch(() => undefined);
+    await this.device.close().catch(() => undefined);
+  }
+
+  /** Runs transfers one at a time, with a time limit, mapping node-hid's errors. */
+  private transfer<T>(what: 'send' | 'get', run: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      if (this.isClosed) throw new DeviceError('unknown', { detail: 'HID transport used after close()' });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new DeviceError('timeout', { detail: `feature report ${what} took over ${this.timeoutMs} ms` })), this.timeoutMs);
+      });
+      try {
+        return await Promise.race([run(), timeout]);
+      } catch (e) {
+        throw await mapHidError(e, this.info, what);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/**
+ * Turns a node-hid failure into a DeviceError. A token that no longer enumerates, or an error
+ * text meaning the node is gone, is 'token-unplugged'; EACCES is 'hid-permission'.
+ */
+async function mapHidError(e: unknown, info: DeviceInfo, what: string): Promise<DeviceError> {
+  if (isDeviceError(e)) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const detail = `HID ${what} ${info.path}: ${message}`;
+  if (PERMISSION.test(message)) return new DeviceError('hid-permission', { hint: udevInstallHint(), detail });
+  if (VANISHED.test(message)) return new DeviceError('token-unplugged', { detail });
+  const isPresent = await listHidTokensAsync().then(
+    (list) => list.some((t) => t.path === info.path),
+    () => false,
+  );
+  return new DeviceError(isPresent ? 'unknown' : 'token-unplugged', { detail });
+}
+
+/** Options of {@link watchTokens}. */
+export interface WatchOptions {
+  /** Polling interval in milliseconds (default 1000). Polling always runs. */
+  intervalMs?: number;
+  /** Called for each token that appears, first for every token present when watching starts. */
+  onAttached: (info: DeviceInfo) => void;
+  /** Called with the last known info of each token that disappears. */
+  onDetached: (info: DeviceInfo) => void;
+  /** Called when one poll fails (the next poll still runs). */
+  onError?: (error: unknown) => void;
+  /** Also listen to the `usb` package's hotplug events to poll sooner (default true, where usable). */
+  useUsbEvents?: boolean;
+}
+
+/**
+ * Watches for tokens coming and going by polling {@link listHidTokensAsync} every `intervalMs`;
+ * where libusb hotplug works, the `usb` package's connect/disconnect events trigger an extra poll.
+ * Tokens are told apart by path. Returns a function that stops watching (no callbacks after it).
+ */
+export function watchTokens(opts: WatchOptions): () => void {
+  const intervalMs = opts.intervalMs ?? 1000;
+  const known = new Map<string, DeviceInfo>();
+  let isStopped = false;
+  let isPolling = false;
+  let isPollAgain = false;
+
+  async function poll(): Promise<void> {
+    if (isStopped) return;
+    if (isPolling) {
+      isPollAgain = true;
+      return;
+    }
+    isPolling = true;
+    try {
+      const now = new Map((await listHidTokensAsync()).map((t) => [t.path, t] as const));
+      if (isStopped) return;
+      for (const [path, info] of known) {
+        if (!now.has(path)) {
+          known.delete(path);
+          opts.onDetached(info);
+        }
+      }
+      for (const [path, info] of now) {
+        if (!known.has(path)) {
+          known.set(path, info);
+          opts.onAttached(info);
+        }
+      }
+    } catch (e) {
+      opts.onError?.(e);
+    } finally {
+      isPolling = false;
+      if (isPollAgain && !isStopped) {
+        isPollAgain = false;
+        void poll();
+      }
+    }
+  }
+
+  const timer = setInterval(() => void poll(), intervalMs);
+  void poll();
+  const stopUsbEvents = opts.useUsbEvents === false ? () => undefined : listenUsbEvents(() => setTimeout(() => void poll(), 200));
+  return () => {
+    isStopped = true;
+    clearInterval(timer);
+    stopUsbEvents();
+  };
+}
+
+/**
+ * Subscribes to the `usb` package's connect/disconnect events (libusb hotplug). Only tried where
+ * /sys/bus/usb/devices exists: without it usb@3 rejects inside addEventListener where nobody can
+ * catch it, which would end the process. Returns an unsubscribe function; a no-op if unusable.
+ */
+function listenUsbEvents(onChange: () => void): () => void {
+  if (process.platform === 'linux' && !existsSync('/sys/bus/usb/devices')) return () => undefined;
+  try {
+    const { usb } = require('usb') as typeof import('usb');
+    const listener = () => onChange();
+    usb.addEventListener('connect', listener);
+    usb.addEventListener('disconnect', listener);
+    return () => {
+      usb.removeEventListener('connect', listener);
+      usb.removeEventListener('disconnect', listener);
+    };
+  } catch {
+    return () => undefined;
+  }
+}
