@@ -1,0 +1,12 @@
+/**
+ * The public door of keyslot's device layer (style guide §5): everything the CLI's callers,
+ * the Electron services and the tests outside device/ may use.
+ */
+export { Token, AUTH_LIFETIME_MS, type TokenOptions, type TokenStatus, type OtpSlot, type SlotWrite, type PinKind } from './token';
+export type { PwsEntry } from './session/password-safe';
+export { DEFAULT_PINS } from './session/pins';
+export type { TrafficEntry } from './session/transaction';
+export { DeviceError, ERROR_MESSAGES, isDeviceError, type DeviceErrorCode, type DeviceErrorInfo } from './errors';
+export { systemClock, type Clock } from './clock';
+export { LIMITS, SLOT_COUNT, slotNumber, type SlotRef, type GeneralConfig } from './protocol/commands';
+export { USB_IDS, modelForUsbId, type DeviceInfo, type Model, type Transport } from './transport/types';
