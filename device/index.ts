@@ -10,3 +10,11 @@ export { DeviceError, ERROR_MESSAGES, isDeviceError, type DeviceErrorCode, type 
 export { systemClock, type Clock } from './clock';
 export { LIMITS, SLOT_COUNT, slotNumber, type SlotRef, type GeneralConfig } from './protocol/commands';
 export { USB_IDS, modelForUsbId, type DeviceInfo, type Model, type Transport } from './transport/types';
+// Added for the desktop app (issue 3): the virtual token, transports, discovery and input parsing.
+export { VirtualToken, type VirtualTokenOptions } from './virtual/token';
+export { openVirtualTokenFile } from './virtual/store';
+export { VirtualTransport } from './transport/virtual';
+export { listHidTokensAsync, openHidTransport, watchTokens } from './transport/hid';
+export { UDEV_RULES, UDEV_RULES_FILE } from './transport/udev';
+export { parseSecret, type SecretEncoding } from './otp/secret';
+export { checkSlotName, nameBytes, formatSlotRef } from './otp/slot';

@@ -161,7 +161,7 @@ export class Token {
   }
 
   /** Runs a raw command inside the queue (for PasswordSafe and tests). */
-  command(frame: Uint8Array): Promise<DecodedResponse> {
+  async command(frame: Uint8Array): Promise<DecodedResponse> {
     return this.exclusive(() => this.send(frame));
   }
 
@@ -185,7 +185,7 @@ export class Token {
   // ---- status ------------------------------------------------------------------------------
 
   /** Model, serial, firmware, PIN tries left and general config. */
-  status(): Promise<TokenStatus> {
+  async status(): Promise<TokenStatus> {
     return this.exclusive(async () => {
       const pro = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS'));
       let serial = pro.cardSerial;
@@ -214,7 +214,7 @@ export class Token {
   }
 
   /** PIN tries left: admin and user (0 = locked). */
-  retryCounts(): Promise<Record<PinKind, number>> {
+  async retryCounts(): Promise<Record<PinKind, number>> {
     return this.exclusive(async () => ({
       admin: (await this.expectOk(cmd.encodeSimple(COMMAND.GET_PASSWORD_RETRY_COUNT), 'GET_PASSWORD_RETRY_COUNT'))[0],
       user: (await this.expectOk(cmd.encodeSimple(COMMAND.GET_USER_PASSWORD_RETRY_COUNT), 'GET_USER_PASSWORD_RETRY_COUNT'))[0],
@@ -222,7 +222,7 @@ export class Token {
   }
 
   /** The general config (§7.2). */
-  getConfig(): Promise<GeneralConfig> {
+  async getConfig(): Promise<GeneralConfig> {
     return this.exclusive(async () => cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS')).config);
   }
 
@@ -232,7 +232,7 @@ export class Token {
    * Checks a PIN and keeps a temporary password for later admin commands (admin) or codes (user).
    * Wrong PIN → DeviceError('wrong-pin', {retriesLeft}) or 'pin-locked'. Never retries by itself.
    */
-  authenticate(kind: PinKind, pin: string): Promise<void> {
+  async authenticate(kind: PinKind, pin: string): Promise<void> {
     const bytes = pinBytes(pin);
     return this.exclusive(async () => {
       delete this.auth[kind];
@@ -317,8 +317,8 @@ export class Token {
   // ---- OTP slots ---------------------------------------------------------------------------
 
   /** Reads one slot; null if it is empty. */
-  readSlot(slot: SlotRef): Promise<OtpSlot | null> {
-    const n = cmd.slotNumber(slot);
+  async readSlot(slot: SlotRef): Promise<OtpSlot | null> {
+    const n = wireSlot(slot);
     return this.exclusive(() => this.readSlotUnqueued(slot, n));
   }
 
@@ -335,7 +335,7 @@ export class Token {
   }
 
   /** Every slot in order (HOTP 1..3, then TOTP 1..15), null where empty. */
-  listSlots(): Promise<{ slot: SlotRef; value: OtpSlot | null }[]> {
+  async listSlots(): Promise<{ slot: SlotRef; value: OtpSlot | null }[]> {
     return this.exclusive(async () => {
       const out: { slot: SlotRef; value: OtpSlot | null }[] = [];
       for (const kind of ['hotp', 'totp'] as const) {
@@ -353,8 +353,8 @@ export class Token {
    * name 1..15 bytes, secret ≤ 40 bytes (20 on legacy firmware), digits 6 or 8, TOTP step 1..65535,
    * token ID ≤ 13 bytes. Throws DeviceError with the field's code.
    */
-  writeSlot(slot: SlotRef, w: SlotWrite): Promise<void> {
-    const n = cmd.slotNumber(slot);
+  async writeSlot(slot: SlotRef, w: SlotWrite): Promise<void> {
+    const n = wireSlot(slot);
     const name = utf8(w.name);
     if (name.length === 0) throw new DeviceError('name-empty');
     if (name.length > LIMITS.slotName) throw new DeviceError('name-too-long', { hint: `It has ${name.length} bytes; the token stores ${LIMITS.slotName}.` });
@@ -397,8 +397,8 @@ export class Token {
   }
 
   /** Erases a slot (admin authentication needed first). */
-  eraseSlot(slot: SlotRef): Promise<void> {
-    const n = cmd.slotNumber(slot);
+  async eraseSlot(slot: SlotRef): Promise<void> {
+    const n = wireSlot(slot);
     return this.exclusive(async () => {
       const legacy = this.isLegacy;
       await this.adminOk(cmd.encodeEraseSlot(n, legacy ? null : this.heldAuth('admin').temp), 'ERASE_SLOT', legacy);
@@ -409,8 +409,8 @@ export class Token {
    * Asks the token for the slot's code. HOTP advances the slot's counter. TOTP uses the token's
    * clock: call `setTime` first. If the config requires the user PIN, authenticate('user') first.
    */
-  getCode(slot: SlotRef): Promise<{ code: string; digits: 6 | 8 }> {
-    const n = cmd.slotNumber(slot);
+  async getCode(slot: SlotRef): Promise<{ code: string; digits: 6 | 8 }> {
+    const n = wireSlot(slot);
     return this.exclusive(async () => {
       const status = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS'));
       const needsUser = status.config.isUserPasswordRequired;
@@ -438,7 +438,7 @@ export class Token {
    * Sets the token's clock (§5.11). `force: false` is a soft set that the token refuses with
    * 'time-refused' when the time would go back a minute or more; `force: true` always sets it.
    */
-  setTime(unixSeconds: number, force = false): Promise<void> {
+  async setTime(unixSeconds: number, force = false): Promise<void> {
     return this.exclusive(async () => {
       const d = await this.send(cmd.encodeSetTime(unixSeconds, force));
       if (d.commandStatus === COMMAND_STATUS.TIMESTAMP_WARNING) {
@@ -455,7 +455,7 @@ export class Token {
   }
 
   /** Writes the general config (admin authentication needed first). */
-  setConfig(c: GeneralConfig): Promise<void> {
+  async setConfig(c: GeneralConfig): Promise<void> {
     for (const k of ['numlock', 'capslock', 'scrolllock'] as const) {
       const v = c[k];
       if (v !== null && (!Number.isInteger(v) || v < 0 || v > 2)) throw new DeviceError('bad-input', { hint: `${k} takes a HOTP slot 1..3 or off.` });
@@ -469,7 +469,7 @@ export class Token {
   // ---- PINs, lock, reset -------------------------------------------------------------------
 
   /** Changes a PIN. Wrong current PIN → 'wrong-pin' with tries left. */
-  changePin(kind: PinKind, current: string, next: string): Promise<void> {
+  async changePin(kind: PinKind, current: string, next: string): Promise<void> {
     const size = this.model === 'storage' ? LIMITS.storagePin : LIMITS.pin;
     const cur = pinBytes(current, size + 1);
     const nxt = pinBytes(next, size + 1);
@@ -487,7 +487,7 @@ export class Token {
   }
 
   /** Sets a new user PIN with the admin PIN; resets the user counter to 3 (§5.10). */
-  unlockUserPin(adminPin: string, newUserPin: string): Promise<void> {
+  async unlockUserPin(adminPin: string, newUserPin: string): Promise<void> {
     const admin = pinBytes(adminPin, this.model === 'storage' ? LIMITS.storagePin + 1 : LIMITS.pin);
     const user = pinBytes(newUserPin, this.model === 'storage' ? 31 : LIMITS.pin);
     return this.exclusive(async () => {
@@ -502,7 +502,7 @@ export class Token {
   }
 
   /** LOCK_DEVICE: locks the password safe (Storage: also forgets temporary passwords); keyslot forgets its own too. */
-  lock(): Promise<void> {
+  async lock(): Promise<void> {
     return this.exclusive(async () => {
       await this.expectOk(cmd.encodeSimple(COMMAND.LOCK_DEVICE), 'LOCK_DEVICE');
       this.forgetAuth();
@@ -513,7 +513,7 @@ export class Token {
    * Factory reset with the admin PIN: PINs back to defaults, all OTP slots and the password safe
    * erased (§5.10). The password safe then needs a new AES key.
    */
-  factoryReset(adminPin: string): Promise<void> {
+  async factoryReset(adminPin: string): Promise<void> {
     const admin = pinBytes(adminPin);
     return this.exclusive(async () => {
       await this.pinCommand('admin', cmd.encodePin(COMMAND.FACTORY_RESET, admin), 'FACTORY_RESET');
@@ -521,6 +521,16 @@ export class Token {
       await this.expectOk(cmd.encodeSimple(COMMAND.LOCK_DEVICE), 'LOCK_DEVICE');
       this.forgetAuth();
     });
+  }
+}
+
+/** The wire number of a slot; an index outside the host range is the user's error, not a crash. */
+function wireSlot(slot: SlotRef): number {
+  try {
+    return cmd.slotNumber(slot);
+  } catch {
+    const count = SLOT_COUNT[slot.kind] ?? 0;
+    throw new DeviceError('wrong-slot', { hint: `Use ${slot.kind ?? 'a'} slots 1 to ${count}.` });
   }
 }
 

@@ -39,7 +39,7 @@ export class PasswordSafe {
    * Unlocks the safe with the user PIN (PW_SAFE_ENABLE). A wrong PIN costs one user try and throws
    * 'wrong-pin' with tries left; no AES key yet → 'pws-no-key'.
    */
-  unlock(userPin: string): Promise<void> {
+  async unlock(userPin: string): Promise<void> {
     const pin = pinBytes(userPin, 31);
     return this.token.batch(async () => {
       try {
@@ -54,7 +54,7 @@ export class PasswordSafe {
   }
 
   /** Which of the 16 entries are in use. Locked → 'pws-locked'. */
-  status(): Promise<boolean[]> {
+  async status(): Promise<boolean[]> {
     return this.token.batch(async (send) => {
       const d = await send(cmd.encodeSimple(COMMAND.GET_PW_SAFE_SLOT_STATUS));
       if (d.commandStatus !== COMMAND_STATUS.OK) throw pwsError(d, 'GET_PW_SAFE_SLOT_STATUS');
@@ -63,7 +63,7 @@ export class PasswordSafe {
   }
 
   /** Reads one entry (index from 0). Empty → 'pws-slot-empty'. */
-  read(index: number): Promise<PwsEntry> {
+  async read(index: number): Promise<PwsEntry> {
     checkSlot(index);
     return this.token.batch(async (send) => {
       const st = await send(cmd.encodeSimple(COMMAND.GET_PW_SAFE_SLOT_STATUS));
@@ -84,7 +84,7 @@ export class PasswordSafe {
   }
 
   /** Writes an entry: always DATA_1 then DATA_2 (§14.4). Field limits checked before sending. */
-  write(index: number, e: PwsEntry): Promise<void> {
+  async write(index: number, e: PwsEntry): Promise<void> {
     checkSlot(index);
     const name = utf8(e.name);
     const login = utf8(e.login);
@@ -105,7 +105,7 @@ export class PasswordSafe {
   }
 
   /** Erases an entry. */
-  erase(index: number): Promise<void> {
+  async erase(index: number): Promise<void> {
     checkSlot(index);
     return this.token.batch(async (send) => {
       const d = await send(cmd.encodePwsSlot(COMMAND.PW_SAFE_ERASE_SLOT, index));
@@ -117,7 +117,7 @@ export class PasswordSafe {
    * Builds a new AES key for the safe with the admin PIN (Pro NEW_AES_KEY, Storage GENERATE_NEW_KEYS).
    * Destroys every entry. On a Pro even a wrong PIN destroys them (§5.13): callers must warn first.
    */
-  buildKey(adminPin: string): Promise<void> {
+  async buildKey(adminPin: string): Promise<void> {
     const pin = pinBytes(adminPin, this.token.model === 'storage' ? 31 : LIMITS.pin);
     return this.token.batch(async () => {
       if (this.token.model === 'storage') {

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Launcher of the keyslot CLI. Runs the esbuild bundle dist/keyslot.mjs (fast start) when it
+// exists and is not older than the newest file under device/; otherwise runs the TypeScript
+// sources through tsx. KEYSLOT_NO_STALE_CHECK=1 skips the freshness check.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// import.meta.url is the real file, also through node_modules/.bin symlinks (npx keyslot).
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = join(root, 'dist', 'keyslot.mjs');
+
+/** Newest modification time (ms) of a file under `dir`, 0 if there is none. */
+function newestMtime(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function isBundleFresh() {
+  if (!existsSync(bundle)) return false;
+  if (process.env.KEYSLOT_NO_STALE_CHECK) return true;
+  return statSync(bundle).mtimeMs >= newestMtime(join(root, 'device'));
+}
+
+if (isBundleFresh()) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(root, 'device', 'cli', 'main.ts')).href);
+}

@@ -1,0 +1,149 @@
+/**
+ * Opens a Token from a `--device` spec: `auto` (first hardware token, else a clear 'no-token'),
+ * `hid` (hardware only), `virtual` (the default virtual state file) or `virtual:FILE`.
+ * Hardware and virtual modules are imported on demand, so a virtual session never loads node-hid.
+ */
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Clock } from './clock';
+import { DeviceError } from './errors';
+import { Token } from './token';
+import { modelForUsbId, type DeviceInfo, type Model, type Transport } from './transport/types';
+import type { LatencyModel } from './virtual/latency';
+
+/** Environment variables connect reads (all optional). */
+export type ConnectEnv = Record<string, string | undefined>;
+
+/** A hidraw node of a supported model, and whether this user may open it. */
+export interface HidrawNode {
+  path: string;
+  model: Model;
+  isAccessible: boolean;
+}
+
+/** Injection points for tests; each defaults to the real thing. */
+export interface ConnectOptions {
+  clock?: Clock;
+  /** Hardware tokens plugged in now (device/transport/hid.ts). */
+  listHidTokens?: () => DeviceInfo[] | Promise<DeviceInfo[]>;
+  openHidTransport?: (info: DeviceInfo) => Promise<Transport>;
+  /** Linux hidraw nodes of our models, to tell "none plugged in" from "not allowed to see it". */
+  hidrawNodes?: () => HidrawNode[];
+  /** Processing times of a virtual token (default: device/virtual/latency.ts DEFAULT_LATENCY). */
+  virtualLatency?: LatencyModel | 'none';
+}
+
+/** A parsed `--device` spec. */
+export type DeviceSpec = { mode: 'auto' } | { mode: 'hid' } | { mode: 'virtual'; file?: string };
+
+/** Parses `auto`, `hid`, `virtual` or `virtual:FILE`. Throws DeviceError('bad-input') otherwise. */
+export function parseDeviceSpec(spec: string): DeviceSpec {
+  if (spec === 'auto' || spec === 'hid') return { mode: spec };
+  if (spec === 'virtual') return { mode: 'virtual' };
+  if (spec.startsWith('virtual:') && spec.length > 'virtual:'.length) return { mode: 'virtual', file: spec.slice('virtual:'.length) };
+  throw new DeviceError('bad-input', { hint: `--device takes auto, hid, virtual or virtual:FILE, not "${spec}".` });
+}
+
+/** The default virtual state file: $XDG_CONFIG_HOME (or ~/.config)/keyslot/virtual-token.json. */
+export function defaultVirtualStateFile(env: ConnectEnv): string {
+  const config = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  return join(config, 'keyslot', 'virtual-token.json');
+}
+
+/**
+ * The model and firmware a new virtual state file gets: KEYSLOT_VIRTUAL_MODEL (pro, storage or
+ * librem; default pro) and KEYSLOT_VIRTUAL_FIRMWARE (`0.N`). Throws DeviceError('bad-input').
+ */
+export function virtualProfileFromEnv(env: ConnectEnv): { model: Model; firmwareMinor?: number } {
+  return parseVirtualProfile(env.KEYSLOT_VIRTUAL_MODEL, env.KEYSLOT_VIRTUAL_FIRMWARE, 'KEYSLOT_VIRTUAL_MODEL', 'KEYSLOT_VIRTUAL_FIRMWARE');
+}
+
+/** Checks a model name and a `0.N` firmware version; `modelName`/`firmwareName` label the problem. */
+export function parseVirtualProfile(model: string | undefined, firmware: string | undefined, modelName: string, firmwareName: string): { model: Model; firmwareMinor?: number } {
+  const m = model || 'pro';
+  if (m !== 'pro' && m !== 'storage' && m !== 'librem') {
+    throw new DeviceError('bad-input', { hint: `${modelName} takes pro, storage or librem, not "${m}".` });
+  }
+  if (!firmware) return { model: m };
+  const f = /^0\.(\d{1,3})$/.exec(firmware);
+  if (!f) throw new DeviceError('bad-input', { hint: `${firmwareName} takes a version such as 0.15, not "${firmware}".` });
+  return { model: m, firmwareMinor: Number(f[1]) };
+}
+
+/**
+ * Opens a session with the token a `--device` spec names. Rejects with DeviceError:
+ * 'bad-input' for a bad spec or env, 'no-token' when auto/hid finds no token, 'hid-permission'
+ * (with the udev rule) when Linux shows our token's hidraw node but this user may not open it.
+ */
+export async function openToken(spec: string, env: ConnectEnv, opts: ConnectOptions = {}): Promise<Token> {
+  const parsed = parseDeviceSpec(spec);
+  const transport = parsed.mode === 'virtual' ? await openVirtual(parsed.file ?? defaultVirtualStateFile(env), env, opts) : await openHardware(opts);
+  try {
+    return await Token.open(transport, { clock: opts.clock });
+  } catch (e) {
+    await transport.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function openVirtual(file: string, env: ConnectEnv, opts: ConnectOptions): Promise<Transport> {
+  const profile = virtualProfileFromEnv(env);
+  const [{ openVirtualTokenFile }, { VirtualTransport }] = await Promise.all([import('./virtual/store'), import('./transport/virtual')]);
+  await mkdir(dirname(file), { recursive: true });
+  const load = { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.virtualLatency ? { latency: opts.virtualLatency } : {}) };
+  const token = await openVirtualTokenFile(file, profile, load);
+  return new VirtualTransport(token, file);
+}
+
+async function openHardware(opts: ConnectOptions): Promise<Transport> {
+  const hid = opts.listHidTokens && opts.openHidTransport ? undefined : await import('./transport/hid');
+  const list = opts.listHidTokens ?? hid!.listHidTokens;
+  const open = opts.openHidTransport ?? hid!.openHidTransport;
+  const found = await list();
+  if (found.length > 0) return open(found[0]);
+  const blocked = (opts.hidrawNodes ?? linuxHidrawNodes)().filter((n) => !n.isAccessible);
+  if (blocked.length > 0) {
+    const { udevInstallHint } = await import('./transport/udev');
+    throw new DeviceError('hid-permission', { hint: `(${blocked.map((n) => n.path).join(', ')})\n${udevInstallHint()}`, detail: 'hidraw node not accessible' });
+  }
+  throw new DeviceError('no-token');
+}
+
+/**
+ * Our models' hidraw nodes on Linux, read from sysfs (HID_ID=0003:000020A0:00004108 in the uevent),
+ * which every user may read even when /dev/hidrawN is root-only. Empty elsewhere.
+ */
+export function linuxHidrawNodes(): HidrawNode[] {
+  if (process.platform !== 'linux') return [];
+  let names: string[];
+  try {
+    names = readdirSync('/sys/class/hidraw');
+  } catch {
+    return [];
+  }
+  const out: HidrawNode[] = [];
+  for (const name of names) {
+    try {
+      const uevent = readFileSync(`/sys/class/hidraw/${name}/device/uevent`, 'utf8');
+      const id = /^HID_ID=[0-9a-f]+:([0-9a-f]+):([0-9a-f]+)$/im.exec(uevent);
+      const model = id ? modelForUsbId(parseInt(id[1], 16), parseInt(id[2], 16)) : undefined;
+      if (!model) continue;
+      const path = `/dev/${name}`;
+      out.push({ path, model, isAccessible: canOpen(path) });
+    } catch {
+      // A node that vanished while we looked is simply not there.
+    }
+  }
+  return out;
+}
+
+function canOpen(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,6 @@
+/** Parsing and checking of OTP user input (secrets, otpauth URIs, slots, names) and host-side codes. */
+export * from './result';
+export * from './secret';
+export * from './slot';
+export * from './uri';
+export * from './compute';

@@ -1,0 +1,271 @@
+/**
+ * The one IPC contract of the desktop app (style guide §2): channels, request and response types,
+ * and the runtime allowlists. Main, preload, renderer and the web host are all typed from here.
+ * Types and constants only; `import type` from device/ is the one import allowed.
+ */
+import type { DeviceErrorCode, Model, SlotRef } from '../../device/index';
+
+export type { SlotRef, Model };
+
+/** Which PIN. */
+export type PinKind = 'admin' | 'user';
+
+/** Identifies one attached token: its device path, or `virtual:<file>`. */
+export type TokenId = string & { readonly __brand?: 'TokenId' };
+
+/** Whether the token's clock can make TOTP codes that sites accept. */
+export type TimeStatus = 'in-sync' | 'out-of-sync' | 'unknown';
+
+/** Field limits of the attached token, in bytes (as the token counts them: UTF-8). */
+export interface FieldLimits {
+  slotName: number;
+  /** Longest secret in bytes (40, or 20 on legacy firmware). */
+  secretMax: number;
+  pwsName: number;
+  pwsLogin: number;
+  pwsPassword: number;
+  pin: number;
+}
+
+/** What the token panel shows about the attached token. */
+export interface TokenInfo {
+  id: TokenId;
+  model: Model;
+  /** 8 lower-case hex digits. */
+  serial: string;
+  /** "0.15" style. */
+  firmware: string;
+  adminRetries: number;
+  userRetries: number;
+  isVirtual: boolean;
+  isLegacy: boolean;
+  /** Codes need the user PIN (general config). */
+  isUserPinRequiredForCodes: boolean;
+  time: TimeStatus;
+  /** Temporary passwords the app holds now. */
+  isAuthenticated: Record<PinKind, boolean>;
+  limits: FieldLimits;
+}
+
+/** A programmed OTP slot as the slot list shows it. */
+export interface SlotSummary {
+  slot: SlotRef;
+  name: string;
+  digits: 6 | 8;
+  /** TOTP step in seconds. */
+  period?: number;
+  /** HOTP: decimal string of the counter the next code uses (bigint does not cross JSON). */
+  counter?: string;
+}
+
+/** The secret of a slot write, as the person typed it (parsed in main with device/otp). */
+export interface SecretInput {
+  text: string;
+  encoding: 'base32' | 'hex';
+}
+
+/** A slot write from the slot dialog. */
+export interface SlotWriteRequest {
+  slot: SlotRef;
+  name: string;
+  secret: SecretInput;
+  digits: 6 | 8;
+  /** TOTP step in seconds, 1..65535. */
+  period?: number;
+  /** HOTP initial counter, decimal string. */
+  counter?: string;
+  /** Sent only when the app holds no admin authorisation. */
+  adminPin?: string;
+  /** Must be true to replace a programmed slot (the dialog asked first). */
+  isOverwriteConfirmed: boolean;
+}
+
+/** The first code of a freshly written slot. */
+export interface SlotWritten {
+  slot: SlotSummary;
+  /** The first code, or null when codes need a user PIN the app does not hold. */
+  code: string | null;
+}
+
+/** Outcome of a copy: when the clipboard is cleared. */
+export interface CopyResult {
+  clearsInMs: number;
+  /** HOTP: the counter after this code. */
+  counter?: string;
+  /** TOTP: seconds left in this code's step when it was made. */
+  secondsLeft?: number;
+}
+
+/** One password-safe entry as listed (no password). */
+export interface PwsEntrySummary {
+  index: number;
+  name: string;
+}
+
+/** The password safe as the renderer sees it. */
+export interface PwsState {
+  isUnlocked: boolean;
+  /** False until the safe's AES key was built ('pws/init'). Unknown (true) while locked. */
+  hasKey: boolean;
+  entries: PwsEntrySummary[];
+  capacity: number;
+}
+
+/** A password-safe write; an absent password keeps the stored one. */
+export interface PwsWriteRequest {
+  index: number;
+  name: string;
+  login: string;
+  password?: string;
+}
+
+/** Persisted settings. */
+export interface Settings {
+  /** Seconds until a copied code is cleared from the clipboard (0 = never). */
+  clearCodeAfterS: number;
+  /** Seconds until a copied password or login is cleared. */
+  clearPasswordAfterS: number;
+  isStartMinimized: boolean;
+  isCloseToTray: boolean;
+  language: 'system' | 'en' | 'de';
+}
+
+/** What the renderer needs to know about its host. */
+export interface AppInfo {
+  version: string;
+  /** 'electron' in the app, 'web' in the Node web host used for tests. */
+  host: 'electron' | 'web';
+  hasTray: boolean;
+  locale: string;
+}
+
+/** An error as data (style guide §3). `message` is English; the renderer translates by `code`. */
+export interface ErrorPayload {
+  code: DeviceErrorCode | 'bad-request' | 'no-token' | 'confirmation-needed';
+  message: string;
+  retriesLeft?: number;
+  /** Log reference for 'unknown'. */
+  ref?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** Renderer -> main, answered once with a Result. Handlers live in electron/services/. */
+export interface Requests {
+  /** Host facts: version, web or Electron, tray. Never fails. */
+  'app/info': () => AppInfo;
+  /** The attached token, or null. Fails only with device errors while reading status. */
+  'token/current': () => TokenInfo | null;
+  /** Starts the virtual token (state in the user-data folder) when no token is plugged in. */
+  'token/use-virtual': () => TokenInfo;
+  /** Locks the token: password safe locked, temporary passwords forgotten. */
+  'token/lock': () => TokenInfo;
+  /** Sets the token's clock to this computer's (forced). Fails with 'time-refused'. */
+  'token/set-time': () => TokenInfo;
+  /** Checks a PIN and keeps the authorisation. 'wrong-pin' with retriesLeft, or 'pin-locked'. */
+  'pin/verify': (req: { kind: PinKind; pin: string }) => { isDefaultPin: boolean; info: TokenInfo };
+  /** Changes a PIN. 'wrong-pin' with retriesLeft; 'pin-invalid' for an unusable new PIN. */
+  'pin/change': (req: { kind: PinKind; current: string; next: string }) => TokenInfo;
+  /** Sets a new user PIN with the admin PIN (unlocks a locked user PIN). */
+  'pin/unlock-user': (req: { adminPin: string; newUserPin: string }) => TokenInfo;
+  /** Factory reset; `confirmation` must be the word RESET typed by the person. */
+  'token/factory-reset': (req: { adminPin: string; confirmation: string }) => TokenInfo;
+  /** Programmed slots, TOTP then HOTP in slot order. */
+  'slot/list': () => SlotSummary[];
+  /** Writes a slot and returns its first code. Needs the admin PIN; 'confirmation-needed' to overwrite. */
+  'slot/write': (req: SlotWriteRequest) => SlotWritten;
+  /** Erases a slot. Needs the admin PIN. */
+  'slot/erase': (req: { slot: SlotRef; adminPin?: string }) => SlotSummary[];
+  /** Generates a code and puts it on the clipboard; the code is not returned. HOTP advances. */
+  'otp/copy': (req: { slot: SlotRef; userPin?: string }) => CopyResult;
+  /** The password safe's state (names only when unlocked). */
+  'pws/status': () => PwsState;
+  /** Unlocks the password safe with the user PIN. */
+  'pws/unlock': (req: { userPin: string }) => PwsState;
+  /** Builds the safe's AES key with the admin PIN; destroys every entry. For a safe with no key yet. */
+  'pws/init': (req: { adminPin: string }) => PwsState;
+  /** Reads an entry's name and login for editing; the password stays in main. */
+  'pws/read': (req: { index: number }) => { index: number; name: string; login: string };
+  /** Writes an entry. 'pws-field-too-long' if a field exceeds its bytes. */
+  'pws/write': (req: PwsWriteRequest) => PwsState;
+  /** Erases an entry. */
+  'pws/erase': (req: { index: number }) => PwsState;
+  /** Copies an entry's login or password to the clipboard. */
+  'pws/copy': (req: { index: number; field: 'login' | 'password' }) => CopyResult;
+  /** The persisted settings. */
+  'settings/get': () => Settings;
+  /** Changes settings; returns all of them. 'bad-request' for values out of range. */
+  'settings/set': (req: Partial<Settings>) => Settings;
+}
+
+/** Main -> renderer pushes. */
+export interface Events {
+  /** A token was plugged in (or the virtual token started). */
+  'token/attached': TokenInfo;
+  /** The token went away. */
+  'token/detached': { token: TokenId };
+  /** The token's status or the slots changed (after an edit, a lock, a tray action). */
+  'token/changed': TokenInfo;
+  /** The slot list changed. */
+  'slot/changed': SlotSummary[];
+  /** The password safe changed (unlocked, locked, edited). */
+  'pws/changed': PwsState;
+  /** The clipboard was cleared because its time ran out. */
+  'clipboard/cleared': { reason: 'timeout' | 'quit' };
+  /** Settings changed. */
+  'settings/changed': Settings;
+}
+
+export type RequestChannel = keyof Requests;
+export type EventChannel = keyof Events;
+export type RequestArgs<C extends RequestChannel> = Parameters<Requests[C]>;
+export type ResponseOf<C extends RequestChannel> = ReturnType<Requests[C]>;
+
+/** Runtime allowlist of request channels; `satisfies` keeps it complete. */
+export const REQUEST_CHANNELS = {
+  'app/info': true,
+  'token/current': true,
+  'token/use-virtual': true,
+  'token/lock': true,
+  'token/set-time': true,
+  'pin/verify': true,
+  'pin/change': true,
+  'pin/unlock-user': true,
+  'token/factory-reset': true,
+  'slot/list': true,
+  'slot/write': true,
+  'slot/erase': true,
+  'otp/copy': true,
+  'pws/status': true,
+  'pws/unlock': true,
+  'pws/init': true,
+  'pws/read': true,
+  'pws/write': true,
+  'pws/erase': true,
+  'pws/copy': true,
+  'settings/get': true,
+  'settings/set': true,
+} as const satisfies Record<RequestChannel, true>;
+
+/** Runtime allowlist of event channels. */
+export const EVENT_CHANNELS = {
+  'token/attached': true,
+  'token/detached': true,
+  'token/changed': true,
+  'slot/changed': true,
+  'pws/changed': true,
+  'clipboard/cleared': true,
+  'settings/changed': true,
+} as const satisfies Record<EventChannel, true>;
+
+/** The IPC channel prefix, so app channels never clash with Electron's own. */
+export const CHANNEL_PREFIX = 'keyslot:';
+
+/** The word a person types to confirm a factory reset. */
+export const FACTORY_RESET_WORD = 'RESET';
+
+/** What the preload exposes as `window.keyslot`, and what renderer/api.ts wraps. */
+export interface KeyslotApi {
+  invoke<C extends RequestChannel>(channel: C, ...args: RequestArgs<C>): Promise<Result<ResponseOf<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: Events[E]) => void): () => void;
+}

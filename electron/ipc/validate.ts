@@ -1,0 +1,71 @@
+/**
+ * One guard per request channel (style guide §2): main checks every request's arguments here,
+ * even when the preload or renderer checked them too. Limits are the widest any token accepts;
+ * the services check the attached token's own limits.
+ */
+import { REQUEST_CHANNELS, type RequestChannel } from './contract';
+import { args, bool, decimal, int, obj, oneOf, optional, str } from './schema';
+
+const slotRef = () =>
+  // The index range depends on the kind (HOTP 0..2, TOTP 0..14); checked again by the service.
+  obj({ kind: oneOf('totp', 'hotp'), index: int(0, 14) });
+const pin = () => str({ min: 1, max: 64 });
+const pwsIndex = () => int(0, 15);
+const none = args();
+
+/** Guards by channel: null when the arguments fit, else a problem sentence. */
+export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null> = {
+  'app/info': none,
+  'token/current': none,
+  'token/use-virtual': none,
+  'token/lock': none,
+  'token/set-time': none,
+  'pin/verify': args(obj({ kind: oneOf('admin', 'user'), pin: pin() })),
+  'pin/change': args(obj({ kind: oneOf('admin', 'user'), current: pin(), next: pin() })),
+  'pin/unlock-user': args(obj({ adminPin: pin(), newUserPin: pin() })),
+  'token/factory-reset': args(obj({ adminPin: pin(), confirmation: str({ max: 32 }) })),
+  'slot/list': none,
+  'slot/write': args(
+    obj({
+      slot: slotRef(),
+      name: str({ min: 1, max: 64 }),
+      secret: obj({ text: str({ min: 1, max: 256 }), encoding: oneOf('base32', 'hex') }),
+      digits: oneOf(6, 8),
+      period: optional(int(1, 65535)),
+      counter: optional(decimal(20)),
+      adminPin: optional(pin()),
+      isOverwriteConfirmed: bool(),
+    }),
+  ),
+  'slot/erase': args(obj({ slot: slotRef(), adminPin: optional(pin()) })),
+  'otp/copy': args(obj({ slot: slotRef(), userPin: optional(pin()) })),
+  'pws/status': none,
+  'pws/unlock': args(obj({ userPin: pin() })),
+  'pws/init': args(obj({ adminPin: pin() })),
+  'pws/read': args(obj({ index: pwsIndex() })),
+  'pws/write': args(obj({ index: pwsIndex(), name: str({ min: 1, max: 64 }), login: str({ max: 128 }), password: optional(str({ max: 128 })) })),
+  'pws/erase': args(obj({ index: pwsIndex() })),
+  'pws/copy': args(obj({ index: pwsIndex(), field: oneOf('login', 'password') })),
+  'settings/get': none,
+  'settings/set': args(
+    obj({
+      clearCodeAfterS: optional(int(0, 3600)),
+      clearPasswordAfterS: optional(int(0, 3600)),
+      isStartMinimized: optional(bool()),
+      isCloseToTray: optional(bool()),
+      language: optional(oneOf('system', 'en', 'de')),
+    }),
+  ),
+};
+
+/** True if `channel` is a request channel of the contract (own property, not inherited). */
+export function isRequestChannel(channel: unknown): channel is RequestChannel {
+  return typeof channel === 'string' && Object.hasOwn(REQUEST_CHANNELS, channel);
+}
+
+/** Checks a request: the channel is known and its arguments fit. Returns null or a problem. */
+export function validateRequest(channel: unknown, values: unknown): string | null {
+  if (!isRequestChannel(channel)) return 'Unknown channel.';
+  if (!Array.isArray(values)) return 'The arguments must be a list.';
+  return GUARDS[channel](values);
+}

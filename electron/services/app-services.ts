@@ -1,0 +1,102 @@
+/**
+ * Builds every main-side service and the handler of each contract channel. Electron's main and the
+ * Node web host both call this with their own ports (clipboard, settings file, event sink), so the
+ * web host serves exactly the app's logic.
+ */
+import { isDeviceError, type Clock, type Transport } from '../../device/index';
+import { FACTORY_RESET_WORD, type AppInfo, type Events, type TokenInfo } from '../ipc/contract';
+import { AppError, silentLogger, type Handlers, type Logger } from '../ipc/serve';
+import { ClipboardService, type ClipboardPort, type TimerPort } from './clipboard-service';
+import { PwsService } from './pws-service';
+import { SettingsService, type SettingsStore } from './settings-service';
+import { SlotService } from './slot-service';
+import { TokenSession } from './token-session';
+
+export interface AppServicesDeps {
+  /** Sends an event to the window. */
+  emit: <E extends keyof Events>(event: E, payload: Events[E]) => void;
+  clipboard: ClipboardPort;
+  settingsStore: SettingsStore;
+  /** Opens the virtual token (state in the user-data folder). */
+  openVirtual: () => Promise<Transport>;
+  appInfo: AppInfo;
+  clock?: Clock;
+  timers?: TimerPort;
+  log?: Logger;
+}
+
+export interface AppServices {
+  session: TokenSession;
+  slots: SlotService;
+  pws: PwsService;
+  clipboard: ClipboardService;
+  settings: SettingsService;
+  handlers: Handlers;
+}
+
+/** Wires the services together and returns them with the contract's handlers. */
+export function createAppServices(deps: AppServicesDeps): AppServices {
+  const log = deps.log ?? silentLogger;
+  const settings = new SettingsService(deps.settingsStore);
+  const clipboard = new ClipboardService({
+    clipboard: deps.clipboard,
+    timers: deps.timers,
+    clearAfterMs: (kind) => 1000 * (kind === 'code' ? settings.get().clearCodeAfterS : settings.get().clearPasswordAfterS),
+    onCleared: (reason) => deps.emit('clipboard/cleared', { reason }),
+  });
+  const session = new TokenSession({ emit: deps.emit, clock: deps.clock, log });
+  const slots = new SlotService(session, clipboard);
+  const pws = new PwsService(session, clipboard);
+  settings.onChange((s) => deps.emit('settings/changed', s));
+
+  /** Runs a PIN command; tries left change either way, so the panel is refreshed. */
+  async function withPin<T>(fn: () => Promise<T>): Promise<TokenInfo> {
+    try {
+      await fn();
+    } catch (e) {
+      if (isDeviceError(e) && session.isAttached) void session.announce().catch(() => undefined);
+      throw e;
+    }
+    return session.announce();
+  }
+
+  const handlers: Handlers = {
+    'app/info': () => deps.appInfo,
+    'token/current': () => session.current(),
+    'token/use-virtual': async () => {
+      const info = await session.attach(await deps.openVirtual());
+      void slots.announce().catch(() => undefined);
+      return info;
+    },
+    'token/lock': async () => {
+      await session.use((t) => t.lock());
+      void pws.announce().catch(() => undefined);
+      return session.announce();
+    },
+    'token/set-time': () => session.setTimeForced(),
+    'pin/verify': ({ kind, pin }) => session.verifyPin(kind, pin),
+    'pin/change': ({ kind, current, next }) => withPin(() => session.use((t) => t.changePin(kind, current, next))),
+    'pin/unlock-user': ({ adminPin, newUserPin }) => withPin(() => session.use((t) => t.unlockUserPin(adminPin, newUserPin))),
+    'token/factory-reset': async ({ adminPin, confirmation }) => {
+      if (confirmation !== FACTORY_RESET_WORD) throw new AppError('confirmation-needed', `Type ${FACTORY_RESET_WORD} to confirm the factory reset.`);
+      const info = await withPin(() => session.use((t) => t.factoryReset(adminPin)));
+      void slots.announce().catch(() => undefined);
+      void pws.announce().catch(() => undefined);
+      return info;
+    },
+    'slot/list': () => slots.list(),
+    'slot/write': (req) => slots.write(req),
+    'slot/erase': ({ slot, adminPin }) => slots.erase(slot, adminPin),
+    'otp/copy': ({ slot, userPin }) => slots.copy(slot, userPin),
+    'pws/status': () => pws.status(),
+    'pws/unlock': ({ userPin }) => pws.unlock(userPin),
+    'pws/init': ({ adminPin }) => pws.init(adminPin),
+    'pws/read': ({ index }) => pws.read(index),
+    'pws/write': (req) => pws.write(req),
+    'pws/erase': ({ index }) => pws.erase(index),
+    'pws/copy': ({ index, field }) => pws.copy(index, field),
+    'settings/get': () => settings.get(),
+    'settings/set': (change) => settings.set(change),
+  };
+  return { session, slots, pws, clipboard, settings, handlers };
+}

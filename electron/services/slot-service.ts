@@ -1,0 +1,131 @@
+/**
+ * OTP slots: list, write (checked field by field before anything is sent), erase, and copy a code
+ * to the clipboard. PINs arrive once in the request that needs them and are passed straight on.
+ */
+import { DeviceError, SLOT_COUNT, checkSlotName, parseSecret, type OtpSlot, type SlotRef } from '../../device/index';
+import type { CopyResult, SlotSummary, SlotWriteRequest, SlotWritten } from '../ipc/contract';
+import { AppError } from '../ipc/serve';
+import type { ClipboardService } from './clipboard-service';
+import type { TokenSession } from './token-session';
+
+/** Slot list order: TOTP, then HOTP, each by slot number. */
+export function sortSlots(slots: SlotSummary[]): SlotSummary[] {
+  const rank = (s: SlotSummary) => (s.slot.kind === 'totp' ? 0 : 100) + s.slot.index;
+  return [...slots].sort((a, b) => rank(a) - rank(b));
+}
+
+export function toSummary(s: OtpSlot): SlotSummary {
+  const out: SlotSummary = { slot: { kind: s.slot.kind, index: s.slot.index }, name: s.name, digits: s.digits };
+  if (s.period !== undefined) out.period = s.period;
+  if (s.counter !== undefined) out.counter = s.counter.toString();
+  return out;
+}
+
+/** Refuses a slot index outside the kind's range (the IPC guard allows the widest). */
+export function checkSlotRef(slot: SlotRef): void {
+  if (slot.index < 0 || slot.index >= SLOT_COUNT[slot.kind]) {
+    throw new DeviceError('wrong-slot', { hint: `${slot.kind.toUpperCase()} slots are numbered 1 to ${SLOT_COUNT[slot.kind]}.` });
+  }
+}
+
+/** Seconds left in the TOTP step that contains `nowMs` (any period, not only 30 s). */
+export function secondsLeftInStep(nowMs: number, period: number): number {
+  const elapsed = Math.floor(nowMs / 1000) % period;
+  return period - elapsed;
+}
+
+export class SlotService {
+  /** TOTP periods by slot index from the last list, so a copy needs no extra read. */
+  private periods = new Map<number, number>();
+
+  constructor(
+    private readonly session: TokenSession,
+    private readonly clipboard: ClipboardService,
+  ) {}
+
+  /** Programmed slots, TOTP then HOTP. */
+  async list(): Promise<SlotSummary[]> {
+    const all = await this.session.use((t) => t.listSlots());
+    const slots = sortSlots(all.flatMap((s) => (s.value ? [toSummary(s.value)] : [])));
+    this.periods = new Map(slots.flatMap((s) => (s.period ? [[s.slot.index, s.period] as const] : [])));
+    return slots;
+  }
+
+  /** Lists and pushes the list to the window and tray. */
+  async announce(): Promise<SlotSummary[]> {
+    const slots = await this.list();
+    this.session.emit('slot/changed', slots);
+    this.session.changed();
+    return slots;
+  }
+
+  /** Validates, authenticates if a PIN came along, writes, then returns the slot's first code. */
+  async write(req: SlotWriteRequest): Promise<SlotWritten> {
+    checkSlotRef(req.slot);
+    const name = checkSlotName(req.name);
+    if (!name.ok) throw new DeviceError(req.name.length === 0 ? 'name-empty' : 'name-too-long', { hint: name.problem });
+    const secret = parseSecret(req.secret.text, req.secret.encoding);
+    if (!secret.ok) throw new DeviceError('secret-invalid', { hint: secret.problem });
+    if (req.slot.kind === 'totp' && req.period === undefined) throw new DeviceError('period-unsupported', { hint: 'A TOTP slot needs a time step.' });
+    const counter = req.slot.kind === 'hotp' ? BigInt(req.counter ?? '0') : undefined;
+    if (counter !== undefined && counter > 0xffffffffffffffffn) throw new DeviceError('counter-invalid');
+    return this.session.use(async (t) => {
+      if (secret.bytes.length > t.maxSecretBytes) {
+        throw new DeviceError('secret-too-long', { hint: `It has ${secret.bytes.length} bytes; this token stores at most ${t.maxSecretBytes}.` });
+      }
+      const existing = await t.readSlot(req.slot);
+      if (existing && !req.isOverwriteConfirmed) {
+        throw new AppError('confirmation-needed', `Slot ${req.slot.kind.toUpperCase()} ${req.slot.index + 1} holds "${existing.name}". Confirm to overwrite it.`);
+      }
+      await this.session.ensureAuth('admin', req.adminPin);
+      await t.writeSlot(req.slot, {
+        name: req.name,
+        secret: secret.bytes,
+        digits: req.digits,
+        period: req.slot.kind === 'totp' ? req.period : undefined,
+        counter,
+      });
+      secret.bytes.fill(0);
+      const code = await this.firstCode(req.slot);
+      const written = await t.readSlot(req.slot);
+      if (!written) throw new DeviceError('unknown', { detail: 'slot empty right after WRITE_TO_SLOT' });
+      void this.announce().catch(() => undefined);
+      void this.session.announce().catch(() => undefined);
+      return { slot: toSummary(written), code };
+    });
+  }
+
+  /** The new slot's code, or null when codes need a user PIN the app does not hold. */
+  private async firstCode(slot: SlotRef): Promise<string | null> {
+    try {
+      return (await this.session.use((t) => t.getCode(slot))).code;
+    } catch (e) {
+      if (e instanceof DeviceError && e.code === 'not-authorized') return null;
+      throw e;
+    }
+  }
+
+  /** Erases a slot; returns the new list. */
+  async erase(slot: SlotRef, adminPin?: string): Promise<SlotSummary[]> {
+    checkSlotRef(slot);
+    await this.session.ensureAuth('admin', adminPin);
+    await this.session.use((t) => t.eraseSlot(slot));
+    void this.session.announce().catch(() => undefined);
+    return this.announce();
+  }
+
+  /** Makes a code on the token and puts it on the clipboard. The code is not returned. */
+  async copy(slot: SlotRef, userPin?: string): Promise<CopyResult> {
+    checkSlotRef(slot);
+    if (userPin !== undefined) await this.session.ensureAuth('user', userPin);
+    const { code } = await this.session.use((t) => t.getCode(slot));
+    const { clearsInMs } = await this.clipboard.copy(code, 'code');
+    if (slot.kind === 'hotp') {
+      const after = await this.session.use((t) => t.readSlot(slot));
+      void this.announce().catch(() => undefined);
+      return { clearsInMs, counter: after?.counter?.toString() };
+    }
+    const period = this.periods.get(slot.index) ?? (await this.session.use((t) => t.readSlot(slot)))?.period ?? 30;
+    return { clearsInMs, secondsLeft: secondsLeftInStep(this.session.clock.now(), period) };
+  }
+}

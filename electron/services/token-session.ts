@@ -1,0 +1,176 @@
+/**
+ * The attached token, shared by the token, slot and password-safe services. Follows plug and
+ * unplug: `attach` opens a Token over a Transport, `detach` drops it, and any command that finds
+ * the token gone detaches it too. Never imports Electron.
+ */
+import { DEFAULT_PINS, DeviceError, LIMITS, Token, isDeviceError, systemClock, type Clock, type Transport } from '../../device/index';
+import type { Events, PinKind, TimeStatus, TokenInfo } from '../ipc/contract';
+import { AppError, silentLogger, type Logger } from '../ipc/serve';
+
+/** Sends an event to the window (Electron webContents.send or the web host's socket). */
+export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
+
+export interface TokenSessionDeps {
+  emit: Emit;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export class TokenSession {
+  private token: Token | null = null;
+  private time: TimeStatus = 'unknown';
+  readonly clock: Clock;
+  readonly log: Logger;
+  private readonly changeListeners = new Set<() => void>();
+
+  constructor(private readonly deps: TokenSessionDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? silentLogger;
+  }
+
+  get isAttached(): boolean {
+    return this.token !== null;
+  }
+
+  get id(): string | null {
+    return this.token?.info.path ?? null;
+  }
+
+  emit: Emit = (event, payload) => this.deps.emit(event, payload);
+
+  /** Opens a token on `transport` (replacing any other), syncs its clock softly and announces it. */
+  async attach(transport: Transport): Promise<TokenInfo> {
+    if (this.token) await this.detach();
+    const token = await Token.open(transport, { clock: this.clock });
+    this.token = token;
+    this.time = await this.softSetTime(token);
+    this.log.info(`token attached: ${token.model}${token.info.isVirtual ? ' (virtual)' : ''}`);
+    const info = await this.info();
+    this.emit('token/attached', info);
+    this.changed();
+    return info;
+  }
+
+  /** Drops the token (unplugged or replaced) and tells the window. */
+  async detach(): Promise<void> {
+    const token = this.token;
+    if (!token) return;
+    this.token = null;
+    this.time = 'unknown';
+    await token.close().catch(() => undefined);
+    this.log.info('token detached');
+    this.emit('token/detached', { token: token.info.path });
+    this.changed();
+  }
+
+  /** The Nitrokey App sets the time on start without force; a refusal means the clocks disagree. */
+  private async softSetTime(token: Token): Promise<TimeStatus> {
+    try {
+      await token.setTime(Math.floor(this.clock.now() / 1000), false);
+      return 'in-sync';
+    } catch (e) {
+      if (isDeviceError(e) && e.code === 'time-refused') return 'out-of-sync';
+      throw e;
+    }
+  }
+
+  /**
+   * Runs `fn` with the token. No token → AppError('no-token'). A token that went away during the
+   * call is detached before the error is passed on.
+   */
+  async use<T>(fn: (token: Token) => Promise<T>): Promise<T> {
+    const token = this.token;
+    if (!token) throw new AppError('no-token', 'No token is plugged in.');
+    try {
+      return await fn(token);
+    } catch (e) {
+      if (isDeviceError(e) && e.code === 'token-unplugged' && this.token === token) await this.detach();
+      throw e;
+    }
+  }
+
+  /** Forces the token's clock to this computer's. */
+  async setTimeForced(): Promise<TokenInfo> {
+    await this.use((t) => t.setTime(Math.floor(this.clock.now() / 1000), true));
+    this.time = 'in-sync';
+    return this.announce();
+  }
+
+  /** Checks a PIN; reports whether it is the factory default (the UI then asks for a change). */
+  async verifyPin(kind: PinKind, pin: string): Promise<{ isDefaultPin: boolean; info: TokenInfo }> {
+    try {
+      await this.use((t) => t.authenticate(kind, pin));
+    } finally {
+      // Tries left change either way; the token panel shows them.
+      if (this.token) void this.announce().catch(() => undefined);
+    }
+    return { isDefaultPin: pin === DEFAULT_PINS[kind], info: await this.info() };
+  }
+
+  /** Authenticates when a PIN came with the request, else requires a held authorisation. */
+  async ensureAuth(kind: PinKind, pin: string | undefined): Promise<void> {
+    await this.use(async (t) => {
+      if (pin !== undefined) {
+        try {
+          await t.authenticate(kind, pin);
+        } catch (e) {
+          void this.announce().catch(() => undefined);
+          throw e;
+        }
+      } else if (!t.isAuthenticated(kind)) {
+        throw new DeviceError('not-authorized', { hint: `Enter the ${kind} PIN.` });
+      }
+    });
+  }
+
+  /** The token panel's facts now, or null without a token. */
+  async current(): Promise<TokenInfo | null> {
+    return this.token ? this.info() : null;
+  }
+
+  /** Reads the status and builds TokenInfo. */
+  async info(): Promise<TokenInfo> {
+    return this.use(async (t) => {
+      const s = await t.status();
+      return {
+        id: t.info.path,
+        model: s.model,
+        serial: s.serial,
+        firmware: `${s.firmware.major}.${s.firmware.minor}`,
+        adminRetries: s.adminRetries,
+        userRetries: s.userRetries,
+        isVirtual: s.isVirtual,
+        isLegacy: s.isLegacy,
+        isUserPinRequiredForCodes: s.config.isUserPasswordRequired,
+        time: this.time,
+        isAuthenticated: { admin: t.isAuthenticated('admin'), user: t.isAuthenticated('user') },
+        limits: {
+          slotName: LIMITS.slotName,
+          secretMax: s.maxSecretBytes,
+          pwsName: LIMITS.pwsName,
+          pwsLogin: LIMITS.pwsLogin,
+          pwsPassword: LIMITS.pwsPassword,
+          pin: (s.model === 'storage' ? LIMITS.storagePin : LIMITS.pin) - 1,
+        },
+      };
+    });
+  }
+
+  /** Re-reads the status and pushes it to the window. */
+  async announce(): Promise<TokenInfo> {
+    const info = await this.info();
+    this.emit('token/changed', info);
+    this.changed();
+    return info;
+  }
+
+  /** Subscribes to "something changed" (the tray rebuilds its menu). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+}

@@ -1,0 +1,88 @@
+/** Builds the app's services over a virtual token with a fake clock, clipboard and timers. */
+import { VirtualToken, VirtualTransport, type Clock, type Model } from '../../../device/index';
+import type { Events } from '../../../electron/ipc/contract';
+import { serve, type Dispatch } from '../../../electron/ipc/serve';
+import { createAppServices, type AppServices } from '../../../electron/services/app-services';
+import type { ClipboardPort, TimerPort } from '../../../electron/services/clipboard-service';
+
+/** A clock that moves only when told. */
+export class FakeClock implements Clock {
+  constructor(public ms = Date.UTC(2026, 0, 15, 12, 0, 0)) {}
+  now(): number {
+    return this.ms;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.ms += ms;
+  }
+}
+
+/** A clipboard in memory; `writes` counts writes. */
+export class FakeClipboard implements ClipboardPort {
+  text = '';
+  writes: string[] = [];
+  writeText(text: string): void {
+    this.text = text;
+    this.writes.push(text);
+  }
+  readText(): string {
+    return this.text;
+  }
+}
+
+/** Timers that fire only when `fire()` is called. */
+export class FakeTimers implements TimerPort {
+  private next = 1;
+  pending = new Map<number, { fn: () => void; ms: number }>();
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.next++;
+    this.pending.set(id, { fn, ms });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  /** Runs every pending timer. */
+  fireAll(): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const t of all) t.fn();
+  }
+}
+
+export interface Harness extends AppServices {
+  clock: FakeClock;
+  clipboard_: FakeClipboard;
+  timers: FakeTimers;
+  virtual: VirtualToken;
+  events: { event: keyof Events; payload: unknown }[];
+  dispatch: Dispatch;
+  settingsText: { value: string | null };
+}
+
+/** Services with a factory-fresh virtual token attached. */
+export async function makeHarness(opts: { model?: Model; firmwareMinor?: number; attach?: boolean } = {}): Promise<Harness> {
+  const clock = new FakeClock();
+  const clipboard = new FakeClipboard();
+  const timers = new FakeTimers();
+  const virtual = VirtualToken.create({ model: opts.model ?? 'pro', firmwareMinor: opts.firmwareMinor, clock, latency: 'none', isClockSlow: false });
+  const events: Harness['events'] = [];
+  const settingsText = { value: null as string | null };
+  const services = createAppServices({
+    emit: (event, payload) => events.push({ event, payload }),
+    clipboard,
+    timers,
+    clock,
+    settingsStore: { read: async () => settingsText.value, write: async (t) => void (settingsText.value = t) },
+    openVirtual: async () => new VirtualTransport(virtual, 'test-state.json'),
+    appInfo: { version: '0.0.0-test', host: 'web', hasTray: false, locale: 'en' },
+  });
+  await services.settings.load();
+  if (opts.attach !== false) await services.session.attach(new VirtualTransport(virtual, 'test-state.json'));
+  const dispatch = serve(services.handlers, { isTrustedSender: (s) => s === 'our-page' });
+  return { ...services, clock, clipboard_: clipboard, timers, virtual, events, dispatch, settingsText };
+}
+
+/** Lets queued promise callbacks (fire-and-forget announcements) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+}
