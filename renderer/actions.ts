@@ -1,0 +1,183 @@
+/**
+ * What the UI does, as plain async functions over the store and the API. PINs pass through here
+ * once, from the prompt to the request that needs them, and are not kept.
+ */
+import type { ErrorPayload, PinKind, Result, Settings, SlotRef } from '../electron/ipc/contract';
+import { invoke, on } from './api';
+import { errorText, setLanguage, t } from './i18n';
+import { useKeyslotStore } from './store';
+
+const store = () => useKeyslotStore.getState();
+/** Factory PINs (public knowledge, printed in every manual): used only to suggest a change. */
+const FACTORY_PINS: Record<PinKind, string> = { admin: '12345678', user: '123456' };
+
+let pinResolver: ((pin: string | null) => void) | null = null;
+
+/** Opens the PIN prompt and resolves with what the person typed, or null if they cancelled. */
+export function askPin(kind: PinKind, error: ErrorPayload | null = null): Promise<string | null> {
+  const token = store().token;
+  const retriesLeft = error?.retriesLeft ?? (kind === 'admin' ? token?.adminRetries : token?.userRetries) ?? 3;
+  store().setPinPrompt({ kind, retriesLeft, error: error ? errorText(error) : null });
+  pinResolver?.(null);
+  return new Promise((resolve) => (pinResolver = resolve));
+}
+
+/** Called by the PIN prompt. */
+export function answerPin(pin: string | null): void {
+  store().setPinPrompt(null);
+  const resolve = pinResolver;
+  pinResolver = null;
+  resolve?.(pin);
+}
+
+const PIN_ERRORS = new Set(['wrong-pin', 'not-authorized', 'pin-locked']);
+
+/**
+ * Sends a request that may need a PIN. Asks first when the app holds no authorisation; after a
+ * wrong PIN it shows the tries left and waits for the person: it never resends by itself.
+ * Resolves null when the person cancelled.
+ */
+export async function withPin<T>(
+  kind: PinKind,
+  send: (pin: string | undefined) => Promise<Result<T>>,
+  when: 'always' | 'unless-held' | 'on-demand' = 'unless-held',
+): Promise<Result<T> | null> {
+  const token = store().token;
+  let pin: string | undefined;
+  if (when === 'always' || (when === 'unless-held' && !token?.isAuthenticated[kind])) {
+    pin = (await askPin(kind)) ?? undefined;
+    if (pin === undefined) return null;
+  }
+  for (;;) {
+    const r = await send(pin);
+    if (r.ok) {
+      if (pin === FACTORY_PINS[kind]) store().setDefaultPin(kind);
+      return r;
+    }
+    if (!PIN_ERRORS.has(r.error.code)) return r;
+    const next = await askPin(kind, r.error.code === 'not-authorized' ? null : r.error);
+    if (next === null || r.error.code === 'pin-locked') return null;
+    pin = next;
+  }
+}
+
+/** Shows an error as a toast (translated by code). */
+export function showError(error: ErrorPayload): void {
+  store().toast(errorText(error), 'error');
+}
+
+/** Loads everything once and subscribes to main's events. Returns the unsubscribe function. */
+export async function start(): Promise<() => void> {
+  const offs = [
+    on('token/attached', (info) => {
+      store().setToken(info);
+      void refreshSlots();
+      void refreshPws();
+    }),
+    on('token/detached', () => {
+      store().setToken(null);
+      store().toast(t('detached'));
+    }),
+    on('token/changed', (info) => store().setToken(info)),
+    on('slot/changed', (slots) => store().setSlots(slots)),
+    on('pws/changed', (pws) => store().setPws(pws)),
+    on('clipboard/cleared', () => store().toast(t('clipboardCleared'))),
+    on('settings/changed', (s) => applySettings(s)),
+  ];
+  const [info, settings] = await Promise.all([invoke('app/info'), invoke('settings/get')]);
+  if (info.ok) store().setAppInfo(info.value);
+  if (settings.ok) applySettings(settings.value);
+  const token = await invoke('token/current');
+  store().setToken(token.ok ? token.value : null);
+  if (token.ok && token.value) await Promise.all([refreshSlots(), refreshPws()]);
+  return () => offs.forEach((off) => off());
+}
+
+function applySettings(s: Settings): void {
+  store().setSettings(s);
+  setLanguage(s.language, store().appInfo?.locale ?? navigator.language);
+}
+
+export async function refreshSlots(): Promise<void> {
+  const r = await invoke('slot/list');
+  if (r.ok) store().setSlots(r.value);
+}
+
+export async function refreshPws(): Promise<void> {
+  const r = await invoke('pws/status');
+  if (r.ok) store().setPws(r.value);
+}
+
+export async function useVirtual(): Promise<void> {
+  const r = await invoke('token/use-virtual');
+  if (!r.ok) return showError(r.error);
+  store().setToken(r.value);
+  await Promise.all([refreshSlots(), refreshPws()]);
+}
+
+/** One click: the code goes to the clipboard; a toast says so and when it clears. */
+export async function copyCode(slot: SlotRef): Promise<void> {
+  const token = store().token;
+  const when = token?.isUserPinRequiredForCodes ? 'unless-held' : 'on-demand';
+  const r = await withPin('user', (userPin) => invoke('otp/copy', userPin ? { slot, userPin } : { slot }), when);
+  if (!r) return;
+  if (!r.ok) return showError(r.error);
+  const head = r.value.counter !== undefined ? t('copiedHotp', { c: r.value.counter }) : t('copiedCode');
+  const tail = r.value.clearsInMs > 0 ? ` ${t('clears', { s: Math.round(r.value.clearsInMs / 1000) })}` : '';
+  store().toast(head + tail);
+}
+
+export async function lockToken(): Promise<void> {
+  const r = await invoke('token/lock');
+  if (!r.ok) return showError(r.error);
+  store().setToken(r.value);
+  await refreshPws();
+}
+
+export async function setTokenTime(): Promise<void> {
+  const r = await invoke('token/set-time');
+  if (!r.ok) return showError(r.error);
+  store().setToken(r.value);
+}
+
+export async function eraseSlot(slot: SlotRef): Promise<boolean> {
+  const r = await withPin('admin', (adminPin) => invoke('slot/erase', adminPin ? { slot, adminPin } : { slot }));
+  if (!r) return false;
+  if (!r.ok) {
+    showError(r.error);
+    return false;
+  }
+  store().setSlots(r.value);
+  return true;
+}
+
+export async function copyPws(index: number, field: 'login' | 'password'): Promise<void> {
+  const r = await invoke('pws/copy', { index, field });
+  if (!r.ok) return showError(r.error);
+  const tail = r.value.clearsInMs > 0 ? ` ${t('clears', { s: Math.round(r.value.clearsInMs / 1000) })}` : '';
+  store().toast(t(field === 'login' ? 'copiedLogin' : 'copiedPassword') + tail);
+}
+
+export async function unlockPws(): Promise<void> {
+  const r = await withPin('user', (userPin) => invoke('pws/unlock', { userPin: userPin ?? '' }), 'always');
+  if (!r) return;
+  if (!r.ok) {
+    if (r.error.code === 'pws-no-key') store().setPws({ ...store().pws, hasKey: false });
+    return showError(r.error);
+  }
+  store().setPws(r.value);
+}
+
+export async function initPws(): Promise<void> {
+  const r = await withPin('admin', (adminPin) => invoke('pws/init', { adminPin: adminPin ?? '' }), 'always');
+  if (!r) return;
+  if (!r.ok) return showError(r.error);
+  store().setPws(r.value);
+  await unlockPws();
+}
+
+export async function erasePws(index: number): Promise<void> {
+  const r = await invoke('pws/erase', { index });
+  if (!r.ok) return showError(r.error);
+  store().setPws(r.value);
+}

@@ -1,0 +1,123 @@
+/**
+ * The renderer's one store of slices (zustand's slices pattern): tokens, slots, pws, ui. PINs and
+ * secrets are never put here; they live in a dialog's own state until the request that needs them.
+ */
+import { create, type StateCreator } from 'zustand';
+import type { AppInfo, PinKind, PwsState, Settings, SlotSummary, TokenInfo } from '../../electron/ipc/contract';
+
+export interface TokensSlice {
+  token: TokenInfo | null;
+  /** True until the first answer about the token arrived. */
+  isStarting: boolean;
+  setToken: (token: TokenInfo | null) => void;
+}
+
+export interface SlotsSlice {
+  slots: SlotSummary[];
+  query: string;
+  setSlots: (slots: SlotSummary[]) => void;
+  setQuery: (query: string) => void;
+}
+
+export interface PwsSlice {
+  pws: PwsState;
+  setPws: (pws: PwsState) => void;
+}
+
+export interface Toast {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/** Which dialog is open; each carries only what it shows, never a PIN or secret. */
+export type Dialog =
+  | { type: 'slot'; edit: SlotSummary | null }
+  | { type: 'erase-slot'; slot: SlotSummary }
+  | { type: 'pins' }
+  | { type: 'factory-reset' }
+  | { type: 'settings' }
+  | { type: 'pws-entry'; index: number | null };
+
+/** An open PIN prompt: which PIN, why, and what the last try said. */
+export interface PinPrompt {
+  kind: PinKind;
+  retriesLeft: number;
+  error: string | null;
+}
+
+export interface UiSlice {
+  tab: 'codes' | 'pws';
+  dialog: Dialog | null;
+  pinPrompt: PinPrompt | null;
+  toasts: Toast[];
+  settings: Settings | null;
+  appInfo: AppInfo | null;
+  /** A PIN that was just used and is still the factory default: the panel asks for a change. */
+  defaultPin: PinKind | null;
+  setDefaultPin: (kind: PinKind | null) => void;
+  setTab: (tab: 'codes' | 'pws') => void;
+  openDialog: (d: Dialog) => void;
+  closeDialog: () => void;
+  setPinPrompt: (p: PinPrompt | null) => void;
+  toast: (text: string, tone?: 'info' | 'error') => void;
+  dismissToast: (id: number) => void;
+  setSettings: (s: Settings) => void;
+  setAppInfo: (a: AppInfo) => void;
+}
+
+export type KeyslotState = TokensSlice & SlotsSlice & PwsSlice & UiSlice;
+type Slice<T> = StateCreator<KeyslotState, [], [], T>;
+
+const tokensSlice: Slice<TokensSlice> = (set) => ({
+  token: null,
+  isStarting: true,
+  setToken: (token) => set(token ? { token, isStarting: false } : { token: null, isStarting: false, slots: [], pws: LOCKED_PWS }),
+});
+
+const slotsSlice: Slice<SlotsSlice> = (set) => ({
+  slots: [],
+  query: '',
+  setSlots: (slots) => set({ slots }),
+  setQuery: (query) => set({ query }),
+});
+
+export const LOCKED_PWS: PwsState = { isUnlocked: false, hasKey: true, entries: [], capacity: 16 };
+
+const pwsSlice: Slice<PwsSlice> = (set) => ({
+  pws: LOCKED_PWS,
+  setPws: (pws) => set({ pws }),
+});
+
+let nextToast = 1;
+const uiSlice: Slice<UiSlice> = (set) => ({
+  tab: 'codes',
+  dialog: null,
+  pinPrompt: null,
+  toasts: [],
+  settings: null,
+  appInfo: null,
+  defaultPin: null,
+  setDefaultPin: (defaultPin) => set({ defaultPin }),
+  setTab: (tab) => set({ tab }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  setPinPrompt: (pinPrompt) => set({ pinPrompt }),
+  toast: (text, tone = 'info') => set((s) => ({ toasts: [...s.toasts.slice(-2), { id: nextToast++, text, tone }] })),
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  setSettings: (settings) => set({ settings }),
+  setAppInfo: (appInfo) => set({ appInfo }),
+});
+
+/** Builds a fresh store (tests make their own). */
+export function createKeyslotStore() {
+  return create<KeyslotState>()((...a) => ({ ...tokensSlice(...a), ...slotsSlice(...a), ...pwsSlice(...a), ...uiSlice(...a) }));
+}
+
+export const useKeyslotStore = createKeyslotStore();
+
+/** Slots matching the search, by name, case-insensitive. */
+export function selectVisibleSlots(s: Pick<KeyslotState, 'slots' | 'query'>): SlotSummary[] {
+  const q = s.query.trim().toLowerCase();
+  return q ? s.slots.filter((x) => x.name.toLowerCase().includes(q)) : s.slots;
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { REQUEST_CHANNELS } from '../../../electron/ipc/contract';
+import { GUARDS, validateRequest } from '../../../electron/ipc/validate';
+
+const slot = { kind: 'totp', index: 0 };
+const goodWrite = { slot, name: 'A', secret: { text: 'JBSWY3DP', encoding: 'base32' }, digits: 6, period: 30, isOverwriteConfirmed: false };
+
+const bad: [string, unknown, unknown][] = [
+  ['an unknown channel', 'shell/exec', []],
+  ['an inherited property name as channel', 'toString', []],
+  ['a channel that is not a string', 42, []],
+  ['extra arguments to a channel without any', 'slot/list', [1]],
+  ['a missing argument', 'otp/copy', []],
+  ['a slot kind that does not exist', 'otp/copy', [{ slot: { kind: 'motp', index: 0 } }]],
+  ['a slot index that is not a whole number', 'otp/copy', [{ slot: { kind: 'totp', index: 1.5 } }]],
+  ['a slot index out of range', 'otp/copy', [{ slot: { kind: 'totp', index: 99 } }]],
+  ['an unknown field', 'otp/copy', [{ slot, extra: 1 }]],
+  ['a PIN that is a number', 'pin/verify', [{ kind: 'admin', pin: 12345678 }]],
+  ['an empty PIN', 'pin/verify', [{ kind: 'admin', pin: '' }]],
+  ['7 digits', 'slot/write', [{ ...goodWrite, digits: 7 }]],
+  ['a period of 0', 'slot/write', [{ ...goodWrite, period: 0 }]],
+  ['a counter that is not decimal', 'slot/write', [{ ...goodWrite, counter: '-1' }]],
+  ['a secret encoding that is not base32 or hex', 'slot/write', [{ ...goodWrite, secret: { text: 'x', encoding: 'base64' } }]],
+  ['a huge string', 'slot/write', [{ ...goodWrite, name: 'x'.repeat(5000) }]],
+  ['an array where an object belongs', 'pws/copy', [[0, 'password']]],
+  ['a password-safe index out of range', 'pws/copy', [{ index: 16, field: 'password' }]],
+  ['a field other than login or password', 'pws/copy', [{ index: 0, field: 'name' }]],
+  ['a clipboard time out of range', 'settings/set', [{ clearCodeAfterS: -1 }]],
+  ['an unknown setting', 'settings/set', [{ theme: 'dark' }]],
+  ['arguments that are not a list', 'slot/list', 'x'],
+];
+
+describe('IPC request validation', () => {
+  for (const [what, channel, args] of bad) {
+    it(`rejects ${what}`, () => {
+      assert.equal(typeof validateRequest(channel, args), 'string');
+    });
+  }
+
+  it('accepts well-formed requests', () => {
+    assert.equal(validateRequest('slot/write', [goodWrite]), null);
+    assert.equal(validateRequest('slot/write', [{ ...goodWrite, slot: { kind: 'hotp', index: 2 }, counter: '18446744073709551615', adminPin: '12345678' }]), null);
+    assert.equal(validateRequest('pws/copy', [{ index: 15, field: 'login' }]), null);
+    assert.equal(validateRequest('settings/set', [{ language: 'de' }]), null);
+    assert.equal(validateRequest('token/current', []), null);
+  });
+
+  it('never repeats a PIN in its problem sentence', () => {
+    const problem = validateRequest('pin/verify', [{ kind: 'admin', pin: 'x'.repeat(65) }]);
+    assert.ok(problem && !problem.includes('xxxx'));
+  });
+
+  it('has a guard for every channel of the contract', () => {
+    assert.deepEqual(Object.keys(GUARDS).sort(), Object.keys(REQUEST_CHANNELS).sort());
+  });
+});
