@@ -13,14 +13,13 @@ export const pinSetCommand: Command = {
     'admin PIN and 6 for the user PIN.',
   positionals: [1, 1],
   async run(inv) {
-    const kind = inv.positionals[0];
-    if (kind !== 'admin' && kind !== 'user') throw usage(`pin set takes admin or user, not "${kind}".`);
-    await withToken(inv, async (token) => {
-      const current = await readPin(inv.ctx, kind as PinKind);
-      const next = await readNewPin(inv.ctx, kind as PinKind);
-      await token.changePin(kind as PinKind, current, next);
-      warnIfDefaultPin(inv.ctx, kind as PinKind, next);
-    });
+    const arg = inv.positionals[0];
+    if (arg !== 'admin' && arg !== 'user') throw usage(`pin set takes admin or user, not "${arg}".`);
+    const kind: PinKind = arg;
+    const current = await readPin(inv.ctx, kind);
+    const next = await readNewPin(inv.ctx, kind);
+    await withToken(inv, (token) => token.changePin(kind, current, next));
+    warnIfDefaultPin(inv.ctx, kind, next);
     say(inv, `The ${kind} PIN is changed.`);
   },
 };
@@ -32,12 +31,10 @@ export const pinUnlockCommand: Command = {
   details: 'The admin PIN comes from KEYSLOT_ADMIN_PIN, the new user PIN from KEYSLOT_NEW_PIN; on a terminal they are asked.',
   async run(inv) {
     if (inv.positionals.length) throw usage('pin unlock takes no arguments.');
-    await withToken(inv, async (token) => {
-      const admin = await readPin(inv.ctx, 'admin');
-      const next = await readNewPin(inv.ctx, 'user');
-      await token.unlockUserPin(admin, next);
-      warnIfDefaultPin(inv.ctx, 'admin', admin);
-    });
+    const admin = await readPin(inv.ctx, 'admin');
+    const next = await readNewPin(inv.ctx, 'user');
+    await withToken(inv, (token) => token.unlockUserPin(admin, next));
+    warnIfDefaultPin(inv.ctx, 'admin', admin);
     say(inv, 'The user PIN is set and has 3 tries again.');
   },
 };
@@ -64,7 +61,8 @@ export const resetCommand: Command = {
   async run(inv) {
     if (inv.positionals.length) throw usage('reset takes no arguments.');
     await confirm(inv, 'This erases every OTP slot and the password safe, and sets both PINs back to the factory defaults.', 'reset');
-    await withToken(inv, async (token) => token.factoryReset(await readPin(inv.ctx, 'admin')));
+    const admin = await readPin(inv.ctx, 'admin');
+    await withToken(inv, (token) => token.factoryReset(admin));
     say(inv, 'The token is reset. Choose new PINs with keyslot pin set admin and keyslot pin set user; run keyslot pws init before using the password safe.');
   },
 };

@@ -66,6 +66,7 @@ describe('keyslot pin', () => {
     const r = await runCli(['pin', 'set', 'admin'], { stateFile, input: ['12345678', 'abcdefgh', 'abcdefgX'] });
     assert.equal(r.code, 4);
     assert.match(r.stderr, /Admin PIN: New admin PIN: New admin PIN again: keyslot: The two new PINs differ; nothing was changed\./);
+    assert.equal(r.opens, 0);
     const ok = await runCli(['config', 'set', '--numlock', 'hotp:1'], { stateFile, env: DEFAULT_PIN_ENV });
     assert.equal(ok.code, 0, 'the old admin PIN still works');
   });
