@@ -93,6 +93,8 @@ export class Token {
   private queue: Promise<unknown> = Promise.resolve();
   private auth: Partial<Record<PinKind, Auth>> = {};
   private lastFrame: Uint8Array | null = null;
+  /** General config as last read or written in this session; null until known. */
+  private config: GeneralConfig | null = null;
 
   private constructor(transport: Transport, opts: TokenOptions) {
     this.transport = transport;
@@ -177,9 +179,17 @@ export class Token {
         // libnitrokey counts a development build as the next minor version (§6.4).
         this.firmware = { major: s.firmware.major, minor: s.firmware.minor + (s.firmware.buildIteration ? 1 : 0) };
       } else {
-        this.firmware = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS')).firmware;
+        const pro = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS'));
+        this.firmware = pro.firmware;
+        this.config = pro.config;
       }
     });
+  }
+
+  /** The config from this session's cache, read from the token if not known yet. */
+  private async cachedConfig(): Promise<GeneralConfig> {
+    if (!this.config) this.config = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS')).config;
+    return this.config;
   }
 
   // ---- status ------------------------------------------------------------------------------
@@ -188,6 +198,7 @@ export class Token {
   async status(): Promise<TokenStatus> {
     return this.exclusive(async () => {
       const pro = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS'));
+      this.config = pro.config;
       let serial = pro.cardSerial;
       let firmware = pro.firmware;
       if (this.model === 'storage') {
@@ -223,7 +234,10 @@ export class Token {
 
   /** The general config (§7.2). */
   async getConfig(): Promise<GeneralConfig> {
-    return this.exclusive(async () => cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS')).config);
+    return this.exclusive(async () => {
+      this.config = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS')).config;
+      return this.config;
+    });
   }
 
   // ---- authentication ----------------------------------------------------------------------
@@ -412,8 +426,9 @@ export class Token {
   async getCode(slot: SlotRef): Promise<{ code: string; digits: 6 | 8 }> {
     const n = wireSlot(slot);
     return this.exclusive(async () => {
-      const status = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS'));
-      const needsUser = status.config.isUserPasswordRequired;
+      // The config read at open (or since) says whether the user PIN is needed; another host may
+      // have changed it, which shows as NOT_AUTHORIZED below and refreshes the cache.
+      const needsUser = (await this.cachedConfig()).isUserPasswordRequired;
       let d: DecodedResponse;
       if (needsUser && this.isLegacy) {
         d = await this.sendLegacyAuthorized('user', cmd.encodeGetCode(n), 'GET_CODE');
@@ -421,6 +436,7 @@ export class Token {
         d = await this.send(cmd.encodeGetCode(n, needsUser ? this.heldAuth('user').temp : undefined));
       }
       if (d.commandStatus === COMMAND_STATUS.NOT_AUTHORIZED) {
+        this.config = null;
         delete this.auth.user;
         throw new DeviceError('not-authorized', { hint: 'This token needs the user PIN for codes. Enter it again.', detail: 'GET_CODE: NOT_AUTHORIZED (5)', status: 5 });
       }
@@ -431,7 +447,7 @@ export class Token {
 
   /** Whether codes need the user PIN (config byte 3 == 1, §14.3). */
   async isUserPinRequiredForCodes(): Promise<boolean> {
-    return (await this.getConfig()).isUserPasswordRequired;
+    return this.exclusive(async () => (await this.cachedConfig()).isUserPasswordRequired);
   }
 
   /**
@@ -463,6 +479,7 @@ export class Token {
     return this.exclusive(async () => {
       const legacy = this.isLegacy;
       await this.adminOk(cmd.encodeWriteConfig(c, legacy ? null : this.heldAuth('admin').temp), 'WRITE_CONFIG', legacy);
+      this.config = null;
     });
   }
 
@@ -517,6 +534,7 @@ export class Token {
     const admin = pinBytes(adminPin);
     return this.exclusive(async () => {
       await this.pinCommand('admin', cmd.encodePin(COMMAND.FACTORY_RESET, admin), 'FACTORY_RESET');
+      this.config = null;
       // The Pro keeps a safe unlocked across a reset (§5.12); lock it so the old key is not used.
       await this.expectOk(cmd.encodeSimple(COMMAND.LOCK_DEVICE), 'LOCK_DEVICE');
       this.forgetAuth();

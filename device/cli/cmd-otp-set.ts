@@ -88,6 +88,7 @@ function checkFits(p: Plan, slot: SlotRef, token: Token | null): void {
   }
 }
 
+/** `keyslot otp set` (see its summary and details below). */
 export const otpSetCommand: Command = {
   path: ['otp', 'set'],
   summary: 'write a secret into a slot (needs the admin PIN)',

@@ -20,6 +20,7 @@ export function slotView(slot: SlotRef, value: OtpSlot | null) {
   };
 }
 
+/** `keyslot otp list` (see its summary and details below). */
 export const otpListCommand: Command = {
   path: ['otp', 'list'],
   summary: 'list the OTP slots',
@@ -59,6 +60,7 @@ async function getCode(inv: Invocation, token: Token, slot: SlotRef): Promise<{ 
   return token.getCode(slot);
 }
 
+/** `keyslot otp get` (see its summary and details below). */
 export const otpGetCommand: Command = {
   path: ['otp', 'get'],
   summary: 'print the code of a slot',
@@ -89,6 +91,7 @@ export const otpGetCommand: Command = {
   },
 };
 
+/** `keyslot otp erase` (see its summary and details below). */
 export const otpEraseCommand: Command = {
   path: ['otp', 'erase'],
   summary: 'erase a slot (needs the admin PIN)',
@@ -106,6 +109,7 @@ export const otpEraseCommand: Command = {
   },
 };
 
+/** `keyslot time set` (see its summary and details below). */
 export const timeSetCommand: Command = {
   path: ['time', 'set'],
   summary: "set the token's clock to this computer's time",

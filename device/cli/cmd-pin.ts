@@ -3,6 +3,7 @@ import type { PinKind } from '../session/pins';
 import { confirm, say, usage, withToken, YES_OPTION, type Command } from './command';
 import { readNewPin, readPin, warnIfDefaultPin } from './pins';
 
+/** `keyslot pin set` (see its summary and details below). */
 export const pinSetCommand: Command = {
   path: ['pin', 'set'],
   summary: 'change the admin or user PIN',
@@ -24,6 +25,7 @@ export const pinSetCommand: Command = {
   },
 };
 
+/** `keyslot pin unlock` (see its summary and details below). */
 export const pinUnlockCommand: Command = {
   path: ['pin', 'unlock'],
   summary: 'set a new user PIN with the admin PIN (unlocks a locked user PIN)',
@@ -39,6 +41,7 @@ export const pinUnlockCommand: Command = {
   },
 };
 
+/** `keyslot lock` (see its summary and details below). */
 export const lockCommand: Command = {
   path: ['lock'],
   summary: 'lock the password safe and forget unlocked sessions',
@@ -50,6 +53,7 @@ export const lockCommand: Command = {
   },
 };
 
+/** `keyslot reset` (see its summary and details below). */
 export const resetCommand: Command = {
   path: ['reset'],
   summary: 'factory reset: erase every slot and the password safe (needs the admin PIN)',

@@ -25,6 +25,7 @@ async function unlock(inv: Invocation, token: Token): Promise<void> {
   warnIfDefaultPin(inv.ctx, 'user', pin);
 }
 
+/** `keyslot pws status` (see its summary and details below). */
 export const pwsStatusCommand: Command = {
   path: ['pws', 'status'],
   summary: 'show which password safe entries are in use',
@@ -38,6 +39,7 @@ export const pwsStatusCommand: Command = {
   },
 };
 
+/** `keyslot pws list` (see its summary and details below). */
 export const pwsListCommand: Command = {
   path: ['pws', 'list'],
   summary: 'list password safe entries (name and login)',
@@ -60,6 +62,7 @@ export const pwsListCommand: Command = {
   },
 };
 
+/** `keyslot pws get` (see its summary and details below). */
 export const pwsGetCommand: Command = {
   path: ['pws', 'get'],
   summary: 'print a password safe entry',
@@ -97,6 +100,7 @@ function checkField(field: string, value: string, max: number): void {
   if (n > max) throw usage(`The ${field} has ${n} bytes in UTF-8; the password safe stores at most ${max}.`);
 }
 
+/** `keyslot pws set` (see its summary and details below). */
 export const pwsSetCommand: Command = {
   path: ['pws', 'set'],
   summary: 'write a password safe entry',
@@ -123,6 +127,7 @@ export const pwsSetCommand: Command = {
   },
 };
 
+/** `keyslot pws erase` (see its summary and details below). */
 export const pwsEraseCommand: Command = {
   path: ['pws', 'erase'],
   summary: 'erase a password safe entry',
@@ -135,6 +140,7 @@ export const pwsEraseCommand: Command = {
   },
 };
 
+/** `keyslot pws init` (see its summary and details below). */
 export const pwsInitCommand: Command = {
   path: ['pws', 'init'],
   summary: 'build a new password safe key (destroys every entry; needs the admin PIN)',

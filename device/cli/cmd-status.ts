@@ -40,6 +40,7 @@ function statusJson(s: TokenStatus) {
 
 const tries = (n: number) => (n === 0 ? 'locked (0 tries left)' : `${n} ${n === 1 ? 'try' : 'tries'} left`);
 
+/** `keyslot status` (see its summary and details below). */
 export const statusCommand: Command = {
   path: ['status'],
   summary: 'show model, serial, firmware, PIN tries left and config',
@@ -62,6 +63,7 @@ export const statusCommand: Command = {
   },
 };
 
+/** `keyslot config get` (see its summary and details below). */
 export const configGetCommand: Command = {
   path: ['config', 'get'],
   summary: 'show the general config',
@@ -96,6 +98,7 @@ function changedConfig(inv: Invocation, current: GeneralConfig | null): GeneralC
   return next;
 }
 
+/** `keyslot config set` (see its summary and details below). */
 export const configSetCommand: Command = {
   path: ['config', 'set'],
   summary: 'change the general config (needs the admin PIN)',

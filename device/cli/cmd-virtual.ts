@@ -17,6 +17,7 @@ function untilSignal(): Promise<void> {
   });
 }
 
+/** `keyslot virtual serve` (see its summary and details below). */
 export const virtualServeCommand: Command = {
   path: ['virtual', 'serve'],
   summary: 'serve a virtual token on a Unix socket for the hidapi shim',
@@ -55,6 +56,7 @@ function shimPathOrError(shimPath: () => string): string {
   }
 }
 
+/** `keyslot virtual shim-path` (see its summary and details below). */
 export const virtualShimPathCommand: Command = {
   path: ['virtual', 'shim-path'],
   summary: 'print the path of the hidapi shim library (built on first use)',

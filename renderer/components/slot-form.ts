@@ -1,0 +1,36 @@
+/** The slot dialog's form state and its field checks (pure, so tests read them directly). */
+import type { FieldLimits, SlotRef } from '../../electron/ipc/contract';
+import { t } from '../i18n';
+import { checkSecret, utf8Bytes } from '../validation';
+
+export interface SlotForm {
+  kind: 'totp' | 'hotp';
+  index: number;
+  name: string;
+  secret: string;
+  encoding: 'base32' | 'hex';
+  digits: 6 | 8;
+  period: string;
+  counter: string;
+}
+
+export type SlotProblems = Partial<Record<'name' | 'secret' | 'period' | 'counter', string>>;
+
+/** Every limit, checked at its field before anything is sent. */
+export function checkSlotForm(f: SlotForm, limits: FieldLimits): SlotProblems {
+  const p: SlotProblems = {};
+  const nameBytes = utf8Bytes(f.name);
+  if (nameBytes === 0) p.name = t('nameEmpty');
+  else if (nameBytes > limits.slotName) p.name = t('nameTooLong', { n: nameBytes, max: limits.slotName });
+  const s = checkSecret(f.secret, f.encoding);
+  if (!s.ok) {
+    p.secret = s.problem === 'empty' ? t('secretEmpty') : s.problem === 'length' ? t('secretLength') : f.encoding === 'hex' ? t('secretAlphabetHex') : t('secretAlphabetBase32');
+  } else if (s.bytes > limits.secretMax) p.secret = t('secretTooLong', { n: s.bytes, max: limits.secretMax });
+  if (f.kind === 'totp' && !(/^\d+$/.test(f.period) && Number(f.period) >= 1 && Number(f.period) <= 65535)) p.period = t('periodBad');
+  if (f.kind === 'hotp' && !(/^\d{1,20}$/.test(f.counter) && BigInt(f.counter) <= 0xffffffffffffffffn)) p.counter = t('counterBad');
+  return p;
+}
+
+export function formSlot(f: SlotForm): SlotRef {
+  return { kind: f.kind, index: f.index };
+}
