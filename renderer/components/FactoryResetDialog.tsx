@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { FACTORY_RESET_WORD } from '../../electron/ipc/contract';
+import type { FACTORY_RESET_WORD as ContractWord } from '../../electron/ipc/contract';
 import { refreshPws, refreshSlots } from '../actions';
 import { invoke } from '../api';
 import { errorText, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { Modal } from './Modal';
+
+/** The word to type; its type is the contract's constant, so the two cannot drift apart. */
+const FACTORY_RESET_WORD: typeof ContractWord = 'RESET';
 
 /** Factory reset behind a typed confirmation, with what it destroys spelled out. */
 export function FactoryResetDialog() {

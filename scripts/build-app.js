@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Bundles the desktop app with esbuild: the renderer (browser, one JS + one CSS file), and the
+// Electron main and preload scripts (Node, CommonJS for the sandboxed preload).
+// Usage: node scripts/build-app.js [--renderer-only] [--dev]
+import { build } from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'dist', 'app');
+const isDev = process.argv.includes('--dev');
+const isRendererOnly = process.argv.includes('--renderer-only');
+
+await mkdir(join(out, 'renderer'), { recursive: true });
+await build({
+  entryPoints: [join(root, 'renderer', 'main.tsx')],
+  outfile: join(out, 'renderer', 'app.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome120'],
+  minify: !isDev,
+  sourcemap: isDev,
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': isDev ? '"development"' : '"production"' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await build({ entryPoints: [join(root, 'renderer', 'styles.css')], outfile: join(out, 'renderer', 'app.css'), bundle: true, minify: !isDev, logLevel: 'warning' });
+await copyFile(join(root, 'renderer', 'index.html'), join(out, 'renderer', 'index.html'));
+
+if (!isRendererOnly) {
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: isDev, logLevel: 'warning', external: ['electron', 'node-hid', 'usb'] };
+  await build({ ...common, entryPoints: [join(root, 'electron', 'main.ts')], outfile: join(out, 'main.cjs'), format: 'cjs' });
+  await build({ ...common, entryPoints: [join(root, 'electron', 'preload.ts')], outfile: join(out, 'preload.cjs'), format: 'cjs' });
+}
+console.log(`Built the app into ${out}`);

@@ -1,0 +1,78 @@
+/**
+ * Starts the web host in this process over a fresh virtual token, and Debian's chromium through
+ * playwright-core. Needs the renderer built (done here) and /usr/bin/chromium (scripts/ensure-system-deps.js).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openVirtualTokenFile, type VirtualToken } from '../../device/index';
+import { startWebHost, type WebHost } from '../../electron/web/host';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let isBuilt = false;
+/** Builds the renderer once per process. */
+export function buildRenderer(): void {
+  if (isBuilt) return;
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-app.js'), '--renderer-only'], { stdio: 'ignore' });
+  isBuilt = true;
+}
+
+export interface E2e {
+  host: WebHost;
+  virtual: VirtualToken;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** A web host over a fresh virtual token and a chromium page open on it. */
+export async function startE2e(opts: { colorScheme?: 'light' | 'dark'; locale?: string; latency?: 'none' } = {}): Promise<E2e> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it as root).`);
+  buildRenderer();
+  const dir = mkdtempSync(join(tmpdir(), 'keyslot-e2e-'));
+  const stateFile = join(dir, 'virtual-token.json');
+  const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' }, opts.latency ? { latency: opts.latency } : {});
+  const host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(ROOT, 'dist', 'app', 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return {
+    host,
+    virtual,
+    browser,
+    context,
+    page,
+    dir,
+    async close() {
+      await browser.close();
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a paste would give: the page's clipboard text. */
+export function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Saves a screenshot of the current screen for the README. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`) });
+}
+
+/** oathtool's TOTP code for a base32 secret at `unixSeconds`. */
+export function oathtoolTotp(base32: string, unixSeconds: number, digits = 6, period = 30): string {
+  const now = new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return execFileSync('oathtool', ['--totp', '-b', `--digits=${digits}`, `--time-step-size=${period}s`, `--now=${now}`, base32.replace(/\s/g, '')], { encoding: 'utf8' }).trim();
+}
