@@ -367,7 +367,22 @@ export class Token {
    * name 1..15 bytes, secret ≤ 40 bytes (20 on legacy firmware), digits 6 or 8, TOTP step 1..65535,
    * token ID ≤ 13 bytes. Throws DeviceError with the field's code.
    */
-  async writeSlot(slot: SlotRef, w: SlotWrite): Promise<void> {
+  /**
+   * Checks a slot write against every limit of this token without sending anything: name 1..15
+   * bytes, secret ≤ 40 bytes (20 on legacy firmware) and not all zero, digits 6 or 8, TOTP step
+   * 1..65535, token ID ≤ 13 bytes, HOTP counter range. Returns the error, or null if it fits.
+   */
+  checkSlotWrite(slot: SlotRef, w: SlotWrite): DeviceError | null {
+    try {
+      this.slotParams(slot, w);
+      return null;
+    } catch (e) {
+      if (isDeviceError(e)) return e;
+      throw e;
+    }
+  }
+
+  private slotParams(slot: SlotRef, w: SlotWrite): { n: number; name: Uint8Array; params: cmd.SlotParams } {
     const n = wireSlot(slot);
     const name = utf8(w.name);
     if (name.length === 0) throw new DeviceError('name-empty');
@@ -375,6 +390,9 @@ export class Token {
     if (w.secret.length > this.maxSecretBytes) {
       throw new DeviceError('secret-too-long', { hint: `It has ${w.secret.length} bytes; this firmware stores ${this.maxSecretBytes}.` });
     }
+    // The firmware reads an all-zero secret as "keep the stored one" (§5.3 step 3).
+    if (w.secret.length > 0 && w.secret.every((b) => b === 0)) throw new DeviceError('secret-invalid', { hint: 'A secret of only zero bytes cannot be stored.' });
+    if (this.isLegacy && w.secret.length === 0) throw new DeviceError('secret-empty', { hint: 'This firmware needs the secret with every write.' });
     if (w.digits !== 6 && w.digits !== 8) throw new DeviceError('digits-unsupported');
     const tokenId = utf8(w.tokenId ?? '');
     if (tokenId.length > LIMITS.tokenId) throw new DeviceError('bad-input', { hint: `The token ID takes at most ${LIMITS.tokenId} bytes.` });
@@ -394,17 +412,31 @@ export class Token {
       // Storage firmware ignores writes to TOTP slot 15 yet answers OK (§5.3 step 5): refuse before sending.
       throw new DeviceError('wrong-slot', { hint: 'The Nitrokey Storage cannot store TOTP slot 15; use another slot.', detail: 'storage slot 0x2e' });
     }
-    const params = { counterOrStep, flags: (w.digits === 8 ? SLOT_FLAG.EIGHT_DIGITS : 0) | (w.sendEnter ? SLOT_FLAG.SEND_ENTER : 0), tokenId };
+    const flags = (w.digits === 8 ? SLOT_FLAG.EIGHT_DIGITS : 0) | (w.sendEnter ? SLOT_FLAG.SEND_ENTER : 0);
+    return { n, name, params: { counterOrStep, flags, tokenId } };
+  }
+
+  /**
+   * Writes a slot (admin authentication needed first). Checks every limit first (`checkSlotWrite`)
+   * and rejects with that DeviceError before sending anything.
+   */
+  async writeSlot(slot: SlotRef, w: SlotWrite): Promise<void> {
+    const { n, name, params } = this.slotParams(slot, w);
     return this.exclusive(async () => {
       if (this.isLegacy) {
-        if (w.secret.length === 0) throw new DeviceError('secret-empty', { hint: 'This firmware needs the secret with every write.' });
         await this.adminOk(cmd.encodeLegacyWriteToSlot(n, name, w.secret, params, this.model === 'storage'), 'WRITE_TO_SLOT', true);
         return;
       }
       const temp = this.heldAuth('admin').temp;
       await this.adminOk(cmd.encodeSendOtpData(temp, 'N', 0, name), 'SEND_OTP_DATA', false);
-      for (let chunk = 0; chunk * 30 < w.secret.length; chunk++) {
-        await this.adminOk(cmd.encodeSendOtpData(temp, 'S', chunk, w.secret.subarray(chunk * 30, chunk * 30 + 30)), 'SEND_OTP_DATA', false);
+      // Always stage all 40 bytes (zero padded; HMAC pads keys with zeros anyway, RFC 2104): a
+      // transaction another host abandoned keeps its staged secret (§5.3 step 6), and sending fewer
+      // chunks than libnitrokey's "only as many as needed" would keep its tail. An empty secret
+      // stages 40 zero bytes, which the firmware reads as "keep the stored secret".
+      const staged = new Uint8Array(LIMITS.secret);
+      staged.set(w.secret);
+      for (let chunk = 0; chunk * 30 < LIMITS.secret; chunk++) {
+        await this.adminOk(cmd.encodeSendOtpData(temp, 'S', chunk, staged.subarray(chunk * 30, chunk * 30 + 30)), 'SEND_OTP_DATA', false);
       }
       await this.adminOk(cmd.encodeWriteToSlot(temp, n, params), 'WRITE_TO_SLOT', false);
     });

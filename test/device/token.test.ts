@@ -9,6 +9,7 @@ import { Token, isDeviceError, type DeviceErrorCode, type Model } from '../../de
 import { VirtualToken } from '../../device/virtual/token';
 import { VirtualTransport } from '../../device/transport/virtual';
 import { FakeClock } from '../support/fake-clock';
+import * as cmd from '../../device/protocol/commands';
 
 const RFC_SECRET = new TextEncoder().encode('12345678901234567890');
 /** RFC 4226 Appendix D, counters 0..4. */
@@ -206,5 +207,27 @@ describe('Token firmware quirks', () => {
     await token.writeSlot({ kind: 'hotp', index: 0 }, { name: 'one', secret: RFC_SECRET, digits: 6 });
     await token.writeSlot({ kind: 'hotp', index: 1 }, { name: 'two', secret: RFC_SECRET, digits: 6 });
     assert.equal((await token.readSlot({ kind: 'hotp', index: 1 }))?.name, 'two');
+  });
+
+  test('writes the right secret although another host left a write transaction half done', async () => {
+    const s = SETUPS[0];
+    const { token, device, clock } = await open(s);
+    // Another host stages a 40-byte secret and never commits it (§5.3 step 6: staging survives).
+    const other = await Token.open(new VirtualTransport(device), { clock });
+    const temp = new TextEncoder().encode('other-host-temp-password!');
+    await other.command(cmd.encodeAuthenticate('admin', new TextEncoder().encode('12345678'), temp));
+    await other.command(cmd.encodeSendOtpData(temp, 'S', 0, new Uint8Array(30).fill(0xee)));
+    await other.command(cmd.encodeSendOtpData(temp, 'S', 1, new Uint8Array(10).fill(0xee)));
+    await token.authenticate('admin', '12345678');
+    await token.writeSlot({ kind: 'hotp', index: 0 }, { name: 'clean', secret: RFC_SECRET, digits: 6 });
+    assert.equal((await token.getCode({ kind: 'hotp', index: 0 })).code, HOTP_6[0]);
+  });
+
+  test('refuses an all-zero secret, which the firmware would read as "keep the old one"', async () => {
+    const { token } = await open(SETUPS[0]);
+    await token.authenticate('admin', '12345678');
+    await assert.rejects(token.writeSlot({ kind: 'totp', index: 0 }, { name: 'zero', secret: new Uint8Array(20), digits: 6 }), hasCode('secret-invalid'));
+    assert.equal(token.checkSlotWrite({ kind: 'totp', index: 0 }, { name: 'ok', secret: RFC_SECRET, digits: 6 }), null);
+    assert.equal(token.checkSlotWrite({ kind: 'totp', index: 0 }, { name: 'ok', secret: RFC_SECRET, digits: 7 as 6 })?.code, 'digits-unsupported');
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { decodeResponse } from '../../../device/protocol/frame';
 import { UDEV_RULES, UDEV_RULES_FILE } from '../../../device/transport/udev';
 import { controlVirtualSocket, serveVirtualToken, type VirtualTokenServer } from '../../../device/virtual/serve';
+import { VirtualToken } from '../../../device/virtual/token';
 import { HidChild } from './child';
 import { standInToken } from './stand-in-token';
 
@@ -20,7 +21,8 @@ describe('HID transport through the hidapi shim', () => {
   const socketPath = join(dir, 'token.sock');
   let server: VirtualTokenServer;
   before(async () => {
-    server = await serveVirtualToken({ socketPath, token: standInToken() });
+    const token = VirtualToken.create({ model: 'pro', firmwareMinor: 15, cardSerial: 0x5f11, latency: 'none' });
+    server = await serveVirtualToken({ socketPath, token });
   });
   after(() => server.close());
 
@@ -47,6 +49,8 @@ describe('HID transport through the hidapi shim', () => {
       assert.equal(reply.lastCommandCrc, 0xef6eb7df, 'the GET_STATUS CRC of §3 comes back in R[2..5]');
       assert.equal(reply.commandStatus, 0);
       assert.equal(reply.isCrcValid, true);
+      // §8.1: P[0] firmware minor 15, P[1] major 0, P[2..5] card serial 0x00005F11 little-endian.
+      assert.deepEqual([...reply.payload.subarray(0, 6)], [0x0f, 0x00, 0x11, 0x5f, 0x00, 0x00]);
     } finally {
       await child.stop();
     }

@@ -45,11 +45,17 @@ class RawConnection {
       s.once('error', reject);
     });
   }
-  async call(bytes: number[] | Uint8Array, replySize: number): Promise<Buffer> {
+  private reads: Promise<unknown> = Promise.resolve();
+  /** Writes a request now; its reply is read after the replies of earlier calls (pipelining). */
+  call(bytes: number[] | Uint8Array, replySize: number): Promise<Buffer> {
     this.socket.write(Uint8Array.from(bytes));
-    while (this.got.length < replySize && !this.isClosed) await new Promise<void>((r) => (this.wake = r));
-    const reply = this.got.subarray(0, replySize);
-    this.got = this.got.subarray(replySize);
+    const reply = this.reads.then(async () => {
+      while (this.got.length < replySize && !this.isClosed) await new Promise<void>((r) => (this.wake = r));
+      const out = this.got.subarray(0, replySize);
+      this.got = this.got.subarray(replySize);
+      return out;
+    });
+    this.reads = reply;
     return reply;
   }
   close(): void {
