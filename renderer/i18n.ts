@@ -92,7 +92,7 @@ const en = {
   pinLastTry: 'Last try: one more wrong PIN locks it.',
   pinLastTryAdmin: 'Last try: one more wrong admin PIN locks the token until a factory reset.',
   ok: 'OK',
-  defaultPinTitle: 'The {kind} PIN is still the factory default',
+  defaultPinTitle: 'The {kind} is still the factory default',
   defaultPinBody: 'Anyone who knows the default can use this token. Change the PIN now.',
   changePin: 'Change PIN',
   later: 'Later',

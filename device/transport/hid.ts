@@ -144,10 +144,11 @@ class HidTransport implements Transport {
 }
 
 /**
- * Turns a node-hid failure into a DeviceError. A token that no longer enumerates, or an error
- * text meaning the node is gone, is 'token-unplugged'; EACCES is 'hid-permission'.
+ * Turns a node-hid failure into a DeviceError (exported for tests). EACCES is 'hid-permission'
+ * with the udev rule as hint; an error text meaning the node is gone, or a token that no longer
+ * enumerates, is 'token-unplugged'; anything else is 'unknown'. node-hid's words go to `detail`.
  */
-async function mapHidError(e: unknown, info: DeviceInfo, what: string): Promise<DeviceError> {
+export async function mapHidError(e: unknown, info: DeviceInfo, what: string): Promise<DeviceError> {
   if (isDeviceError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   const detail = `HID ${what} ${info.path}: ${message}`;

@@ -65,6 +65,11 @@ const CONTROL_OPS: Record<ControlOp, number> = {
  * Listens on `socketPath` (at most ~100 bytes on Linux) and answers bridge requests for `token`.
  * Requests run one at a time, in arrival order. A stale socket file (nobody listening) is removed
  * first. Rejects if another server already listens there, or the socket cannot be created.
+ * Unplug through the returned handle or {@link controlVirtualSocket} so that connections opened
+ * before stay dead after the replug; a direct token.unplug() only kills connections that make a
+ * request while the token is out. Do not call the synchronous node-hid enumeration (listHidTokens)
+ * through the shim in the serving process: it would wait on its own event loop until the shim's
+ * 10 s socket timeout.
  */
 export async function serveVirtualToken(opts: { socketPath: string; token: BridgedToken }): Promise<VirtualTokenServer> {
   const { socketPath, token } = opts;

@@ -24,7 +24,7 @@ describe('one-time passwords in the browser', () => {
     await page.getByLabel('Name').fill('GitHub');
     await screenshot(page, 'slot-dialog');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByLabel('Admin PIN', { exact: true }).fill('12345678');
+    await page.locator('#pin-input').fill('12345678');
     await screenshot(page, 'pin-prompt');
     await page.getByRole('button', { name: 'OK' }).click();
     const before = Math.floor(Date.now() / 1000);

@@ -45,6 +45,7 @@ export async function startE2e(opts: { colorScheme?: 'light' | 'dark'; locale?: 
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
   const page = await context.newPage();
+  page.setDefaultTimeout(8000);
   await page.goto(host.url);
   return {
     host,
@@ -74,5 +75,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** oathtool's TOTP code for a base32 secret at `unixSeconds`. */
 export function oathtoolTotp(base32: string, unixSeconds: number, digits = 6, period = 30): string {
   const now = new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  return execFileSync('oathtool', ['--totp', '-b', `--digits=${digits}`, `--time-step-size=${period}s`, `--now=${now}`, base32.replace(/\s/g, '')], { encoding: 'utf8' }).trim();
+  return execFileSync('oathtool', ['--totp', '-b', `--digits=${digits}`, `--time-step-size=${period}s`, `--now=${now}`, base32.replace(/[\s-]/g, '').toUpperCase()], { encoding: 'utf8' }).trim();
 }

@@ -38,12 +38,12 @@ export class HidChild {
     this.proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env });
     this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
     createInterface({ input: this.proc.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line) as ChildReply | ChildEvent;
-      if ('event' in msg) {
-        this.events.push(msg);
+      const msg = JSON.parse(line) as Record<string, unknown>;
+      if (typeof msg.event === 'string') {
+        this.events.push(msg as unknown as ChildEvent);
         this.eventWaiters.splice(0).forEach((wake) => wake());
       } else {
-        this.waiting.shift()?.(msg);
+        this.waiting.shift()?.(msg as ChildReply);
       }
     });
   }

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeResponse } from '../../../device/protocol/frame';
+import { mapHidError } from '../../../device/transport/hid';
 import { UDEV_RULES, UDEV_RULES_FILE } from '../../../device/transport/udev';
 import { controlVirtualSocket, serveVirtualToken, type VirtualTokenServer } from '../../../device/virtual/serve';
 import { VirtualToken } from '../../../device/virtual/token';
@@ -136,4 +137,22 @@ describe('udev rules', () => {
       assert.match(UDEV_RULES, new RegExp(`SUBSYSTEM=="usb", ATTR\\{idVendor\\}=="${vid}", ATTR\\{idProduct\\}=="${pid}", TAG\\+="uaccess"`));
     }
   });
+});
+
+describe('node-hid error mapping', () => {
+  const info = { path: '/dev/hidraw-keyslot-test', model: 'pro', vendorId: 0x20a0, productId: 0x4108, serialNumber: 'x', isVirtual: false } as const;
+  const cases = [
+    { message: "cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied", code: 'hid-permission' },
+    { message: 'could not get feature report from device: ioctl (GFEATURE): No such device', code: 'token-unplugged' },
+    { message: 'could not send feature report to device: ioctl (SFEATURE): Input/output error', code: 'token-unplugged' },
+    { message: 'something else, and the token no longer enumerates', code: 'token-unplugged' },
+  ];
+  for (const c of cases) {
+    it(`maps "${c.message}" to ${c.code}`, async () => {
+      const e = await mapHidError(new Error(c.message), info, 'get');
+      assert.equal(e.code, c.code);
+      assert.match(e.info.detail ?? '', /\/dev\/hidraw-keyslot-test/);
+      if (c.code === 'hid-permission') assert.match(e.message, /41-keyslot\.rules[\s\S]*TAG\+="uaccess"/);
+    });
+  }
 });
