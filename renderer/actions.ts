@@ -84,18 +84,35 @@ export async function start(): Promise<() => void> {
     on('clipboard/cleared', () => store().toast(t('clipboardCleared'))),
     on('settings/changed', (s) => applySettings(s)),
   ];
-  const [info, settings] = await Promise.all([invoke('app/info'), invoke('settings/get')]);
+  // Everything at once: main answers from its caches, and the token serialises what it must read.
+  const [info, settings, token, slots, pws] = await Promise.all([
+    invoke('app/info'),
+    invoke('settings/get'),
+    invoke('token/current'),
+    invoke('slot/list'),
+    invoke('pws/status'),
+  ]);
   if (info.ok) store().setAppInfo(info.value);
   if (settings.ok) applySettings(settings.value);
-  const token = await invoke('token/current');
   store().setToken(token.ok ? token.value : null);
-  if (token.ok && token.value) await Promise.all([refreshSlots(), refreshPws()]);
+  if (token.ok && token.value) {
+    if (slots.ok) store().setSlots(slots.value);
+    if (pws.ok) store().setPws(pws.value);
+  }
   return () => offs.forEach((off) => off());
+}
+
+let started: Promise<() => void> | null = null;
+
+/** Starts loading once, even before React renders (main.tsx calls it first). */
+export function startOnce(): Promise<() => void> {
+  started ??= start();
+  return started;
 }
 
 function applySettings(s: Settings): void {
   store().setSettings(s);
-  setLanguage(s.language, store().appInfo?.locale ?? navigator.language);
+  setLanguage(s.language, store().appInfo?.locale || navigator.language);
 }
 
 export async function refreshSlots(): Promise<void> {

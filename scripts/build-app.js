@@ -32,7 +32,15 @@ await copyFile(join(root, 'renderer', 'index.html'), join(out, 'renderer', 'inde
 
 if (!isRendererOnly) {
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: isDev, logLevel: 'warning', external: ['electron', 'node-hid', 'usb'] };
-  await build({ ...common, entryPoints: [join(root, 'electron', 'main.ts')], outfile: join(out, 'main.cjs'), format: 'cjs' });
+  // Main is ESM (Electron ≥ 28), as device/ uses import.meta; the sandboxed preload must be CommonJS.
+  await build({
+    ...common,
+    entryPoints: [join(root, 'electron', 'main.ts')],
+    outfile: join(out, 'main.mjs'),
+    format: 'esm',
+    banner: { js: "import { createRequire as __keyslotRequire } from 'node:module'; const require = __keyslotRequire(import.meta.url);" },
+  });
   await build({ ...common, entryPoints: [join(root, 'electron', 'preload.ts')], outfile: join(out, 'preload.cjs'), format: 'cjs' });
+  await copyFile(join(root, 'build-resources', 'icon.png'), join(out, 'icon.png'));
 }
 console.log(`Built the app into ${out}`);

@@ -12,6 +12,7 @@ const NEEDED = {
   'python3-pyotp': '/usr/lib/python3/dist-packages/pyotp/__init__.py',
   gcc: '/usr/bin/gcc',
   'libc6-dev': '/usr/include/stdio.h',
+  chromium: '/usr/bin/chromium',
   // nitrocli clears gpg-agent's PIN cache after PIN changes and resets; without an agent it fails.
   'gpg-agent': '/usr/bin/gpg-agent',
 };

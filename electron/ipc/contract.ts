@@ -136,6 +136,7 @@ export interface AppInfo {
   /** 'electron' in the app, 'web' in the Node web host used for tests. */
   host: 'electron' | 'web';
   hasTray: boolean;
+  /** The system's locale (Electron's app.getLocale()); empty in the web host, where the browser's applies. */
   locale: string;
 }
 

@@ -37,23 +37,33 @@ export function secondsLeftInStep(nowMs: number, period: number): number {
 export class SlotService {
   /** TOTP periods by slot index from the last list, so a copy needs no extra read. */
   private periods = new Map<number, number>();
+  /** The last list read and the session epoch it belongs to; only this app changes slots. */
+  private cache: { epoch: number; slots: SlotSummary[] } | null = null;
 
   constructor(
     private readonly session: TokenSession,
     private readonly clipboard: ClipboardService,
   ) {}
 
-  /** Programmed slots, TOTP then HOTP. */
+  /** Programmed slots, TOTP then HOTP: the cached list of this attachment, or read now. */
   async list(): Promise<SlotSummary[]> {
+    if (this.cache && this.cache.epoch === this.session.epoch) return this.cache.slots;
+    return this.read();
+  }
+
+  /** Reads every slot from the token and caches the list. */
+  async read(): Promise<SlotSummary[]> {
+    const epoch = this.session.epoch;
     const all = await this.session.use((t) => t.listSlots());
     const slots = sortSlots(all.flatMap((s) => (s.value ? [toSummary(s.value)] : [])));
     this.periods = new Map(slots.flatMap((s) => (s.period ? [[s.slot.index, s.period] as const] : [])));
+    this.cache = { epoch, slots };
     return slots;
   }
 
   /** Lists and pushes the list to the window and tray. */
   async announce(): Promise<SlotSummary[]> {
-    const slots = await this.list();
+    const slots = await this.read();
     this.session.emit('slot/changed', slots);
     this.session.changed();
     return slots;

@@ -19,6 +19,10 @@ export interface TokenSessionDeps {
 export class TokenSession {
   private token: Token | null = null;
   private time: TimeStatus = 'unknown';
+  /** The last status read, so a window that opens gets it without a round trip. */
+  private lastInfo: TokenInfo | null = null;
+  /** Counts attaches and detaches; caches of other services are only valid within one epoch. */
+  epoch = 0;
   readonly clock: Clock;
   readonly log: Logger;
   private readonly changeListeners = new Set<() => void>();
@@ -43,6 +47,7 @@ export class TokenSession {
     if (this.token) await this.detach();
     const token = await Token.open(transport, { clock: this.clock });
     this.token = token;
+    this.epoch++;
     this.time = await this.softSetTime(token);
     this.log.info(`token attached: ${token.model}${token.info.isVirtual ? ' (virtual)' : ''}`);
     const info = await this.info();
@@ -56,6 +61,8 @@ export class TokenSession {
     const token = this.token;
     if (!token) return;
     this.token = null;
+    this.lastInfo = null;
+    this.epoch++;
     this.time = 'unknown';
     await token.close().catch(() => undefined);
     this.log.info('token detached');
@@ -125,14 +132,18 @@ export class TokenSession {
 
   /** The token panel's facts now, or null without a token. */
   async current(): Promise<TokenInfo | null> {
-    return this.token ? this.info() : null;
+    const token = this.token;
+    if (!token) return null;
+    if (!this.lastInfo) return this.info();
+    // Authorisations expire with time, so they are read fresh; they cost no command.
+    return { ...this.lastInfo, time: this.time, isAuthenticated: { admin: token.isAuthenticated('admin'), user: token.isAuthenticated('user') } };
   }
 
   /** Reads the status and builds TokenInfo. */
   async info(): Promise<TokenInfo> {
     return this.use(async (t) => {
       const s = await t.status();
-      return {
+      const info: TokenInfo = {
         id: t.info.path,
         model: s.model,
         serial: s.serial,
@@ -153,6 +164,8 @@ export class TokenSession {
           pin: (s.model === 'storage' ? LIMITS.storagePin : LIMITS.pin) - 1,
         },
       };
+      if (this.token === t) this.lastInfo = info;
+      return info;
     });
   }
 

@@ -55,7 +55,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const secret = randomBytes(24).toString('base64url');
   const sockets = new Set<WebSocket>();
   const clipboard = new WebClipboard();
-  const appInfo: AppInfo = { version: process.env.npm_package_version ?? '0.1.0', host: 'web', hasTray: false, locale: 'en' };
+  const appInfo: AppInfo = { version: process.env.npm_package_version ?? '0.1.0', host: 'web', hasTray: false, locale: '' };
   let virtual: VirtualToken | null = opts.virtual?.token ?? null;
   const defaultState = join(opts.userDataDir, 'virtual-token.json');
   const services = createAppServices({

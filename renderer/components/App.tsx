@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { start, useVirtual } from '../actions';
+import { startOnce, useVirtual } from '../actions';
 import { currentLanguage, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { EraseSlotDialog } from './EraseSlotDialog';
@@ -25,7 +25,7 @@ export function App() {
   useKeyslotStore((s) => s.settings?.language); // re-render when the language changes
   useEffect(() => {
     let stop: (() => void) | undefined;
-    void start().then((s) => (stop = s));
+    void startOnce().then((s) => (stop = s));
     return () => stop?.();
   }, []);
   return (

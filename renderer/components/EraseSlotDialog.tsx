@@ -13,7 +13,7 @@ export function EraseSlotDialog({ slot }: { slot: SlotSummary }) {
     <Modal title={t('eraseTitle', vars)} onClose={close} role="alertdialog">
       <p>{t('eraseBody', vars)}</p>
       <div className="actions">
-        <button type="button" autoFocus onClick={close}>
+        <button type="button" data-autofocus onClick={close}>
           {t('cancel')}
         </button>
         <button type="button" className="danger" onClick={() => void eraseSlot(slot.slot).then((ok) => ok && close())}>

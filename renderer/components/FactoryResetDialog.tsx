@@ -45,7 +45,7 @@ export function FactoryResetDialog() {
         <label htmlFor="reset-word">{t('resetType', { word: FACTORY_RESET_WORD })}</label>
         <input id="reset-word" value={word} autoComplete="off" spellCheck={false} onChange={(e) => setWord(e.target.value)} />
         <div className="actions">
-          <button type="button" autoFocus onClick={close}>
+          <button type="button" data-autofocus onClick={close}>
             {t('cancel')}
           </button>
           <button type="submit" className="danger" disabled={!isReady}>

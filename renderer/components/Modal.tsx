@@ -6,7 +6,11 @@ export function Modal({ title, onClose, children, role }: { title: string; onClo
   const id = useId();
   useEffect(() => {
     const d = ref.current;
-    if (d && !d.open) d.showModal();
+    if (d && !d.open) {
+      d.showModal();
+      // showModal focuses the first control; a dialog may name a better one (React drops autofocus).
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => d?.close();
   }, []);
   return (

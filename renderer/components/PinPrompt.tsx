@@ -36,7 +36,7 @@ function PinPromptBody() {
             <p>{prompt.kind === 'admin' ? t('pinPromptAdmin') : t('pinPromptUser')}</p>
             <label htmlFor="pin-input">{label}</label>
             <div className="row">
-              <input id="pin-input" type={isShown ? 'text' : 'password'} value={pin} autoFocus autoComplete="off" spellCheck={false} onChange={(e) => setPin(e.target.value)} />
+              <input id="pin-input" type={isShown ? 'text' : 'password'} value={pin} data-autofocus autoComplete="off" spellCheck={false} onChange={(e) => setPin(e.target.value)} />
               <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
                 {isShown ? t('hide') : t('show')}
               </button>

@@ -39,7 +39,7 @@ export function PwsDialog({ index }: { index: number | null }) {
       <Modal title={t('pwsEraseTitle', { name: entryName })} onClose={() => setConfirmingErase(false)} role="alertdialog">
         <p>{t('pwsEraseBody')}</p>
         <div className="actions">
-          <button type="button" autoFocus onClick={() => setConfirmingErase(false)}>
+          <button type="button" data-autofocus onClick={() => setConfirmingErase(false)}>
             {t('cancel')}
           </button>
           <button type="button" className="danger" onClick={() => void erasePws(index).then(close)}>
@@ -65,7 +65,7 @@ export function PwsDialog({ index }: { index: number | null }) {
         }}
       >
         <Field label={t('name')} problem={name ? problems.name : null} hint={t('bytesOf', { n: utf8Bytes(name), max: limits.pwsName })}>
-          {(p) => <input {...p} value={name} autoFocus onChange={(e) => setName(e.target.value)} />}
+          {(p) => <input {...p} value={name} data-autofocus onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label={t('login')} problem={problems.login} hint={t('bytesOf', { n: utf8Bytes(login), max: limits.pwsLogin })}>
           {(p) => <input {...p} value={login} autoComplete="off" onChange={(e) => setLogin(e.target.value)} />}

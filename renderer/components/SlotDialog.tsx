@@ -81,7 +81,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
           <p>{t('newCodeNeedsPin')}</p>
         )}
         <div className="actions">
-          <button type="button" className="primary" autoFocus onClick={close}>
+          <button type="button" className="primary" data-autofocus onClick={close}>
             {t('done')}
           </button>
         </div>
@@ -95,7 +95,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
       <Modal title={t('overwriteTitle', vars)} onClose={() => setConfirming(null)} role="alertdialog">
         <p>{t('overwriteBody', vars)}</p>
         <div className="actions">
-          <button type="button" autoFocus onClick={() => setConfirming(null)}>
+          <button type="button" data-autofocus onClick={() => setConfirming(null)}>
             {t('cancel')}
           </button>
           <button type="button" className="danger" onClick={() => void save(true)}>
@@ -136,7 +136,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
           )}
         </Field>
         <Field label={t('name')} problem={shown.name} hint={t('bytesOf', { n: utf8Bytes(f.name), max: token.limits.slotName })}>
-          {(p) => <input {...p} value={f.name} autoFocus onChange={(e) => set({ name: e.target.value })} />}
+          {(p) => <input {...p} value={f.name} data-autofocus onChange={(e) => set({ name: e.target.value })} />}
         </Field>
         <fieldset className="inline">
           <legend>{t('encoding')}</legend>

@@ -62,7 +62,7 @@ describe('token plug and unplug in the browser', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('reaches the slot dialog and saves by keyboard alone', async () => {
+  it('opens the slot dialog, types a name and closes it by keyboard alone', async () => {
     const { page } = e;
     await page.getByRole('button', { name: 'Add slot' }).focus();
     await page.keyboard.press('Enter');

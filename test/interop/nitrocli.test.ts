@@ -13,12 +13,17 @@ import { bridgeVirtualToken, oathtool, type BridgedVirtualToken } from '../suppo
 const RFC_HEX = Buffer.from('12345678901234567890').toString('hex');
 const SECRET_40_HEX = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718';
 
-const MODELS: { label: string; model: Model; firmwareMinor?: number; nitrocliModel: string }[] = [
-  { label: 'Nitrokey Pro 0.15', model: 'pro', nitrocliModel: 'Pro' },
-  { label: 'Nitrokey Storage 0.57', model: 'storage', nitrocliModel: 'Storage' },
+const SECRET_20_HEX = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4';
+
+const MODELS: { label: string; model: Model; firmwareMinor?: number; nitrocliModel: string; version: string }[] = [
+  { label: 'Nitrokey Pro 0.15', model: 'pro', nitrocliModel: 'Pro', version: '0.15' },
+  { label: 'Nitrokey Storage 0.57', model: 'storage', nitrocliModel: 'Storage', version: '0.57' },
+  // Legacy AUTHORIZE protocol and 20-byte secrets (§6.3, §6.4): libnitrokey switches on the version.
+  { label: 'Nitrokey Pro 0.7', model: 'pro', firmwareMinor: 7, nitrocliModel: 'Pro', version: '0.7' },
 ];
 
 for (const m of MODELS) {
+  const secretHex = m.firmwareMinor === 7 ? SECRET_20_HEX : SECRET_40_HEX;
   describe(`nitrocli against a virtual ${m.label}`, () => {
     let v: BridgedVirtualToken;
     before(async () => {
@@ -33,7 +38,7 @@ for (const m of MODELS) {
       const r = await v.nitrocli(['status']);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, new RegExp(`model:\\s+${m.nitrocliModel}`));
-      assert.match(r.stdout, new RegExp(`firmware version:\\s+0\\.${m.model === 'storage' ? 57 : 15}`));
+      assert.match(r.stdout, new RegExp(`firmware version:\\s+${m.version.replace('.', '\\.')}\\b`));
       assert.match(r.stdout, /serial number:\s+0x1234abcd/);
       assert.match(r.stdout, /user retry count:\s+3/);
       assert.match(r.stdout, /admin retry count:\s+3/);
@@ -52,17 +57,17 @@ for (const m of MODELS) {
 
     for (const digits of [6, 8] as const) {
       test(`a ${digits}-digit TOTP slot nitrocli writes gives oathtool's codes, in nitrocli and in keyslot`, async () => {
-        assert.equal((await v.nitrocli(['otp', 'set', '2', `tot${digits}`, SECRET_40_HEX, '-d', String(digits)])).code, 0);
+        assert.equal((await v.nitrocli(['otp', 'set', '2', `tot${digits}`, secretHex, '-d', String(digits)])).code, 0);
         for (const t of [1_700_000_010, 1_800_000_013]) {
           const r = await v.nitrocli(['otp', 'get', '2', '-t', String(t)]);
-          assert.equal(r.stdout.trim(), await oathtool(SECRET_40_HEX, { totpAt: t, digits }), `nitrocli at ${t}`);
+          assert.equal(r.stdout.trim(), await oathtool(secretHex, { totpAt: t, digits }), `nitrocli at ${t}`);
         }
         const token = await keyslot();
         const slot = await token.readSlot({ kind: 'totp', index: 2 });
         assert.equal(slot?.name, `tot${digits}`);
         assert.equal(slot?.digits, digits);
         await token.setTime(1_900_000_015, true);
-        assert.equal((await token.getCode({ kind: 'totp', index: 2 })).code, await oathtool(SECRET_40_HEX, { totpAt: 1_900_000_015, digits }));
+        assert.equal((await token.getCode({ kind: 'totp', index: 2 })).code, await oathtool(secretHex, { totpAt: 1_900_000_015, digits }));
       });
 
       test(`a ${digits}-digit HOTP slot nitrocli writes counts on in keyslot`, async () => {
@@ -80,14 +85,14 @@ for (const m of MODELS) {
     test('slots keyslot writes are listed and used by nitrocli', async () => {
       const token = await keyslot();
       await token.authenticate('admin', '12345678');
-      await token.writeSlot({ kind: 'totp', index: 6 }, { name: 'from-keyslot', secret: Buffer.from(SECRET_40_HEX, 'hex'), digits: 8, period: 60 });
+      await token.writeSlot({ kind: 'totp', index: 6 }, { name: 'from-keyslot', secret: Buffer.from(secretHex, 'hex'), digits: 8, period: 60 });
       await token.writeSlot({ kind: 'hotp', index: 2 }, { name: 'hotp-keyslot', secret: Buffer.from(RFC_HEX, 'hex'), digits: 6, counter: 42n });
       const status = await v.nitrocli(['otp', 'status']);
       assert.match(status.stdout, /totp\t6\tfrom-keyslot/);
       assert.match(status.stdout, /hotp\t2\thotp-keyslot/);
       const t = 1_700_000_030;
       const totp = await v.nitrocli(['otp', 'get', '6', '-t', String(t)]);
-      assert.equal(totp.stdout.trim(), await oathtool(SECRET_40_HEX, { totpAt: t, digits: 8, period: 60 }));
+      assert.equal(totp.stdout.trim(), await oathtool(secretHex, { totpAt: t, digits: 8, period: 60 }));
       const hotp = await v.nitrocli(['otp', 'get', '2', '-a', 'hotp']);
       assert.equal(hotp.stdout.trim(), await oathtool(RFC_HEX, { hotpCounter: 42, digits: 6 }));
     });

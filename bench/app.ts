@@ -1,0 +1,105 @@
+/**
+ * Desktop-app figures for `npm run bench`: renderer JavaScript size (gzip), time to first render
+ * with 18 programmed slots in headless chromium, and click-to-clipboard time through the web host
+ * against the virtual token (with its realistic latency).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { Token, VirtualTransport, openVirtualTokenFile } from '../device/index';
+import { startWebHost } from '../electron/web/host';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface AppBenchmark {
+  name: string;
+  value: number;
+  unit: string;
+  goal: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Fills all 15 TOTP and 3 HOTP slots of the virtual token in `stateFile`. */
+async function programEighteenSlots(stateFile: string): Promise<void> {
+  const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' }, { latency: 'none' });
+  const token = await Token.open(new VirtualTransport(virtual, stateFile));
+  await token.authenticate('admin', '12345678');
+  const secret = new Uint8Array(20).map((_, i) => i + 1);
+  for (let index = 0; index < 15; index++) await token.writeSlot({ kind: 'totp', index }, { name: `Site ${index + 1}`, secret, digits: 6, period: 30 });
+  for (let index = 0; index < 3; index++) await token.writeSlot({ kind: 'hotp', index }, { name: `Door ${index + 1}`, secret, digits: 6, counter: 0n });
+  await token.close();
+}
+
+// Page scripts are strings: tsx would add helpers (__name) to functions that the page does not have.
+/** Resolves with performance.now() (ms since navigation start) once 18 slot rows are drawn. */
+const WAIT_FOR_18_ROWS = `new Promise((resolve) => {
+  const check = () => (document.querySelectorAll('[data-testid=slot-row]').length === 18 ? resolve(performance.now()) : requestAnimationFrame(check));
+  check();
+})`;
+
+/** Clicks a slot and resolves with the ms until the page's clipboard is written. */
+const CLICK_TO_CLIPBOARD = `new Promise((resolve) => {
+  const clipboard = navigator.clipboard;
+  const write = clipboard.writeText.bind(clipboard);
+  const t0 = performance.now();
+  clipboard.writeText = async (text) => {
+    const t1 = performance.now();
+    clipboard.writeText = write;
+    await write(text);
+    resolve(t1 - t0);
+  };
+  document.querySelector('button[aria-label="Copy the code of Site 1"]').click();
+})`;
+
+export async function appBenchmarks(): Promise<AppBenchmark[]> {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-app.js'), '--renderer-only'], { stdio: 'ignore' });
+  const js = readFileSync(join(ROOT, 'dist', 'app', 'renderer', 'app.js'));
+  const out: AppBenchmark[] = [{ name: 'renderer JavaScript (gzip)', value: Math.round(gzipSync(js, { level: 9 }).length / 102.4) / 10, unit: 'KB', goal: '≤ 200 KB' }];
+
+  const dir = mkdtempSync(join(tmpdir(), 'keyslot-bench-'));
+  const stateFile = join(dir, 'virtual-token.json');
+  await programEighteenSlots(stateFile);
+  const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' });
+  const host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(ROOT, 'dist', 'app', 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile } });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+    const firstRender: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await context.newPage();
+      await page.goto(host.url);
+      // performance.now() counts from the navigation's start.
+      firstRender.push(await page.evaluate<number>(WAIT_FOR_18_ROWS));
+      await page.close();
+    }
+    out.push({ name: 'first render with 18 slots (headless chromium)', value: Math.round(median(firstRender)), unit: 'ms', goal: '≤ 150 ms' });
+
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByTestId('slot-row').nth(17).waitFor();
+    const clicks: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      clicks.push(await page.evaluate<number>(CLICK_TO_CLIPBOARD));
+    }
+    out.push({ name: 'click to clipboard via web host (median)', value: Math.round(median(clicks) * 10) / 10, unit: 'ms', goal: '≤ 50 ms' });
+  } finally {
+    await browser.close();
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const m of await appBenchmarks()) console.log(`${m.name.padEnd(48)}${`${m.value} ${m.unit}`.padEnd(14)}goal ${m.goal}`);
+}

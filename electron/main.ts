@@ -1,0 +1,139 @@
+/**
+ * Electron's main process: glue only (style guide §1). One instance; the locked-down window; the
+ * contract served over ipcMain through `serve`; the tray; the clipboard cleared on quit.
+ * Device choice: `--device auto|hid|virtual[:STATEFILE]` or KEYSLOT_DEVICE (default auto).
+ */
+import { app, BrowserWindow, clipboard, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHANNEL_PREFIX, REQUEST_CHANNELS, type Events, type PwsState, type RequestChannel } from './ipc/contract';
+import { serve, type Logger } from './ipc/serve';
+import { createAppServices } from './services/app-services';
+import { followHid, followVirtual, openVirtual, parseDeviceSpec } from './services/discovery';
+import { fileSettingsStore } from './services/file-settings-store';
+import type { TrayAction } from './services/tray-model';
+import { createTray, type TrayState } from './tray';
+import { createMainWindow, hardenSession, isOurFrame } from './window';
+
+/** dist/app: main.mjs, preload.cjs, icon.png and renderer/ sit together. */
+const appDir = dirname(fileURLToPath(import.meta.url));
+const log: Logger = {
+  info: (m) => console.log(`[keyslot] ${m}`),
+  warn: (m) => console.warn(`[keyslot] ${m}`),
+  error: (m) => console.error(`[keyslot] ${m}`),
+};
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(run);
+}
+
+function deviceArg(): string {
+  const i = process.argv.indexOf('--device');
+  return (i >= 0 ? process.argv[i + 1] : undefined) ?? process.env.KEYSLOT_DEVICE ?? 'auto';
+}
+
+async function run(): Promise<void> {
+  hardenSession();
+  const spec = parseDeviceSpec(deviceArg()) ?? { kind: 'auto' as const };
+  const userData = app.getPath('userData');
+  const virtualState = spec.kind === 'virtual' && spec.stateFile ? spec.stateFile : join(userData, 'virtual-token.json');
+  let win: BrowserWindow | null = null;
+  let isQuitting = false;
+  const trayState: TrayState = { token: null, slots: [], pws: { isUnlocked: false, hasKey: true, entries: [], capacity: 16 } as PwsState };
+
+  const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
+    if (event === 'token/attached' || event === 'token/changed') trayState.token = payload as Events['token/changed'];
+    if (event === 'token/detached') Object.assign(trayState, { token: null, slots: [], pws: { ...trayState.pws, isUnlocked: false, entries: [] } });
+    if (event === 'slot/changed') trayState.slots = payload as Events['slot/changed'];
+    if (event === 'pws/changed') trayState.pws = payload as Events['pws/changed'];
+    if (win && !win.isDestroyed()) win.webContents.send(CHANNEL_PREFIX + event, payload);
+  };
+  const stops: (() => void)[] = [];
+  const services = createAppServices({
+    emit,
+    clipboard: { writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText() },
+    settingsStore: fileSettingsStore(join(userData, 'settings.json')),
+    openVirtual: async () => {
+      const { virtual, transport } = await openVirtual(virtualState);
+      stops.push(followVirtual(services.session, virtual, virtualState, announceAll, { isAttached: true }));
+      return transport;
+    },
+    appInfo: { version: app.getVersion(), host: 'electron', hasTray: false, locale: app.getLocale() },
+    log,
+  });
+  const settings = await services.settings.load();
+  const announceAll = () => {
+    void services.slots.announce().catch(() => undefined);
+    void services.pws.announce().catch(() => undefined);
+  };
+
+  const dispatch = serve(services.handlers, { isTrustedSender: (frame) => isOurFrame(win, frame as IpcMainInvokeEvent['senderFrame'], appDir), log });
+  for (const channel of Object.keys(REQUEST_CHANNELS) as RequestChannel[]) {
+    ipcMain.handle(CHANNEL_PREFIX + channel, (event, ...args: unknown[]) => dispatch(channel, event.senderFrame, args));
+  }
+
+  const showWindow = () => {
+    if (!win || win.isDestroyed()) win = openWindow(true);
+    win.show();
+    win.focus();
+  };
+  const onTrayAction = (a: TrayAction) => {
+    const report = (p: Promise<unknown>) => void p.catch((e: Error) => log.warn(`tray: ${e.message}`));
+    if (a.type === 'copy-otp') report(services.slots.copy(a.slot));
+    else if (a.type === 'copy-pws') report(services.pws.copy(a.index, a.field));
+    else if (a.type === 'open-window') showWindow();
+    else if (a.type === 'lock') report(services.handlers['token/lock']() as Promise<unknown>);
+    else app.quit();
+  };
+  const tray = createTray(appDir, onTrayAction);
+  const language = () => {
+    const l = services.settings.get().language;
+    return l === 'de' || (l === 'system' && app.getLocale().startsWith('de')) ? 'de' : 'en';
+  };
+  const refreshTray = () => tray?.update(trayState, language());
+  services.session.onChange(refreshTray);
+  services.settings.onChange(refreshTray);
+  refreshTray();
+  Object.assign(services.handlers, { 'app/info': () => ({ version: app.getVersion(), host: 'electron', hasTray: tray !== null, locale: app.getLocale() }) });
+
+  function openWindow(show: boolean): BrowserWindow {
+    const w = createMainWindow(appDir, show);
+    w.on('close', (event) => {
+      // Closing keeps the tray (setting); without a tray, closing quits.
+      if (!isQuitting && tray && services.settings.get().isCloseToTray) {
+        event.preventDefault();
+        w.hide();
+      }
+    });
+    return w;
+  }
+  win = openWindow(!(tray && settings.isStartMinimized));
+  app.on('second-instance', showWindow);
+  app.on('window-all-closed', () => {
+    if (!tray) app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (isQuitting) return;
+    // Clear the clipboard first, only if it still holds our value; then quit for real.
+    event.preventDefault();
+    isQuitting = true;
+    for (const stop of stops) stop();
+    void services.clipboard
+      .clearIfOurs('quit')
+      .catch(() => false)
+      .then(() => services.session.detach())
+      .finally(() => {
+        tray?.destroy();
+        app.quit();
+      });
+  });
+
+  if (spec.kind === 'virtual') {
+    const { virtual } = await openVirtual(virtualState);
+    stops.push(followVirtual(services.session, virtual, virtualState, announceAll));
+  } else {
+    stops.push(followHid(services.session, announceAll, log));
+  }
+}
