@@ -6,8 +6,6 @@ import { BrowserWindow, session, type WebContents, type WebFrameMain } from 'ele
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /** Where the built renderer lives next to main.cjs (dist/app/renderer). */
 export function rendererUrl(appDir: string): string {
   return pathToFileURL(join(appDir, 'renderer', 'index.html')).href;
@@ -17,7 +15,12 @@ export function rendererUrl(appDir: string): string {
 export function hardenSession(): void {
   const s = session.defaultSession;
   s.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': ["default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"],
+      },
+    });
   });
   s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   s.setPermissionCheckHandler(() => false);
@@ -46,6 +49,8 @@ export function createMainWindow(appDir: string, show: boolean): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click could otherwise open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   lockDown(win.webContents, rendererUrl(appDir));

@@ -179,7 +179,8 @@ export async function unlockPws(): Promise<void> {
   const r = await withPin('user', (userPin) => invoke('pws/unlock', { userPin: userPin ?? '' }), 'always');
   if (!r) return;
   if (!r.ok) {
-    if (r.error.code === 'pws-no-key') store().setPws({ ...store().pws, hasKey: false });
+    // No key yet is not a failure of the person's: the panel now offers to build one.
+    if (r.error.code === 'pws-no-key') return store().setPws({ ...store().pws, hasKey: false });
     return showError(r.error);
   }
   store().setPws(r.value);

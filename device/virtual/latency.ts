@@ -18,25 +18,31 @@ export interface LatencyModel {
    * buffer reads all zero with CRC field 0 (§1.3 Storage item 3). Default 0.
    */
   storageParseDelayMs?: number;
+  /**
+   * ms for GET_CODE on a TOTP slot, which computes an HMAC and writes nothing (HOTP GET_CODE writes
+   * its counter to flash and takes perCommandMs[GET_CODE]). Default: defaultMs.
+   */
+  totpCodeMs?: number;
 }
 
 const C = COMMAND;
 
 /**
- * Estimated defaults (not measured, §13.3): 2 ms for reads; 20–40 ms for flash writes (slot writes,
- * erase, config, SET_TIME, GET_CODE because HOTP writes its counter); 10 ms to read PIN retry
+ * Estimated defaults (not measured, §13.3): 2 ms for reads and TOTP codes; 20–40 ms for flash writes (slot writes,
+ * erase, config, SET_TIME, HOTP GET_CODE because it writes its counter); 10 ms to read PIN retry
  * counters; 50–80 ms for smart-card PIN operations; 300–400 ms for key generation and factory reset;
  * on a Storage the previous response stays visible for 1 ms after a request.
  */
 export const DEFAULT_LATENCY: LatencyModel = {
   defaultMs: 2,
   storageParseDelayMs: 1,
+  totpCodeMs: 2,
   perCommandMs: {
     [C.WRITE_TO_SLOT]: 40,
     [C.ERASE_SLOT]: 30,
     [C.WRITE_CONFIG]: 30,
     [C.SET_TIME]: 20,
-    [C.GET_CODE]: 20,
+    [C.GET_CODE]: 20, // HOTP: the counter is written to flash; TOTP takes totpCodeMs
     [C.VERIFY_OTP_CODE]: 20,
     [C.FIRST_AUTHENTICATE]: 60,
     [C.USER_AUTHENTICATE]: 60,
@@ -58,8 +64,10 @@ export const DEFAULT_LATENCY: LatencyModel = {
   },
 };
 
-/** Processing ms of one command under a model ('none' = 0). */
-export function latencyMs(model: LatencyModel | 'none', commandId: number): number {
+/** Processing ms of one command under a model ('none' = 0); `request` tells TOTP from HOTP GET_CODE. */
+export function latencyMs(model: LatencyModel | 'none', commandId: number, request?: Uint8Array): number {
   if (model === 'none') return 0;
+  const isTotpCode = commandId === COMMAND.GET_CODE && request !== undefined && request[1] >= 0x20;
+  if (isTotpCode) return model.totpCodeMs ?? model.defaultMs;
   return model.perCommandMs[commandId] ?? model.defaultMs;
 }

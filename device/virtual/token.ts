@@ -196,7 +196,7 @@ export class VirtualToken {
     });
     this.persistIfChanged();
     const now = this.clock.now();
-    const ms = latencyMs(this.latency, done.commandId);
+    const ms = latencyMs(this.latency, done.commandId, request);
     const pending = { response, commandId: done.commandId, echoedCrc: done.echoedCrc, isDataOneShot: done.isDataOneShot, setAtMs: now, readyAtMs: now + ms };
     this.pending = pending;
     this.settle();

@@ -80,6 +80,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'token/factory-reset': async ({ adminPin, confirmation }) => {
       if (confirmation !== FACTORY_RESET_WORD) throw new AppError('confirmation-needed', `Type ${FACTORY_RESET_WORD} to confirm the factory reset.`);
       const info = await withPin(() => session.use((t) => t.factoryReset(adminPin)));
+      slots.invalidate();
       void slots.announce().catch(() => undefined);
       void pws.announce().catch(() => undefined);
       return info;

@@ -51,6 +51,11 @@ export class SlotService {
     return this.read();
   }
 
+  /** Drops the cached list (after anything that changed slots: writes, erases, HOTP codes, a reset). */
+  invalidate(): void {
+    this.cache = null;
+  }
+
   /** Reads every slot from the token and caches the list. */
   async read(): Promise<SlotSummary[]> {
     const epoch = this.session.epoch;
@@ -96,6 +101,7 @@ export class SlotService {
         counter,
       });
       secret.bytes.fill(0);
+      this.invalidate();
       const code = await this.firstCode(req.slot);
       const written = await t.readSlot(req.slot);
       if (!written) throw new DeviceError('unknown', { detail: 'slot empty right after WRITE_TO_SLOT' });
@@ -120,6 +126,7 @@ export class SlotService {
     checkSlotRef(slot);
     await this.session.ensureAuth('admin', adminPin);
     await this.session.use((t) => t.eraseSlot(slot));
+    this.invalidate();
     void this.session.announce().catch(() => undefined);
     return this.announce();
   }
@@ -131,6 +138,7 @@ export class SlotService {
     const { code } = await this.session.use((t) => t.getCode(slot));
     const { clearsInMs } = await this.clipboard.copy(code, 'code');
     if (slot.kind === 'hotp') {
+      this.invalidate();
       const after = await this.session.use((t) => t.readSlot(slot));
       void this.announce().catch(() => undefined);
       return { clearsInMs, counter: after?.counter?.toString() };

@@ -134,3 +134,20 @@ test('fault: a failing smart card refuses the right PIN without consuming a try 
   token.setReport(encodeRequest(0x09));
   assert.equal(decodeResponse(token.getReport()).payload[0], 3);
 });
+
+test('a TOTP code is ready sooner than a HOTP code, which writes its counter to flash', () => {
+  const clock = new FakeClock(0);
+  const token = VirtualToken.create({ model: 'pro', clock, cardSerial: 1 });
+  const readyAfter = (slot: number) => {
+    token.setReport(request(0x04, { 1: slot }));
+    let ms = 0;
+    while (token.getReport()[0] !== 0) {
+      clock.advance(1);
+      ms++;
+    }
+    return ms;
+  };
+  // Both slots are empty: the answer (SLOT_NOT_PROGRAMMED) still takes the command's time.
+  assert.equal(readyAfter(0x20), DEFAULT_LATENCY.totpCodeMs);
+  assert.equal(readyAfter(0x10), DEFAULT_LATENCY.perCommandMs[0x04]);
+});

@@ -87,6 +87,7 @@ describe('slot service over the virtual token', () => {
     const c = await call(h.dispatch, 'our-page', 'otp/copy', { slot: hotp1 });
     assert.deepEqual(c, { ok: true, value: { clearsInMs: 30_000, counter: '2' } });
     assert.equal(h.clipboard_.text, '287082'); // count 1
+    assert.equal((await h.slots.list())[0].counter, '2');
   });
 
   it('tells the seconds left for any TOTP period', () => {

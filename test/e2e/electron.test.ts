@@ -1,0 +1,51 @@
+/**
+ * The real Electron app, driven by Playwright's _electron, over a virtual token. Electron's binary
+ * is downloaded on demand (npx install-electron); where it is not installed this file says so
+ * plainly and registers no test, rather than passing or skipping one.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { _electron } from 'playwright-core';
+import { ROOT } from './support';
+
+function electronBinary(): string | null {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('electron/package.json');
+    const pathFile = join(dirname(pkg), 'path.txt');
+    const binary = existsSync(pathFile) ? join(dirname(pkg), 'dist', readFileSync(pathFile, 'utf8').trim()) : '';
+    return binary && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+const binary = electronBinary();
+if (!binary) {
+  console.log('Electron end-to-end test did not run: no Electron binary is installed here (npx install-electron fetches it).');
+} else {
+  describe('the Electron app', () => {
+    it('opens a sandboxed window that shows the virtual token and no Node APIs', async () => {
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-app.js')], { stdio: 'ignore' });
+      const dir = mkdtempSync(join(tmpdir(), 'keyslot-electron-'));
+      const app = await _electron.launch({
+        executablePath: binary,
+        args: ['--no-sandbox', join(ROOT, 'dist', 'app', 'main.mjs'), '--device', `virtual:${join(dir, 'state.json')}`],
+        env: { ...process.env, XDG_CONFIG_HOME: dir },
+      });
+      try {
+        const page = await app.firstWindow();
+        await page.getByText('virtual', { exact: true }).waitFor();
+        assert.equal(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
+        assert.equal(await page.evaluate(() => typeof window.keyslot?.invoke), 'function');
+      } finally {
+        await app.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
