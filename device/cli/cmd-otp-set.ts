@@ -2,7 +2,6 @@
  * `keyslot otp set`: every piece of input is checked before the token is opened, the token's own
  * limits (secret length, Storage TOTP slot 15) before the admin PIN is asked.
  */
-import { DeviceError } from '../errors';
 import { checkSlotName, formatSlotRef } from '../otp/slot';
 import { parseSecret } from '../otp/secret';
 import { parseOtpauthUri } from '../otp/uri';
@@ -78,14 +77,9 @@ function checkFits(p: Plan, slot: SlotRef, token: Token | null): void {
   if (p.uriKind && p.uriKind !== slot.kind) throw usage(`The URI is a ${p.uriKind} account, but ${ref} is a ${slot.kind} slot.`);
   if (slot.kind === 'hotp' && p.write.period !== undefined) throw usage(`--period is for TOTP slots; ${ref} is a HOTP slot.`);
   if (slot.kind === 'totp' && p.write.counter !== undefined) throw usage(`--counter is for HOTP slots; ${ref} is a TOTP slot.`);
-  if (!token) return;
-  if (p.write.secret.length > token.maxSecretBytes) {
-    throw new DeviceError('secret-too-long', { hint: `It has ${p.write.secret.length} bytes; this firmware stores ${token.maxSecretBytes}.` });
-  }
-  // Token.writeSlot refuses this too, but only after the PIN was asked (protocol reference §5.3 step 5).
-  if (token.model === 'storage' && slot.kind === 'totp' && slot.index === 14) {
-    throw usage('The Nitrokey Storage cannot store TOTP slot 15; use another slot.');
-  }
+  // The token's own limits (firmware secret length, Storage TOTP slot 15, …) before the PIN is asked.
+  const problem = token?.checkSlotWrite(slot, p.write);
+  if (problem) throw problem;
 }
 
 /** `keyslot otp set` (see its summary and details below). */
