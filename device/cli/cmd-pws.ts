@@ -52,7 +52,7 @@ export const pwsListCommand: Command = {
       const out: { entry: number; name: string; login: string }[] = [];
       for (const [i, isUsed] of used.entries()) {
         if (!isUsed) continue;
-        const e = await t.pws.read(i);
+        const e = await t.pws.read(i, ['name', 'login']);
         out.push({ entry: i + 1, name: e.name, login: e.login });
       }
       return out;

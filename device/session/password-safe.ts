@@ -25,6 +25,13 @@ function checkSlot(index: number): void {
   }
 }
 
+/** The read command, its name and the field size for each entry field (§5.12). */
+const FIELD_COMMANDS: Record<keyof PwsEntry, [number, string, number]> = {
+  name: [COMMAND.GET_PW_SAFE_SLOT_NAME, 'GET_PW_SAFE_SLOT_NAME', LIMITS.pwsName],
+  login: [COMMAND.GET_PW_SAFE_SLOT_LOGINNAME, 'GET_PW_SAFE_SLOT_LOGINNAME', LIMITS.pwsLogin],
+  password: [COMMAND.GET_PW_SAFE_SLOT_PASSWORD, 'GET_PW_SAFE_SLOT_PASSWORD', LIMITS.pwsPassword],
+};
+
 /** Maps a password-safe reply: 5 = locked, 10/100 on enable = no key. */
 function pwsError(d: DecodedResponse, name: string): DeviceError {
   if (d.commandStatus === COMMAND_STATUS.NOT_AUTHORIZED) return new DeviceError('pws-locked', { detail: `${name}: NOT_AUTHORIZED (5)`, status: 5 });
@@ -62,24 +69,26 @@ export class PasswordSafe {
     });
   }
 
-  /** Reads one entry (index from 0). Empty → 'pws-slot-empty'. */
-  async read(index: number): Promise<PwsEntry> {
+  /**
+   * Reads one entry (index from 0). `fields` limits what is fetched (default all three), so a list
+   * of names need not pull every password off the token; fields not asked for come back as ''.
+   * Empty → 'pws-slot-empty'; locked → 'pws-locked'.
+   */
+  async read(index: number, fields: readonly (keyof PwsEntry)[] = ['name', 'login', 'password']): Promise<PwsEntry> {
     checkSlot(index);
     return this.token.batch(async (send) => {
       const st = await send(cmd.encodeSimple(COMMAND.GET_PW_SAFE_SLOT_STATUS));
       if (st.commandStatus !== COMMAND_STATUS.OK) throw pwsError(st, 'GET_PW_SAFE_SLOT_STATUS');
       // An erased entry still decrypts to something: consult the status first (§5.12).
       if (st.payload[index] !== 1) throw new DeviceError('pws-slot-empty');
-      const field = async (id: number, name: string, size: number) => {
+      const field = async (which: keyof PwsEntry) => {
+        if (!fields.includes(which)) return '';
+        const [id, name, size] = FIELD_COMMANDS[which];
         const d = await send(cmd.encodePwsSlot(id, index));
         if (d.commandStatus !== COMMAND_STATUS.OK) throw pwsError(d, name);
         return readCString(d.payload.subarray(0, size));
       };
-      return {
-        name: await field(COMMAND.GET_PW_SAFE_SLOT_NAME, 'GET_PW_SAFE_SLOT_NAME', LIMITS.pwsName),
-        login: await field(COMMAND.GET_PW_SAFE_SLOT_LOGINNAME, 'GET_PW_SAFE_SLOT_LOGINNAME', LIMITS.pwsLogin),
-        password: await field(COMMAND.GET_PW_SAFE_SLOT_PASSWORD, 'GET_PW_SAFE_SLOT_PASSWORD', LIMITS.pwsPassword),
-      };
+      return { name: await field('name'), login: await field('login'), password: await field('password') };
     });
   }
 

@@ -231,3 +231,20 @@ describe('Token firmware quirks', () => {
     assert.equal(token.checkSlotWrite({ kind: 'totp', index: 0 }, { name: 'ok', secret: RFC_SECRET, digits: 7 as 6 })?.code, 'digits-unsupported');
   });
 });
+
+describe('Password safe reads', () => {
+  test('reads only the fields asked for, so a list of names leaves passwords on the token', async () => {
+    const { token, device } = await open(SETUPS[0]);
+    await token.pws.buildKey('12345678');
+    await token.pws.unlock('123456');
+    await token.pws.write(0, { name: 'mail', login: 'me', password: 'secret' });
+    const sent: number[] = [];
+    const original = device.setReport.bind(device);
+    device.setReport = (r: Uint8Array) => {
+      sent.push(r[0]);
+      original(r);
+    };
+    assert.deepEqual(await token.pws.read(0, ['name', 'login']), { name: 'mail', login: 'me', password: '' });
+    assert.ok(!sent.includes(0x62), 'GET_PW_SAFE_SLOT_PASSWORD was sent');
+  });
+});
