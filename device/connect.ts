@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Clock } from './clock';
 import { DeviceError } from './errors';
-import { Token } from './token';
+import { Token, type TokenOptions } from './token';
 import { modelForUsbId, type DeviceInfo, type Model, type Transport } from './transport/types';
 import type { LatencyModel } from './virtual/latency';
 
@@ -33,6 +33,8 @@ export interface ConnectOptions {
   hidrawNodes?: () => HidrawNode[];
   /** Processing times of a virtual token (default: device/virtual/latency.ts DEFAULT_LATENCY). */
   virtualLatency?: LatencyModel | 'none';
+  /** Receives one traffic entry per command (name, status, round trips, ms; never payloads). */
+  onTraffic?: TokenOptions['onTraffic'];
 }
 
 /** A parsed `--device` spec. */
@@ -81,7 +83,7 @@ export async function openToken(spec: string, env: ConnectEnv, opts: ConnectOpti
   const parsed = parseDeviceSpec(spec);
   const transport = parsed.mode === 'virtual' ? await openVirtual(parsed.file ?? defaultVirtualStateFile(env), env, opts) : await openHardware(opts);
   try {
-    return await Token.open(transport, { clock: opts.clock });
+    return await Token.open(transport, { clock: opts.clock, onTraffic: opts.onTraffic });
   } catch (e) {
     await transport.close().catch(() => undefined);
     throw e;

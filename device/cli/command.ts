@@ -1,5 +1,6 @@
 /** The shape of a CLI command and helpers every command shares. */
 import { openToken } from '../connect';
+import type { TrafficEntry } from '../session/transaction';
 import { DeviceError } from '../errors';
 import type { SlotRef } from '../protocol/commands';
 import { looksLikeSlotRef, parseSlotRef, formatSlotRef } from '../otp/slot';
@@ -47,7 +48,9 @@ export interface Command {
 /** Runs `fn` with the token `--device` names, closing it afterwards. */
 export async function withToken<T>(inv: Invocation, fn: (token: Token) => Promise<T>): Promise<T> {
   const { ctx } = inv;
-  const open = ctx.openToken ?? ((spec: string) => openToken(spec, ctx.env, { clock: ctx.clock }));
+  // KEYSLOT_LOG=traffic: one stderr line per command (style guide §6: names and statuses, no payloads).
+  const onTraffic = ctx.env.KEYSLOT_LOG === 'traffic' ? (e: TrafficEntry) => ctx.stderr.write(`keyslot: traffic ${e.command} ${e.length} B ${e.status} ${e.roundTrips} reports ${e.ms} ms\n`) : undefined;
+  const open = ctx.openToken ?? ((spec: string) => openToken(spec, ctx.env, { clock: ctx.clock, onTraffic }));
   const token = await open(inv.device);
   try {
     return await fn(token);

@@ -16,6 +16,7 @@ const ENVIRONMENT: [string, string][] = [
   ['KEYSLOT_PWS_PASSWORD', 'password for pws set'],
   ['KEYSLOT_VIRTUAL_MODEL', 'pro, storage or librem: model of a new virtual token'],
   ['KEYSLOT_VIRTUAL_FIRMWARE', '0.N: firmware of a new virtual token'],
+  ['KEYSLOT_LOG', 'traffic: one line per token command on stderr (name, status, timing; never data)'],
 ];
 
 const table = (rows: [string, string][], width: number) => rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join('\n');

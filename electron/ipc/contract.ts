@@ -68,7 +68,8 @@ export interface SecretInput {
 export interface SlotWriteRequest {
   slot: SlotRef;
   name: string;
-  secret: SecretInput;
+  /** Absent keeps the slot's stored secret (editing a name or settings; not on legacy firmware). */
+  secret?: SecretInput;
   digits: 6 | 8;
   /** TOTP step in seconds, 1..65535. */
   period?: number;

@@ -29,7 +29,7 @@ export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null
     obj({
       slot: slotRef(),
       name: str({ min: 1, max: 64 }),
-      secret: obj({ text: str({ min: 1, max: 256 }), encoding: oneOf('base32', 'hex') }),
+      secret: optional(obj({ text: str({ min: 1, max: 256 }), encoding: oneOf('base32', 'hex') })),
       digits: oneOf(6, 8),
       period: optional(int(1, 65535)),
       counter: optional(decimal(20)),

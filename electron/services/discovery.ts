@@ -2,6 +2,8 @@
  * Finds tokens and follows plug/unplug for the session: USB tokens through device/'s watcher, and
  * the virtual token by watching its plugged state. `--device auto|hid|virtual[:STATEFILE]`.
  */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { openHidTransport, openVirtualTokenFile, VirtualTransport, watchTokens, type DeviceInfo, type VirtualToken } from '../../device/index';
 import type { Logger } from '../ipc/serve';
 import type { TokenSession } from './token-session';
@@ -19,6 +21,7 @@ export function parseDeviceSpec(text: string): DeviceSpec | null {
 
 /** Opens (or creates) the virtual token whose state lives in `stateFile`. */
 export async function openVirtual(stateFile: string): Promise<{ virtual: VirtualToken; transport: VirtualTransport }> {
+  await mkdir(dirname(stateFile), { recursive: true, mode: 0o700 });
   const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' });
   return { virtual, transport: new VirtualTransport(virtual, stateFile) };
 }

@@ -79,7 +79,8 @@ export class SlotService {
     checkSlotRef(req.slot);
     const name = checkSlotName(req.name);
     if (!name.ok) throw new DeviceError(req.name.length === 0 ? 'name-empty' : 'name-too-long', { hint: name.problem });
-    const secret = parseSecret(req.secret.text, req.secret.encoding);
+    // No secret: the token keeps the stored one (an empty secret on the wire, §5.3 step 3).
+    const secret = req.secret ? parseSecret(req.secret.text, req.secret.encoding) : { ok: true as const, bytes: new Uint8Array(0) };
     if (!secret.ok) throw new DeviceError('secret-invalid', { hint: secret.problem });
     if (req.slot.kind === 'totp' && req.period === undefined) throw new DeviceError('period-unsupported', { hint: 'A TOTP slot needs a time step.' });
     const counter = req.slot.kind === 'hotp' ? BigInt(req.counter ?? '0') : undefined;
@@ -89,6 +90,7 @@ export class SlotService {
         throw new DeviceError('secret-too-long', { hint: `It has ${secret.bytes.length} bytes; this token stores at most ${t.maxSecretBytes}.` });
       }
       const existing = await t.readSlot(req.slot);
+      if (!existing && secret.bytes.length === 0) throw new DeviceError('secret-empty', { hint: 'A new slot needs a secret.' });
       if (existing && !req.isOverwriteConfirmed) {
         throw new AppError('confirmation-needed', `Slot ${req.slot.kind.toUpperCase()} ${req.slot.index + 1} holds "${existing.name}". Confirm to overwrite it.`);
       }

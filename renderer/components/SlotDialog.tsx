@@ -37,7 +37,8 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
   const [confirming, setConfirming] = useState<SlotSummary | null>(null);
   const [written, setWritten] = useState<SlotWritten | null>(null);
   const [isBusy, setBusy] = useState(false);
-  const problems = useMemo(() => checkSlotForm(f, token.limits), [f, token.limits]);
+  const canKeepSecret = !!edit && !token.isLegacy && edit.slot.kind === f.kind && edit.slot.index === f.index;
+  const problems = useMemo(() => checkSlotForm(f, token.limits, canKeepSecret), [f, token.limits, canKeepSecret]);
   const shown = isTouched ? problems : {};
   const set = (change: Partial<SlotForm>) => setF((old) => ({ ...old, ...change }));
   const occupant = (kind: 'totp' | 'hotp', index: number) => slots.find((s) => s.slot.kind === kind && s.slot.index === index) ?? null;
@@ -53,7 +54,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
     const req = {
       slot: { kind: f.kind, index: f.index },
       name: f.name,
-      secret: { text: f.secret, encoding: f.encoding },
+      ...(f.secret.trim() ? { secret: { text: f.secret, encoding: f.encoding } } : {}),
       digits: f.digits,
       ...(f.kind === 'totp' ? { period: Number(f.period) } : { counter: f.counter }),
       isOverwriteConfirmed: isConfirmed || !existing,
@@ -147,7 +148,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
             </label>
           ))}
         </fieldset>
-        <Field label={t('secret')} problem={shown.secret} hint={secretCheck.ok ? t('secretBytes', { n: secretCheck.bytes, max: token.limits.secretMax }) : undefined}>
+        <Field label={t('secret')} problem={shown.secret} hint={secretCheck.ok ? t('secretBytes', { n: secretCheck.bytes, max: token.limits.secretMax }) : canKeepSecret ? t('secretKeep') : undefined}>
           {(p) => (
             <div className="row">
               <input {...p} type={isShown ? 'text' : 'password'} value={f.secret} autoComplete="off" spellCheck={false} onChange={(e) => set({ secret: e.target.value })} />

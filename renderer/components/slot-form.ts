@@ -17,13 +17,15 @@ export interface SlotForm {
 export type SlotProblems = Partial<Record<'name' | 'secret' | 'period' | 'counter', string>>;
 
 /** Every limit, checked at its field before anything is sent. */
-export function checkSlotForm(f: SlotForm, limits: FieldLimits): SlotProblems {
+export function checkSlotForm(f: SlotForm, limits: FieldLimits, canKeepSecret = false): SlotProblems {
   const p: SlotProblems = {};
   const nameBytes = utf8Bytes(f.name);
   if (nameBytes === 0) p.name = t('nameEmpty');
   else if (nameBytes > limits.slotName) p.name = t('nameTooLong', { n: nameBytes, max: limits.slotName });
   const s = checkSecret(f.secret, f.encoding);
-  if (!s.ok) {
+  if (!s.ok && s.problem === 'empty' && canKeepSecret) {
+    // Editing the slot it came from: an empty secret keeps the stored one.
+  } else if (!s.ok) {
     p.secret = s.problem === 'empty' ? t('secretEmpty') : s.problem === 'length' ? t('secretLength') : f.encoding === 'hex' ? t('secretAlphabetHex') : t('secretAlphabetBase32');
   } else if (s.bytes > limits.secretMax) p.secret = t('secretTooLong', { n: s.bytes, max: limits.secretMax });
   if (f.kind === 'totp' && !(/^\d+$/.test(f.period) && Number(f.period) >= 1 && Number(f.period) <= 65535)) p.period = t('periodBad');

@@ -11,6 +11,11 @@ describe('slot dialog field checks', () => {
     assert.deepEqual(checkSlotForm(ok, limits), {});
   });
 
+  it('lets an edit of the same slot leave the secret empty, and nothing else', () => {
+    assert.deepEqual(checkSlotForm({ ...ok, secret: '' }, limits, true), {});
+    assert.match(checkSlotForm({ ...ok, secret: '' }, limits, false).secret ?? '', /Enter the secret/);
+  });
+
   const cases: [string, Partial<SlotForm>, string, RegExp][] = [
     ['an empty name', { name: '' }, 'name', /needs a name/],
     ['a name of 16 bytes', { name: 'Bücherbücherbx' }, 'name', /16 bytes; the token stores at most 15/],

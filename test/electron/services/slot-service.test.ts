@@ -97,6 +97,21 @@ describe('slot service over the virtual token', () => {
     assert.equal(secondsLeftInStep(10_500, 45), 35);
   });
 
+  it('keeps the stored secret when an edit sends none', async () => {
+    const h = await at59s();
+    await call(h.dispatch, 'our-page', 'slot/write', { ...write, adminPin: '12345678' });
+    const { secret: _dropped, ...rename } = write;
+    const r = await call(h.dispatch, 'our-page', 'slot/write', { ...rename, name: 'Renamed', isOverwriteConfirmed: true });
+    assert.deepEqual(r.ok && [r.value.slot.name, r.value.code], ['Renamed', '94287082']);
+  });
+
+  it('refuses a new slot without a secret', async () => {
+    const h = await makeHarness();
+    const { secret: _dropped, ...noSecret } = write;
+    const r = await call(h.dispatch, 'our-page', 'slot/write', { ...noSecret, adminPin: '12345678' });
+    assert.equal(!r.ok && r.error.code, 'secret-empty');
+  });
+
   it('erases a slot with the admin PIN', async () => {
     const h = await makeHarness();
     await call(h.dispatch, 'our-page', 'slot/write', { ...write, adminPin: '12345678' });

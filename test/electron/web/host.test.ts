@@ -77,3 +77,16 @@ describe('web host', () => {
     );
   });
 });
+
+describe('virtual token on disk', () => {
+  it('creates the user-data folder for the state file when it is missing', async () => {
+    const { openVirtual } = await import('../../../electron/services/discovery');
+    const dir = mkdtempSync(join(tmpdir(), 'keyslot-ud-'));
+    try {
+      const { transport } = await openVirtual(join(dir, 'new', 'folder', 'virtual-token.json'));
+      assert.equal(transport.info.path, `virtual:${join(dir, 'new', 'folder', 'virtual-token.json')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
