@@ -41,6 +41,7 @@ async function run(): Promise<void> {
   const virtualState = spec.kind === 'virtual' && spec.stateFile ? spec.stateFile : join(userData, 'virtual-token.json');
   let win: BrowserWindow | null = null;
   let isQuitting = false;
+  let tray: ReturnType<typeof createTray> = null;
   const trayState: TrayState = { token: null, slots: [], pws: { isUnlocked: false, hasKey: true, entries: [], capacity: 16 } as PwsState };
 
   const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
@@ -60,7 +61,7 @@ async function run(): Promise<void> {
       stops.push(followVirtual(services.session, virtual, virtualState, announceAll, { isAttached: true }));
       return transport;
     },
-    appInfo: { version: app.getVersion(), host: 'electron', hasTray: false, locale: app.getLocale() },
+    appInfo: () => ({ version: app.getVersion(), host: 'electron', hasTray: tray !== null, locale: app.getLocale() }),
     log,
   });
   const settings = await services.settings.load();
@@ -87,7 +88,7 @@ async function run(): Promise<void> {
     else if (a.type === 'lock') report(services.handlers['token/lock']() as Promise<unknown>);
     else app.quit();
   };
-  const tray = createTray(appDir, onTrayAction);
+  tray = createTray(appDir, onTrayAction);
   const language = () => {
     const l = services.settings.get().language;
     return l === 'de' || (l === 'system' && app.getLocale().startsWith('de')) ? 'de' : 'en';
@@ -96,7 +97,6 @@ async function run(): Promise<void> {
   services.session.onChange(refreshTray);
   services.settings.onChange(refreshTray);
   refreshTray();
-  Object.assign(services.handlers, { 'app/info': () => ({ version: app.getVersion(), host: 'electron', hasTray: tray !== null, locale: app.getLocale() }) });
 
   function openWindow(show: boolean): BrowserWindow {
     const w = createMainWindow(appDir, show);

@@ -1,7 +1,7 @@
 /**
  * The virtual token's state file: JSON (state.ts), written atomically with mode 0600.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +10,7 @@ import { VirtualToken, type VirtualState, type VirtualTokenLoadOptions, type Vir
 
 /**
  * Opens the token saved at `path`. If the file does not exist, creates a factory-fresh token from
- * `create` and writes it. Either way every later change is saved (onPersist). An existing file wins
+ * `create` and writes it (creating missing folders). Either way every later change is saved (onPersist). An existing file wins
  * over `create` (its model and firmware are kept).
  * @throws DeviceError('state-corrupt') if the file is not a valid state; the file is left untouched.
  */
@@ -23,6 +23,8 @@ export async function openVirtualTokenFile(path: string, create: VirtualTokenOpt
   }
   let token: VirtualToken;
   if (text === null) {
+    // A first run: the config folder may not exist yet (mode 0700: the file holds secrets).
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     token = VirtualToken.create({ ...create, ...definedOnly(opts) });
     saveVirtualStateSync(path, token.toJSON());
   } else {

@@ -19,7 +19,8 @@ export interface AppServicesDeps {
   settingsStore: SettingsStore;
   /** Opens the virtual token (state in the user-data folder). */
   openVirtual: () => Promise<Transport>;
-  appInfo: AppInfo;
+  /** Host facts, asked at each request (the tray may appear after start). */
+  appInfo: () => AppInfo;
   clock?: Clock;
   timers?: TimerPort;
   log?: Logger;
@@ -61,7 +62,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   }
 
   const handlers: Handlers = {
-    'app/info': () => deps.appInfo,
+    'app/info': () => deps.appInfo(),
     'token/current': () => session.current(),
     'token/use-virtual': async () => {
       const info = await session.attach(await deps.openVirtual());

@@ -73,7 +73,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       stops.push(followVirtual(services.session, opened.virtual, defaultState, announceAll, { isAttached: true }));
       return opened.transport;
     },
-    appInfo,
+    appInfo: () => appInfo,
     log,
   });
   await services.settings.load();

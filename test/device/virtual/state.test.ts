@@ -66,6 +66,12 @@ test('openVirtualTokenFile creates a fresh token file (mode 0600) and saves ever
   assert.deepEqual(getCode(again, 0x10), [0, 287082]); // RFC 4226 counter 1
 });
 
+test('openVirtualTokenFile creates the folders a first run needs', async () => {
+  const path = join(tempDir(), 'config', 'keyslot', 'token.json');
+  await openVirtualTokenFile(path, { model: 'librem' }, { latency: 'none' });
+  assert.equal(JSON.parse(readFileSync(path, 'utf8')).model, 'librem');
+});
+
 test('a corrupt state file gives state-corrupt and is left untouched', async () => {
   const dir = tempDir();
   const path = join(dir, 'token.json');

@@ -74,7 +74,7 @@ export async function makeHarness(opts: { model?: Model; firmwareMinor?: number;
     clock,
     settingsStore: { read: async () => settingsText.value, write: async (t) => void (settingsText.value = t) },
     openVirtual: async () => new VirtualTransport(virtual, 'test-state.json'),
-    appInfo: { version: '0.0.0-test', host: 'web', hasTray: false, locale: 'en' },
+    appInfo: () => ({ version: '0.0.0-test', host: 'web', hasTray: false, locale: 'en' }),
   });
   await services.settings.load();
   if (opts.attach !== false) await services.session.attach(new VirtualTransport(virtual, 'test-state.json'));
