@@ -3,7 +3,7 @@
  * playwright-core. Needs the renderer built (done here) and /usr/bin/chromium (scripts/ensure-system-deps.js).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,11 @@ export function readClipboard(page: Page): Promise<string> {
 
 /** Saves a screenshot of the current screen for the README. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`) });
+  // Every run saves each screen under test-results/screenshots/; KEYSLOT_UPDATE_SCREENSHOTS=1 writes
+  // the copies the README shows (docs/screenshots/), so a plain test run leaves the tree clean.
+  const dir = process.env.KEYSLOT_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
 /** oathtool's TOTP code for a base32 secret at `unixSeconds`. */
