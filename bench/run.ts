@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       rows.push({ action, keyslotMs: ks.ms, nitrocliMs: nc.ms, keyslotReports: ks.reports, nitrocliReports: nc.reports });
     }
 
-    console.log(`\nkeyslot vs nitrocli 0.2.4 (libnitrokey 3.7), virtual Nitrokey Pro 0.15 through the hidapi bridge, default latency model; median of ${RUNS} whole-process runs\n`);
+    console.log(`\nkeyslot vs nitrocli 0.2.4 (libnitrokey 3.7), virtual Nitrokey Pro 0.15 through the hidapi bridge, default latency model; median of ${RUNS} whole-process runs (the launcher's source-freshness check off, as in an installed package)\n`);
     console.log(pad('action', 18) + pad('keyslot', 12) + pad('nitrocli', 12) + pad('speed-up', 10) + pad('keyslot HID', 22) + 'nitrocli HID');
     for (const r of rows) {
       console.log(pad(r.action, 18) + pad(`${r.keyslotMs.toFixed(0)} ms`, 12) + pad(`${r.nitrocliMs.toFixed(0)} ms`, 12) + pad(`${(r.nitrocliMs / r.keyslotMs).toFixed(1)}×`, 10) + pad(r.keyslotReports, 22) + r.nitrocliReports);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Launcher of the keyslot CLI. Runs the esbuild bundle dist/keyslot.mjs (fast start) when it
 // exists and is not older than the newest file under device/; otherwise runs the TypeScript
-// sources through tsx. KEYSLOT_NO_STALE_CHECK=1 skips the freshness check.
+// sources through tsx. The check runs only in a git checkout; KEYSLOT_NO_STALE_CHECK=1 skips it there too.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,7 +28,8 @@ function newestMtime(dir) {
 
 function isBundleFresh() {
   if (!existsSync(bundle)) return false;
-  if (process.env.KEYSLOT_NO_STALE_CHECK) return true;
+  // Only a source checkout can have a bundle older than its sources; an installed package cannot.
+  if (process.env.KEYSLOT_NO_STALE_CHECK || !existsSync(join(root, '.git'))) return true;
   return statSync(bundle).mtimeMs >= newestMtime(join(root, 'device'));
 }
 

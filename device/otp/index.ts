@@ -4,3 +4,6 @@ export * from './secret';
 export * from './slot';
 export * from './uri';
 export * from './compute';
+export * from './migration';
+export * from './import';
+export * from './qr';
