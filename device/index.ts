@@ -18,3 +18,12 @@ export { listHidTokensAsync, openHidTransport, watchTokens } from './transport/h
 export { UDEV_RULES, UDEV_RULES_FILE } from './transport/udev';
 export { parseSecret, type SecretEncoding } from './otp/secret';
 export { checkSlotName, nameBytes, formatSlotRef } from './otp/slot';
+// Added for issue 4: QR import, Google Authenticator exports, planning, verifying, backups.
+export { decodeQrImage, decodeQrRgba, type QrScan } from './otp/qr';
+export { parseOtpauthUri, type OtpauthAccount } from './otp/uri';
+export { parseMigrationUri, combineMigrationBatches, isMigrationUri, type ImportCandidate, type MigrationPayload, type MigrationBatch } from './otp/migration';
+export { readImportTexts, accountFromTyped, accountLabel, formatOtpauthUri, toBase32, type ImportScan, type TypedAccount } from './otp/import';
+export { planImport, readTokenFacts, type TokenFacts, type Assignment, type Refusal, type ImportPlan, type PlanOptions } from './enrol/plan';
+export { verifySlot, type VerifyResult } from './enrol/verify';
+export { writeAndVerify, checkAssignments, slotWriteFor, type WriteReport, type WriteResult } from './enrol/write';
+export * from './backup/index';

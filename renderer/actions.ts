@@ -2,7 +2,7 @@
  * What the UI does, as plain async functions over the store and the API. PINs pass through here
  * once, from the prompt to the request that needs them, and are not kept.
  */
-import type { ErrorPayload, PinKind, Result, Settings, SlotRef } from '../electron/ipc/contract';
+import type { BootState, ErrorPayload, PinKind, Result, Settings, SlotRef } from '../electron/ipc/contract';
 import { invoke, on } from './api';
 import { errorText, setLanguage, t } from './i18n';
 import { useKeyslotStore } from './store';
@@ -100,6 +100,14 @@ export async function start(): Promise<() => void> {
     if (pws.ok) store().setPws(pws.value);
   }
   return () => offs.forEach((off) => off());
+}
+
+/** Puts the data the host sent with the page into the store, before the first render. */
+export function applyBoot(boot: BootState): void {
+  store().setAppInfo(boot.appInfo);
+  applySettings(boot.settings);
+  store().setToken(boot.token);
+  if (boot.token) store().setSlots(boot.slots);
 }
 
 let started: Promise<() => void> | null = null;

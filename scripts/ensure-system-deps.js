@@ -15,6 +15,15 @@ const NEEDED = {
   chromium: '/usr/bin/chromium',
   // nitrocli clears gpg-agent's PIN cache after PIN changes and resets; without an agent it fails.
   'gpg-agent': '/usr/bin/gpg-agent',
+  // Issue 4: QR images and Google Authenticator exports drawn by encoders we did not write,
+  // zbarimg to read recovery sheets back, and a PAM logon that checks the token's codes.
+  'python3-qrcode': '/usr/lib/python3/dist-packages/qrcode/__init__.py',
+  'python3-pil': '/usr/lib/python3/dist-packages/PIL/Image.py',
+  'python3-protobuf': '/usr/lib/python3/dist-packages/google/protobuf/__init__.py',
+  'protobuf-compiler': '/usr/bin/protoc',
+  'zbar-tools': '/usr/bin/zbarimg',
+  'libpam-google-authenticator': '/lib/x86_64-linux-gnu/security/pam_google_authenticator.so',
+  pamtester: '/usr/bin/pamtester',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);

@@ -2,6 +2,8 @@
 import type { Command } from './command';
 import { otpEraseCommand, otpGetCommand, otpListCommand, timeSetCommand } from './cmd-otp';
 import { otpSetCommand } from './cmd-otp-set';
+import { otpAddCommand } from './cmd-otp-add';
+import { backupCreateCommand, backupListCommand, backupRestoreCommand, backupSheetCommand } from './cmd-backup';
 import { lockCommand, pinSetCommand, pinUnlockCommand, resetCommand } from './cmd-pin';
 import { pwsEraseCommand, pwsGetCommand, pwsInitCommand, pwsListCommand, pwsSetCommand, pwsStatusCommand } from './cmd-pws';
 import { configGetCommand, configSetCommand, statusCommand } from './cmd-status';
@@ -12,6 +14,7 @@ export const COMMANDS: Command[] = [
   otpListCommand,
   otpGetCommand,
   otpSetCommand,
+  otpAddCommand,
   otpEraseCommand,
   timeSetCommand,
   configGetCommand,
@@ -26,6 +29,10 @@ export const COMMANDS: Command[] = [
   pwsSetCommand,
   pwsEraseCommand,
   pwsInitCommand,
+  backupCreateCommand,
+  backupListCommand,
+  backupRestoreCommand,
+  backupSheetCommand,
   virtualServeCommand,
   virtualShimPathCommand,
 ];

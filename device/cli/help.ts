@@ -14,6 +14,7 @@ const ENVIRONMENT: [string, string][] = [
   ['KEYSLOT_USER_PIN', 'user PIN'],
   ['KEYSLOT_NEW_PIN', 'new PIN for pin set and pin unlock'],
   ['KEYSLOT_PWS_PASSWORD', 'password for pws set'],
+  ['KEYSLOT_BACKUP_PASSWORD', 'password of backup files (else asked on a terminal)'],
   ['KEYSLOT_VIRTUAL_MODEL', 'pro, storage or librem: model of a new virtual token'],
   ['KEYSLOT_VIRTUAL_FIRMWARE', '0.N: firmware of a new virtual token'],
   ['KEYSLOT_LOG', 'traffic: one line per token command on stderr (name, status, timing; never data)'],

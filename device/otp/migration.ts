@@ -68,7 +68,7 @@ export function parseMigrationUri(uri: string): Parsed<MigrationPayload> {
     return problem('uri', "The export's data is not base64. Check that the whole QR code or URI was read.");
   }
   try {
-    return { ok: true, value: decodePayload(Buffer.from(b64, 'base64')) };
+    return { ok: true, value: decodePayload(new Uint8Array(Buffer.from(b64, 'base64'))) };
   } catch (e) {
     if (e instanceof WireFormatError) return problem('uri', `The export's data is damaged (${e.message}). Scan the QR code again.`);
     throw e;
@@ -102,7 +102,7 @@ function decodeAccount(bytes: Uint8Array): ImportCandidate {
   let counter = 0n;
   for (const f of readFields(bytes)) {
     if (f.wireType === 2) {
-      if (f.number === 1) secret = f.bytes.slice();
+      if (f.number === 1) secret = new Uint8Array(f.bytes); // a copy: f.bytes may be a Buffer view into a shared pool
       if (f.number === 2) name = utf8.decode(f.bytes);
       if (f.number === 3) issuer = utf8.decode(f.bytes);
     } else if (f.wireType === 0) {

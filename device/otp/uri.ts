@@ -29,7 +29,7 @@ const MAX_COUNTER = 0xffff_ffff_ffff_ffffn;
 
 /**
  * Parses an `otpauth://totp/…` or `otpauth://hotp/…` URI. Percent-encoding is decoded in label and
- * values; in values `+` also means a space (form encoding, as Python's urlencode writes it).
+ * values; `+` also means a space (form encoding, as Python's urlencode and Java's URLEncoder write it).
  * The issuer parameter wins over an `Issuer:` label prefix. Refuses: other schemes, other types,
  * a missing or invalid secret, a secret over 40 bytes, algorithms other than SHA1 (the firmware is
  * HMAC-SHA1 only, §7.4), digits other than 6 or 8, a period outside 1..65535, and a HOTP URI
@@ -45,7 +45,9 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
   if (kind !== 'totp' && kind !== 'hotp') {
     return problem('type', `The URI's type is "${m[1]}"; the token stores totp and hotp accounts only.`);
   }
-  const label = decode(m[2], false);
+  // A `+` in the label is a space too: Keycloak writes the account name with Java's URLEncoder,
+  // which turns a space into `+` and a real plus into %2B.
+  const label = decode(m[2], true);
   if (label === null) return problem('uri', "The URI's label has a broken percent-encoding (a % not followed by two hex digits).");
   const params = readParams(m[3] ?? '');
   if (!params) return problem('uri', "The URI's parameters have a broken percent-encoding (a % not followed by two hex digits).");

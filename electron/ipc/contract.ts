@@ -3,7 +3,10 @@
  * and the runtime allowlists. Main, preload, renderer and the web host are all typed from here.
  * Types and constants only; `import type` from device/ is the one import allowed.
  */
-import type { DeviceErrorCode, Model, SlotRef } from '../../device/index';
+import type { BackupProblemCode, DeviceErrorCode, Model, SlotRef } from '../../device/index';
+import type { ImportRequests } from './contract-import';
+
+export type * from './contract-import';
 
 export type { SlotRef, Model };
 
@@ -27,6 +30,12 @@ export interface FieldLimits {
   pin: number;
 }
 
+/** A keyboard lock key: a double press makes the token type a HOTP code (general config). */
+export type LockKey = 'numlock' | 'capslock' | 'scrolllock';
+
+/** The lock keys and the HOTP slot each types: index 0..2 (HOTP 1..3), or null for off. */
+export type LockKeys = Record<LockKey, number | null>;
+
 /** What the token panel shows about the attached token. */
 export interface TokenInfo {
   id: TokenId;
@@ -41,6 +50,8 @@ export interface TokenInfo {
   isLegacy: boolean;
   /** Codes need the user PIN (general config). */
   isUserPinRequiredForCodes: boolean;
+  /** NumLock, CapsLock and ScrollLock HOTP bindings (general config). */
+  lockKeys: LockKeys;
   time: TimeStatus;
   /** Temporary passwords the app holds now. */
   isAuthenticated: Record<PinKind, boolean>;
@@ -120,6 +131,14 @@ export interface PwsWriteRequest {
   password?: string;
 }
 
+/** The general config the config dialog writes; the token keeps its other config bytes. */
+export interface ConfigWriteRequest {
+  isUserPinRequiredForCodes: boolean;
+  lockKeys: LockKeys;
+  /** Sent only when the app holds no admin authorisation. */
+  adminPin?: string;
+}
+
 /** Persisted settings. */
 export interface Settings {
   /** Seconds until a copied code is cleared from the clipboard (0 = never). */
@@ -139,11 +158,38 @@ export interface AppInfo {
   hasTray: boolean;
   /** The system's locale (Electron's app.getLocale()); empty in the web host, where the browser's applies. */
   locale: string;
+  /** True where main shows the system's file dialogs ('backup/choose-file'); the web host takes a typed path. */
+  hasFileDialogs: boolean;
+  /** True where 'import/scan-screen' can capture the screens. */
+  canCaptureScreen: boolean;
 }
+
+/**
+ * What the window needs for its first render, sent with the page where the host can (the web host
+ * puts it in index.html as a JSON data block with id {@link BOOT_ELEMENT_ID}), so the slot list
+ * draws without waiting for a round trip. The renderer still asks main afterwards and subscribes
+ * to events, so anything that changed in between is caught up. No secrets, PINs or codes.
+ */
+export interface BootState {
+  appInfo: AppInfo;
+  settings: Settings;
+  token: TokenInfo | null;
+  /** The slot list; empty without a token. */
+  slots: SlotSummary[];
+}
+
+/** The id of the page's JSON data block holding a {@link BootState}. */
+export const BOOT_ELEMENT_ID = 'keyslot-boot';
+
+/**
+ * Errors of the app layer that are not the device's: a refused request, no token, a step the
+ * person must confirm first, an import with nothing in it or gone stale, a capture the host cannot make.
+ */
+export type AppErrorCode = 'bad-request' | 'no-token' | 'confirmation-needed' | 'nothing-found' | 'import-expired' | 'capture-unavailable';
 
 /** An error as data (style guide §3). `message` is English; the renderer translates by `code`. */
 export interface ErrorPayload {
-  code: DeviceErrorCode | 'bad-request' | 'no-token' | 'confirmation-needed';
+  code: DeviceErrorCode | AppErrorCode | BackupProblemCode;
   message: string;
   retriesLeft?: number;
   /** Log reference for 'unknown'. */
@@ -153,7 +199,7 @@ export interface ErrorPayload {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 /** Renderer -> main, answered once with a Result. Handlers live in electron/services/. */
-export interface Requests {
+export interface Requests extends ImportRequests {
   /** Host facts: version, web or Electron, tray. Never fails. */
   'app/info': () => AppInfo;
   /** The attached token, or null. Fails only with device errors while reading status. */
@@ -170,6 +216,8 @@ export interface Requests {
   'pin/change': (req: { kind: PinKind; current: string; next: string }) => TokenInfo;
   /** Sets a new user PIN with the admin PIN (unlocks a locked user PIN). */
   'pin/unlock-user': (req: { adminPin: string; newUserPin: string }) => TokenInfo;
+  /** Writes the general config (user PIN for codes, lock keys). Needs the admin PIN; 'wrong-pin' with retriesLeft. */
+  'config/set': (req: ConfigWriteRequest) => TokenInfo;
   /** Factory reset; `confirmation` must be the word RESET typed by the person. */
   'token/factory-reset': (req: { adminPin: string; confirmation: string }) => TokenInfo;
   /** Programmed slots, TOTP then HOTP in slot order. */
@@ -234,6 +282,7 @@ export const REQUEST_CHANNELS = {
   'pin/change': true,
   'pin/unlock-user': true,
   'token/factory-reset': true,
+  'config/set': true,
   'slot/list': true,
   'slot/write': true,
   'slot/erase': true,
@@ -247,6 +296,19 @@ export const REQUEST_CHANNELS = {
   'pws/copy': true,
   'settings/get': true,
   'settings/set': true,
+  'import/scan-screen': true,
+  'import/scan-image': true,
+  'import/scan-clipboard': true,
+  'import/read-text': true,
+  'import/typed': true,
+  'import/replan': true,
+  'import/reveal-secret': true,
+  'import/write': true,
+  'import/discard': true,
+  'backup/choose-file': true,
+  'backup/add': true,
+  'backup/open': true,
+  'backup/save-sheet': true,
 } as const satisfies Record<RequestChannel, true>;
 
 /** Runtime allowlist of event channels. */

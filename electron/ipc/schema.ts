@@ -20,6 +20,40 @@ export function str(opts: { min?: number; max?: number } = {}): Schema {
   };
 }
 
+/** A long text (pasted URIs), up to `max` characters; apart from {@link str}'s short cap. */
+export function text(max: number): Schema {
+  return (v, path) => {
+    if (typeof v !== 'string') return `${path} must be a string.`;
+    if (v.length === 0) return `${path} is empty.`;
+    if (v.length > max) return `${path} must have at most ${max} characters.`;
+    return null;
+  };
+}
+
+/** Bytes (a Uint8Array, as IPC's structured clone and the web host's socket deliver them), 1..`max` long. */
+export function bytes(max: number): Schema {
+  return (v, path) => {
+    if (!(v instanceof Uint8Array)) return `${path} must be bytes.`;
+    if (v.length === 0) return `${path} is empty.`;
+    if (v.length > max) return `${path} must be at most ${max} bytes.`;
+    return null;
+  };
+}
+
+/** An array of 1..`max` items, each fitting `item`. */
+export function list(item: Schema, max: number): Schema {
+  return (v, path) => {
+    if (!Array.isArray(v)) return `${path} must be a list.`;
+    if (v.length === 0) return `${path} is empty.`;
+    if (v.length > max) return `${path} must have at most ${max} items.`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = item(v[i], `${path}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
 export function int(min: number, max: number): Schema {
   return (v, path) => {
     if (typeof v !== 'number' || !Number.isInteger(v)) return `${path} must be a whole number.`;
@@ -43,6 +77,11 @@ export function literal(value: string | number | boolean): Schema {
 /** A string of decimal digits (a u64 counter as text). */
 export function decimal(maxDigits: number): Schema {
   return (v, path) => (typeof v === 'string' && /^\d+$/.test(v) && v.length <= maxDigits ? null : `${path} must be a whole number.`);
+}
+
+/** The value fits `schema`, or is null. */
+export function nullable(schema: Schema): Schema {
+  return (v, path) => (v === null ? null : schema(v, path));
 }
 
 /** Marks a property as optional for {@link obj}. */

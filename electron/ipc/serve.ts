@@ -5,16 +5,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ERROR_MESSAGES, isDeviceError } from '../../device/index';
-import type { ErrorPayload, RequestArgs, RequestChannel, Requests, ResponseOf, Result } from './contract';
+import type { BackupProblemCode } from '../../device/index';
+import type { AppErrorCode, ErrorPayload, RequestArgs, RequestChannel, Requests, ResponseOf, Result } from './contract';
 import { validateRequest } from './validate';
 
 /** An implementation of every request channel; may be async and throws DeviceError or AppError. */
 export type Handlers = { [C in RequestChannel]: (...args: RequestArgs<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
 
-/** An error of the app layer that is not a device error ('bad-request', 'no-token', 'confirmation-needed'). */
+/** An error of the app layer that is not a device error ('bad-request', 'no-token', …), or a backup file's problem. */
 export class AppError extends Error {
   constructor(
-    readonly code: 'bad-request' | 'no-token' | 'confirmation-needed',
+    readonly code: AppErrorCode | BackupProblemCode,
     message: string,
   ) {
     super(message);

@@ -4,7 +4,7 @@
  * the services check the attached token's own limits.
  */
 import { REQUEST_CHANNELS, type RequestChannel } from './contract';
-import { args, bool, decimal, int, obj, oneOf, optional, str } from './schema';
+import { args, bool, bytes, decimal, int, list, nullable, obj, oneOf, optional, str, text } from './schema';
 
 const slotRef = () =>
   // The index range depends on the kind (HOTP 0..2, TOTP 0..14); checked again by the service.
@@ -12,6 +12,14 @@ const slotRef = () =>
 const pin = () => str({ min: 1, max: 64 });
 const pwsIndex = () => int(0, 15);
 const none = args();
+const hotpIndex = () => nullable(int(0, 2));
+/** Largest image sent for decoding (a screenshot of several 4K displays as PNG stays below). */
+export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+const importId = () => str({ min: 1, max: 64 });
+/** Indexes into an import: an export holds at most a few hundred accounts. */
+const itemIndex = () => int(0, 999);
+const path = () => str({ min: 1, max: 1024 });
+const password = () => str({ min: 1, max: 256 });
 
 /** Guards by channel: null when the arguments fit, else a problem sentence. */
 export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null> = {
@@ -24,6 +32,13 @@ export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null
   'pin/change': args(obj({ kind: oneOf('admin', 'user'), current: pin(), next: pin() })),
   'pin/unlock-user': args(obj({ adminPin: pin(), newUserPin: pin() })),
   'token/factory-reset': args(obj({ adminPin: pin(), confirmation: str({ max: 32 }) })),
+  'config/set': args(
+    obj({
+      isUserPinRequiredForCodes: bool(),
+      lockKeys: obj({ numlock: hotpIndex(), capslock: hotpIndex(), scrolllock: hotpIndex() }),
+      adminPin: optional(pin()),
+    }),
+  ),
   'slot/list': none,
   'slot/write': args(
     obj({
@@ -46,6 +61,37 @@ export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null
   'pws/write': args(obj({ index: pwsIndex(), name: str({ min: 1, max: 64 }), login: str({ max: 128 }), password: optional(str({ max: 128 })) })),
   'pws/erase': args(obj({ index: pwsIndex() })),
   'pws/copy': args(obj({ index: pwsIndex(), field: oneOf('login', 'password') })),
+  'import/scan-screen': none,
+  'import/scan-image': args(obj({ bytes: bytes(MAX_IMAGE_BYTES), source: oneOf('file', 'clipboard') })),
+  'import/scan-clipboard': none,
+  'import/read-text': args(obj({ text: text(64 * 1024) })),
+  'import/typed': args(
+    obj({
+      secret: str({ min: 1, max: 256 }),
+      encoding: oneOf('base32', 'hex'),
+      kind: oneOf('totp', 'hotp'),
+      digits: oneOf(6, 8),
+      period: optional(int(1, 65535)),
+      counter: optional(decimal(20)),
+      issuer: optional(str({ max: 128 })),
+      account: optional(str({ max: 128 })),
+    }),
+  ),
+  'import/replan': args(obj({ id: importId() })),
+  'import/reveal-secret': args(obj({ id: importId(), index: itemIndex() })),
+  'import/write': args(
+    obj({
+      id: importId(),
+      choices: list(obj({ index: itemIndex(), slot: slotRef(), name: str({ min: 1, max: 64 }) }), 18),
+      isConfirmed: bool(),
+      adminPin: optional(pin()),
+    }),
+  ),
+  'import/discard': args(obj({ id: importId() })),
+  'backup/choose-file': args(obj({ purpose: oneOf('backup-save', 'backup-open', 'sheet-save'), suggestedName: optional(str({ max: 128 })) })),
+  'backup/add': args(obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path(), password: password() })),
+  'backup/open': args(obj({ path: path(), password: password() })),
+  'backup/save-sheet': args(obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path() })),
   'settings/get': none,
   'settings/set': args(
     obj({

@@ -4,8 +4,9 @@
  * web host serves exactly the app's logic.
  */
 import { isDeviceError, type Clock, type Transport } from '../../device/index';
-import { FACTORY_RESET_WORD, type AppInfo, type Events, type TokenInfo } from '../ipc/contract';
+import { FACTORY_RESET_WORD, type AppInfo, type BootState, type Events, type TokenInfo } from '../ipc/contract';
 import { AppError, silentLogger, type Handlers, type Logger } from '../ipc/serve';
+import { writeConfig } from './config-service';
 import { ClipboardService, type ClipboardPort, type TimerPort } from './clipboard-service';
 import { PwsService } from './pws-service';
 import { SettingsService, type SettingsStore } from './settings-service';
@@ -20,7 +21,7 @@ export interface AppServicesDeps {
   /** Opens the virtual token (state in the user-data folder). */
   openVirtual: () => Promise<Transport>;
   /** Host facts, asked at each request (the tray may appear after start). */
-  appInfo: () => AppInfo;
+  appInfo: () => Omit<AppInfo, 'hasFileDialogs' | 'canCaptureScreen'>;
   clock?: Clock;
   timers?: TimerPort;
   log?: Logger;
@@ -33,6 +34,8 @@ export interface AppServices {
   clipboard: ClipboardService;
   settings: SettingsService;
   handlers: Handlers;
+  /** The window's first data (BootState), from the services' caches where they hold it. */
+  bootState(): Promise<BootState>;
 }
 
 /** Wires the services together and returns them with the contract's handlers. */
@@ -86,6 +89,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       void pws.announce().catch(() => undefined);
       return info;
     },
+    'config/set': (req) => writeConfig(session, req),
     'slot/list': () => slots.list(),
     'slot/write': (req) => slots.write(req),
     'slot/erase': ({ slot, adminPin }) => slots.erase(slot, adminPin),
@@ -100,5 +104,9 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'settings/get': () => settings.get(),
     'settings/set': (change) => settings.set(change),
   };
-  return { session, slots, pws, clipboard, settings, handlers };
+  const bootState = async (): Promise<BootState> => {
+    const token = await session.current();
+    return { appInfo: deps.appInfo(), settings: settings.get(), token, slots: token ? await slots.list() : [] };
+  };
+  return { session, slots, pws, clipboard, settings, handlers, bootState };
 }

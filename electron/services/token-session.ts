@@ -153,6 +153,7 @@ export class TokenSession {
         isVirtual: s.isVirtual,
         isLegacy: s.isLegacy,
         isUserPinRequiredForCodes: s.config.isUserPasswordRequired,
+        lockKeys: { numlock: s.config.numlock, capslock: s.config.capslock, scrolllock: s.config.scrolllock },
         time: this.time,
         isAuthenticated: { admin: t.isAuthenticated('admin'), user: t.isAuthenticated('user') },
         limits: {

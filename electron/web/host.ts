@@ -15,6 +15,7 @@ import { serve, silentLogger, type Logger } from '../ipc/serve';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { followHid, followVirtual, openVirtual, type DeviceSpec } from '../services/discovery';
 import { fileSettingsStore } from '../services/file-settings-store';
+import { pageWithBoot, within } from './boot-page';
 import { WebClipboard } from './web-clipboard';
 
 export interface WebHostOptions {
@@ -48,6 +49,9 @@ function sameToken(a: string | null, b: string): boolean {
   if (a === null || a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
+
+/** How long the page waits for its first data (slot list) before it is sent without it. */
+const BOOT_WAIT_MS = 250;
 
 /** Starts the host; resolves once it listens. */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
@@ -104,7 +108,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     try {
-      const body = await readFile(file);
+      let body: Buffer | string = await readFile(file);
+      // Only the page that holds this run's token gets the data (the same token opens the socket).
+      if (path === '/index.html' && sameToken(url.searchParams.get('t'), secret)) {
+        const boot = await within(services.bootState(), BOOT_WAIT_MS);
+        if (boot) body = pageWithBoot(body.toString('utf8'), boot);
+      }
       res.writeHead(200, {
         'content-type': TYPES[extname(file)],
         'content-security-policy': csp(port),

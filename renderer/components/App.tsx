@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { startOnce, useVirtual } from '../actions';
 import { currentLanguage, t } from '../i18n';
 import { useKeyslotStore } from '../store';
+import { ConfigDialog } from './ConfigDialog';
 import { EraseSlotDialog } from './EraseSlotDialog';
 import { FactoryResetDialog } from './FactoryResetDialog';
 import { PasswordSafe } from './PasswordSafe';
@@ -70,6 +71,7 @@ export function App() {
       {dialog?.type === 'erase-slot' && <EraseSlotDialog slot={dialog.slot} />}
       {dialog?.type === 'pins' && token && <PinsDialog />}
       {dialog?.type === 'factory-reset' && token && <FactoryResetDialog />}
+      {dialog?.type === 'config' && token && <ConfigDialog />}
       {dialog?.type === 'settings' && <SettingsDialog />}
       {dialog?.type === 'pws-entry' && token && <PwsDialog index={dialog.index} />}
       <PinPrompt />

@@ -1,6 +1,7 @@
 import { lockToken, setTokenTime } from '../actions';
 import { t } from '../i18n';
 import { useKeyslotStore } from '../store';
+import { LOCK_KEYS, lockKeyText } from './config-form';
 
 const MODEL_NAMES = { pro: 'Nitrokey Pro', storage: 'Nitrokey Storage', librem: 'Librem Key' } as const;
 
@@ -10,6 +11,7 @@ export function TokenPanel() {
   const openDialog = useKeyslotStore((s) => s.openDialog);
   const defaultPin = useKeyslotStore((s) => s.defaultPin);
   const setDefaultPin = useKeyslotStore((s) => s.setDefaultPin);
+  const slots = useKeyslotStore((s) => s.slots);
   if (!token) return null;
   const tries = (n: number) => <span className={n <= 1 ? 'tries low' : 'tries'}>{n}</span>;
   const time = { 'in-sync': t('timeInSync'), 'out-of-sync': t('timeOutOfSync'), unknown: t('timeUnknown') }[token.time];
@@ -31,6 +33,11 @@ export function TokenPanel() {
         <dd data-testid="user-tries">{tries(token.userRetries)}</dd>
         <dt>{t('time')}</dt>
         <dd>{time}</dd>
+        <dt>{t('codesNeedPin')}</dt>
+        <dd data-testid="codes-need-pin">{token.isUserPinRequiredForCodes ? t('on') : t('off')}</dd>
+        {LOCK_KEYS.map((key) => (
+          <LockKeyRow key={key} label={t(key)} text={lockKeyText(token.lockKeys[key], slots)} />
+        ))}
       </dl>
       <div className="actions">
         <button type="button" onClick={() => void lockToken()}>
@@ -38,6 +45,9 @@ export function TokenPanel() {
         </button>
         <button type="button" onClick={() => openDialog({ type: 'pins' })}>
           {t('pins')}
+        </button>
+        <button type="button" onClick={() => openDialog({ type: 'config' })}>
+          {t('config')}
         </button>
         <button type="button" className="danger" onClick={() => openDialog({ type: 'factory-reset' })}>
           {t('factoryReset')}
@@ -74,5 +84,14 @@ export function TokenPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+function LockKeyRow({ label, text }: { label: string; text: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{text}</dd>
+    </>
   );
 }

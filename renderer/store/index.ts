@@ -36,6 +36,7 @@ export type Dialog =
   | { type: 'erase-slot'; slot: SlotSummary }
   | { type: 'pins' }
   | { type: 'factory-reset' }
+  | { type: 'config' }
   | { type: 'settings' }
   | { type: 'pws-entry'; index: number | null };
 
@@ -69,16 +70,29 @@ export interface UiSlice {
 export type KeyslotState = TokensSlice & SlotsSlice & PwsSlice & UiSlice;
 type Slice<T> = StateCreator<KeyslotState, [], [], T>;
 
+/**
+ * True if two plain data values (as they came over IPC) are equal. Main re-sends unchanged data
+ * (the first requests after the boot data, events after each command); keeping the old object
+ * then spares React a re-render of every row.
+ */
+export function isSameData(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 const tokensSlice: Slice<TokensSlice> = (set) => ({
   token: null,
   isStarting: true,
-  setToken: (token) => set(token ? { token, isStarting: false } : { token: null, isStarting: false, slots: [], pws: LOCKED_PWS }),
+  setToken: (token) =>
+    set((s) => {
+      if (!s.isStarting && isSameData(s.token, token)) return s;
+      return token ? { token, isStarting: false } : { token: null, isStarting: false, slots: [], pws: LOCKED_PWS };
+    }),
 });
 
 const slotsSlice: Slice<SlotsSlice> = (set) => ({
   slots: [],
   query: '',
-  setSlots: (slots) => set({ slots }),
+  setSlots: (slots) => set((s) => (isSameData(s.slots, slots) ? s : { slots })),
   setQuery: (query) => set({ query }),
 });
 
@@ -86,7 +100,7 @@ export const LOCKED_PWS: PwsState = { isUnlocked: false, hasKey: true, entries: 
 
 const pwsSlice: Slice<PwsSlice> = (set) => ({
   pws: LOCKED_PWS,
-  setPws: (pws) => set({ pws }),
+  setPws: (pws) => set((s) => (isSameData(s.pws, pws) ? s : { pws })),
 });
 
 let nextToast = 1;
@@ -105,8 +119,8 @@ const uiSlice: Slice<UiSlice> = (set) => ({
   setPinPrompt: (pinPrompt) => set({ pinPrompt }),
   toast: (text, tone = 'info') => set((s) => ({ toasts: [...s.toasts.slice(-2), { id: nextToast++, text, tone }] })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
-  setSettings: (settings) => set({ settings }),
-  setAppInfo: (appInfo) => set({ appInfo }),
+  setSettings: (settings) => set((s) => (isSameData(s.settings, settings) ? s : { settings })),
+  setAppInfo: (appInfo) => set((s) => (isSameData(s.appInfo, appInfo) ? s : { appInfo })),
 });
 
 /** Builds a fresh store (tests make their own). */

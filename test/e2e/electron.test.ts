@@ -41,7 +41,7 @@ if (!binary) {
         const page = await app.firstWindow();
         await page.getByText('virtual', { exact: true }).waitFor();
         assert.equal(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
-        assert.equal(await page.evaluate(() => typeof window.keyslot?.invoke), 'function');
+        assert.equal(await page.evaluate<string>('typeof window.keyslot?.invoke'), 'function');
       } finally {
         await app.close();
         rmSync(dir, { recursive: true, force: true });

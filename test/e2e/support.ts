@@ -64,7 +64,8 @@ export async function startE2e(opts: { colorScheme?: 'light' | 'dark'; locale?: 
 
 /** What a paste would give: the page's clipboard text. */
 export function readClipboard(page: Page): Promise<string> {
-  return page.evaluate(() => navigator.clipboard.readText());
+  // Page code as a string: this program is typed for Node, without the DOM's globals.
+  return page.evaluate<string>('navigator.clipboard.readText()');
 }
 
 /** Saves a screenshot of the current screen for the README. */

@@ -13,7 +13,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
   // evaluate runs through the DevTools protocol, so the page's strict CSP does not block axe.
   await page.evaluate(`${axeSource}\n;0`);
   const found = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    const r = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.map((n) => n.target.join(' ')).join(', ') }));
   });
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.where}`);
@@ -78,9 +78,9 @@ describe('appearance', () => {
     const e = await startE2e({ colorScheme: 'dark', locale: 'de-DE' });
     try {
       await e.page.getByRole('button', { name: 'Slot hinzufügen' }).waitFor();
-      const background = await e.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const background = await e.page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
       assert.equal(background, 'rgb(15, 20, 25)');
-      assert.equal(await e.page.evaluate(() => document.documentElement.lang), 'de');
+      assert.equal(await e.page.evaluate<string>('document.documentElement.lang'), 'de');
       assert.deepEqual(await seriousViolations(e.page), []);
       await screenshot(e.page, 'dark-german');
     } finally {

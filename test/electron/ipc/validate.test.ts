@@ -29,6 +29,9 @@ const bad: [string, unknown, unknown][] = [
   ['a clipboard time out of range', 'settings/set', [{ clearCodeAfterS: -1 }]],
   ['an unknown setting', 'settings/set', [{ theme: 'dark' }]],
   ['arguments that are not a list', 'slot/list', 'x'],
+  ['a lock key bound to HOTP slot 4', 'config/set', [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: 3, capslock: null, scrolllock: null } }]],
+  ['a lock key missing from the config', 'config/set', [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: null, capslock: null } }]],
+  ['a user-PIN switch that is not true or false', 'config/set', [{ isUserPinRequiredForCodes: 'on', lockKeys: { numlock: null, capslock: null, scrolllock: null } }]],
 ];
 
 describe('IPC request validation', () => {
@@ -44,6 +47,7 @@ describe('IPC request validation', () => {
     assert.equal(validateRequest('pws/copy', [{ index: 15, field: 'login' }]), null);
     assert.equal(validateRequest('settings/set', [{ language: 'de' }]), null);
     assert.equal(validateRequest('token/current', []), null);
+    assert.equal(validateRequest('config/set', [{ isUserPinRequiredForCodes: true, lockKeys: { numlock: 0, capslock: null, scrolllock: 2 }, adminPin: '12345678' }]), null);
   });
 
   it('never repeats a PIN in its problem sentence', () => {

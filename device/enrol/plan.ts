@@ -1,0 +1,161 @@
+/**
+ * Plans where imported accounts go on a token, before anything is written: the first free slot
+ * of the right kind for each, names cut to the token's 15 bytes (flagged for the user's OK), and
+ * a refusal with its reason for each account this token cannot hold. Pure: give it the token's
+ * facts (`readTokenFacts`) and it says what would happen.
+ */
+import type { ImportCandidate } from '../otp/migration';
+import type { InputField } from '../otp/result';
+import { formatSlotRef, nameBytes, truncateToBytes } from '../otp/slot';
+import type { OtpauthAccount } from '../otp/uri';
+import { LIMITS, SLOT_COUNT, type SlotRef } from '../protocol/commands';
+import type { Model } from '../transport/types';
+import type { Token } from '../token';
+
+/** What planning needs to know about a token. */
+export interface TokenFacts {
+  model: Model;
+  /** Longest secret this firmware stores, in bytes (40, or 20 on old firmware). */
+  maxSecretBytes: number;
+  /** Every slot, HOTP then TOTP, with its name or null when empty. */
+  slots: { slot: SlotRef; name: string | null }[];
+}
+
+/** Reads the facts of a token (one READ_SLOT per slot). */
+export async function readTokenFacts(token: Token): Promise<TokenFacts> {
+  const slots = (await token.listSlots()).map((s) => ({ slot: s.slot, name: s.value?.name ?? null }));
+  return { model: token.model, maxSecretBytes: token.maxSecretBytes, slots };
+}
+
+/** One account and the slot it would be written to. */
+export interface Assignment {
+  /** Position of the account in the candidates given. */
+  index: number;
+  label: string;
+  account: OtpauthAccount;
+  slot: SlotRef;
+  /** The name the slot gets, at most 15 UTF-8 bytes. */
+  name: string;
+  /** True when the name is not what the account is called (cut to 15 bytes, or made up): the user should OK it. */
+  isNameChanged: boolean;
+  /** Why the name changed, for the review list. */
+  nameNote?: string;
+  /** The name of the account the slot holds now, when writing replaces it. */
+  replaces?: string;
+}
+
+/** An account that will not be written, and why (never the secret). */
+export interface Refusal {
+  index: number;
+  label: string;
+  problem: string;
+  field: InputField | 'slot';
+}
+
+/** The outcome of planning. When `problem` is set there are no assignments: nothing may be written. */
+export interface ImportPlan {
+  assignments: Assignment[];
+  refusals: Refusal[];
+  /** A reason the whole import cannot go ahead (more accounts than free slots, a slot that does not fit). */
+  problem?: string;
+  /** Things to look at in the review, e.g. a name another slot already has. */
+  notes: string[];
+}
+
+/** Choices the user made. */
+export interface PlanOptions {
+  /** Write the (single) account to this slot, replacing what it holds. */
+  slot?: SlotRef;
+  /** Name the (single) account this, instead of "Issuer:account". */
+  name?: string;
+  /** Per candidate, a slot to use if it is free (a restore puts accounts back where they were). */
+  preferredSlots?: (SlotRef | undefined)[];
+}
+
+const same = (a: SlotRef, b: SlotRef) => a.kind === b.kind && a.index === b.index;
+
+/** Slots a model cannot use although it has them: the Storage ignores writes to TOTP slot 15 (§5.3). */
+function isUsable(model: Model, slot: SlotRef): boolean {
+  return !(model === 'storage' && slot.kind === 'totp' && slot.index === SLOT_COUNT.totp - 1);
+}
+
+/** A refusal for what this token cannot hold, or null. */
+function tokenProblem(a: OtpauthAccount, facts: TokenFacts): { field: InputField; problem: string } | null {
+  if (a.secret.length > facts.maxSecretBytes) {
+    return facts.maxSecretBytes < LIMITS.secret
+      ? { field: 'secret', problem: `The secret has ${a.secret.length} bytes; this token's firmware stores at most ${facts.maxSecretBytes}. A firmware update (Pro 0.8 or later, Storage 0.54 or later) stores ${LIMITS.secret}.` }
+      : { field: 'secret', problem: `The secret has ${a.secret.length} bytes; the token stores at most ${facts.maxSecretBytes}.` };
+  }
+  if (a.digits !== 6 && a.digits !== 8) return { field: 'digits', problem: 'The token makes 6- or 8-digit codes only.' };
+  if (a.kind === 'totp' && !(Number.isInteger(a.period ?? 30) && (a.period ?? 30) >= 1 && (a.period ?? 30) <= 0xffff)) {
+    return { field: 'period', problem: 'The token stores time steps of 1 to 65535 seconds only.' };
+  }
+  if (a.secret.length > 0 && a.secret.every((b) => b === 0)) return { field: 'secret', problem: 'A secret of only zero bytes cannot be stored (the firmware reads it as "keep the old secret").' };
+  return null;
+}
+
+/** The slot name for an account and whether it differs from what the account is called. */
+function nameFor(a: OtpauthAccount, given: string | undefined, n: number): Pick<Assignment, 'name' | 'isNameChanged' | 'nameNote'> {
+  if (given !== undefined) return { name: given, isNameChanged: false };
+  const full = a.issuer && a.account ? `${a.issuer}:${a.account}` : (a.issuer || a.account || '').trim();
+  if (full === '' && a.name === '') return { name: `Account ${n}`, isNameChanged: true, nameNote: `The account has no name; it is called "Account ${n}".` };
+  if (nameBytes(full) > LIMITS.slotName) {
+    const name = a.name || truncateToBytes(full, LIMITS.slotName);
+    return { name, isNameChanged: true, nameNote: `"${full}" has ${nameBytes(full)} bytes; the token stores ${LIMITS.slotName}, so it is called "${name}".` };
+  }
+  return { name: a.name || full, isNameChanged: false };
+}
+
+/**
+ * Plans an import. Refuses per account what this token cannot hold (secret over this firmware's
+ * limit, digits, period); refuses the whole import when the usable accounts outnumber the free
+ * slots of their kind, or `opts.slot` is of the wrong kind or given for several accounts.
+ */
+export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opts: PlanOptions = {}): ImportPlan {
+  const refusals: Refusal[] = [];
+  const usable: { index: number; label: string; account: OtpauthAccount }[] = [];
+  candidates.forEach((c, index) => {
+    if (!c.ok) return refusals.push({ index, label: c.label, problem: c.problem, field: c.field });
+    const p = tokenProblem(c.account, facts);
+    if (p) return refusals.push({ index, label: c.label, ...p });
+    usable.push({ index, label: c.label, account: c.account });
+  });
+  const notes: string[] = [];
+  const none = (problem: string): ImportPlan => ({ assignments: [], refusals, problem, notes });
+  if (usable.length === 0) return { assignments: [], refusals, notes };
+  if ((opts.slot || opts.name !== undefined) && usable.length > 1) {
+    return none(`${usable.length} accounts were found; a slot or name can be chosen for one account at a time.`);
+  }
+  const taken: SlotRef[] = [];
+  const assignments: Assignment[] = [];
+  if (opts.slot) {
+    const u = usable[0];
+    if (u.account.kind !== opts.slot.kind) return none(`This is a ${u.account.kind.toUpperCase()} account, but ${formatSlotRef(opts.slot)} is a ${opts.slot.kind.toUpperCase()} slot. Choose a ${u.account.kind}: slot.`);
+    if (!isUsable(facts.model, opts.slot)) return none('The Nitrokey Storage cannot store TOTP slot 15; choose another slot.');
+    const replaces = facts.slots.find((s) => same(s.slot, opts.slot!))?.name ?? undefined;
+    assignments.push({ index: u.index, label: u.label, account: u.account, slot: opts.slot, ...nameFor(u.account, opts.name, 1), ...(replaces ? { replaces } : {}) });
+  } else {
+    const free = facts.slots.filter((s) => s.name === null && isUsable(facts.model, s.slot)).map((s) => s.slot);
+    for (const kind of ['hotp', 'totp'] as const) {
+      const want = usable.filter((u) => u.account.kind === kind).length;
+      const have = free.filter((s) => s.kind === kind).length;
+      if (want > have) {
+        return none(
+          `${want} ${kind.toUpperCase()} account${want === 1 ? '' : 's'} but ${have === 0 ? 'no' : `only ${have}`} free ${kind.toUpperCase()} slot${have === 1 ? '' : 's'}. ` +
+            `Erase slots you no longer use (keyslot otp erase SLOT), or import fewer accounts; nothing was written.`,
+        );
+      }
+    }
+    usable.forEach((u, n) => {
+      const preferred = opts.preferredSlots?.[u.index];
+      const slot = preferred && free.some((s) => same(s, preferred)) && !taken.some((s) => same(s, preferred)) ? preferred : free.find((s) => s.kind === u.account.kind && !taken.some((t) => same(t, s)))!;
+      taken.push(slot);
+      assignments.push({ index: u.index, label: u.label, account: u.account, slot, ...nameFor(u.account, opts.name, n + 1) });
+    });
+  }
+  for (const a of assignments) {
+    const clash = facts.slots.find((s) => s.name === a.name && !same(s.slot, a.slot));
+    if (clash) notes.push(`${formatSlotRef(clash.slot)} is already called "${a.name}"; select slots by number to tell them apart.`);
+  }
+  return { assignments, refusals, notes };
+}

@@ -1,0 +1,143 @@
+/**
+ * The contract's import and backup half (issue 4), kept apart only for size: contract.ts re-exports
+ * every type here and merges `ImportRequests` into `Requests`. Types only.
+ *
+ * Secrets stay in main: an import's accounts are held there under an id, the renderer gets a review
+ * without them, and names the accounts by their index. A secret crosses to the renderer only when
+ * the person asks to see it ('import/reveal-secret'); a backup password crosses once, to main.
+ */
+import type { SlotRef } from '../../device/index';
+import type { ErrorPayload } from './contract';
+
+/** Where an import's accounts came from. */
+export type ImportSource = 'screen' | 'file' | 'clipboard' | 'text' | 'typed' | 'backup';
+
+/** What an account is (no secret). */
+export interface AccountDetails {
+  kind: 'totp' | 'hotp';
+  digits: 6 | 8;
+  /** TOTP step in seconds. */
+  period?: number;
+  /** HOTP counter of the next code, as a decimal string. */
+  counter?: string;
+  issuer?: string;
+  account?: string;
+}
+
+/** Where an account would be written on the attached token, and under which name. */
+export interface ImportTarget {
+  slot: SlotRef;
+  /** At most 15 UTF-8 bytes. */
+  name: string;
+  /** keyslot shortened or made up the name: the person OKs it before anything is written. */
+  isNameChanged: boolean;
+  /** Why the name changed (English; the renderer shows it as it is). */
+  nameNote?: string;
+  /** The name of what the slot holds now, when writing replaces it. */
+  replaces?: string;
+}
+
+/** One account of an import as the review list shows it. */
+export interface ImportItem {
+  /** Its position in the import; requests name accounts by it. */
+  index: number;
+  /** "Issuer: account", or what the QR code called it. */
+  label: string;
+  /** Absent when the account could not be read at all. */
+  details?: AccountDetails;
+  /** Present when this token can hold it. */
+  target?: ImportTarget;
+  /** Why it cannot be written (English sentence) and the field at fault; absent when it can. */
+  refusal?: { problem: string; field: string };
+}
+
+/** An import, planned against the token attached now. */
+export interface ImportReview {
+  id: string;
+  source: ImportSource;
+  items: ImportItem[];
+  /** A reason nothing can be written (more accounts than free slots, …). */
+  problem?: string;
+  /** Texts that held no account, export codes not scanned, names other slots have. */
+  notes: string[];
+  /** Serial of the token the plan is for; null without a token. */
+  tokenSerial: string | null;
+  /** Slots of the token: which are free, by kind (for the slot chooser). */
+  freeSlots: SlotRef[];
+  /** A restore: where the backup came from and its dates (ISO 8601). All or nothing. */
+  backup?: { path: string; createdAt: string; updatedAt: string };
+}
+
+/** A typed account ('import/typed'): strings as typed; checked in main with device/otp. */
+export interface TypedAccountRequest {
+  secret: string;
+  encoding: 'base32' | 'hex';
+  kind: 'totp' | 'hotp';
+  digits: 6 | 8;
+  period?: number;
+  /** Decimal string. */
+  counter?: string;
+  issuer?: string;
+  account?: string;
+}
+
+/** Writing an import (or restore) to the attached token. */
+export interface ImportWriteRequest {
+  id: string;
+  /** The accounts to write, with the slot and name the person settled on. A restore writes all. */
+  choices: { index: number; slot: SlotRef; name: string }[];
+  /** The person OK'd the names keyslot shortened and the slots to replace. */
+  isConfirmed: boolean;
+  /** Sent only when the app holds no admin authorisation. */
+  adminPin?: string;
+}
+
+/** The check after writing: keyslot's code from the secret it holds against the token's own code. */
+export type ImportCheck =
+  | { ok: true; kind: 'totp'; code: string; /** Unix ms when this code's time step ends. */ validUntilMs: number }
+  | { ok: true; kind: 'hotp'; code: string; /** The counter the code used, decimal. */ counter: string }
+  | { ok: false; /** What differed (English sentences). */ differences: string[] };
+
+/** The outcome of 'import/write'. */
+export interface ImportWritten {
+  results: { index: number; label: string; slot: SlotRef; name: string; check: ImportCheck }[];
+  /** The token stopped part-way: at which account and why. Accounts before it were written. */
+  failure?: { index: number; error: ErrorPayload };
+  tokenSerial: string;
+}
+
+/** Backup requests name a file by path; in Electron the path comes from the system's dialog. */
+export interface BackupFileRequest {
+  path: string;
+  password: string;
+}
+
+/** Renderer -> main requests of the import flow. */
+export interface ImportRequests {
+  /** Captures every display and reads the QR codes on them. 'capture-unavailable', 'nothing-found'. */
+  'import/scan-screen': () => ImportReview;
+  /** Reads the QR codes of a PNG or JPEG (a file opened or dropped; the web host's clipboard image). 'nothing-found'. */
+  'import/scan-image': (req: { bytes: Uint8Array; source: 'file' | 'clipboard' }) => ImportReview;
+  /** Reads the QR codes of the image on the clipboard. 'nothing-found' (also when it holds no image). */
+  'import/scan-clipboard': () => ImportReview;
+  /** Reads pasted otpauth:// or otpauth-migration:// URIs (one or more, whitespace apart). 'nothing-found'. */
+  'import/read-text': (req: { text: string }) => ImportReview;
+  /** Checks a typed account; 'bad-input' with the field's problem. */
+  'import/typed': (req: TypedAccountRequest) => ImportReview;
+  /** Plans the import again for the token attached now (a second token, or after slots changed). 'import-expired'. */
+  'import/replan': (req: { id: string }) => ImportReview;
+  /** The account's secret as grouped base32, for the person to keep a copy. 'import-expired'. */
+  'import/reveal-secret': (req: { id: string; index: number }) => { secret: string };
+  /** Writes the chosen accounts and checks each one. Admin PIN; the user PIN first if codes need it ('not-authorized'). */
+  'import/write': (req: ImportWriteRequest) => ImportWritten;
+  /** Forgets an import and wipes its secrets (the dialog closed). Never fails. */
+  'import/discard': (req: { id: string }) => { isDiscarded: boolean };
+  /** Electron: the system's save or open dialog; null when cancelled. The web host refuses ('bad-request'). */
+  'backup/choose-file': (req: { purpose: 'backup-save' | 'backup-open' | 'sheet-save'; suggestedName?: string }) => { path: string } | null;
+  /** Adds accounts of an import to a backup file, creating it when missing. Backup problems by code. */
+  'backup/add': (req: BackupFileRequest & { id: string; indexes: number[] }) => { path: string; accountCount: number };
+  /** Opens a backup for a restore: every account checked before any is shown. Backup problems by code. */
+  'backup/open': (req: BackupFileRequest) => ImportReview;
+  /** Writes the recovery sheet (HTML, one QR code per account) to a new file. 'backup-exists'. */
+  'backup/save-sheet': (req: { id: string; indexes: number[]; path: string }) => { path: string };
+}
