@@ -3,7 +3,7 @@
  * contract served over ipcMain through `serve`; the tray; the clipboard cleared on quit.
  * Device choice: `--device auto|hid|virtual[:STATEFILE]` or KEYSLOT_DEVICE (default auto).
  */
-import { app, BrowserWindow, clipboard, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNEL_PREFIX, REQUEST_CHANNELS, type Events, type PwsState, type RequestChannel } from './ipc/contract';
@@ -12,6 +12,8 @@ import { createAppServices } from './services/app-services';
 import { followHid, followVirtual, openVirtual, parseDeviceSpec } from './services/discovery';
 import { fileSettingsStore } from './services/file-settings-store';
 import type { TrayAction } from './services/tray-model';
+import { electronCapture } from './capture';
+import type { FileDialogPort } from './services/import-ports';
 import { createTray, type TrayState } from './tray';
 import { createMainWindow, hardenSession, isOurFrame } from './window';
 
@@ -22,6 +24,11 @@ const log: Logger = {
   warn: (m) => console.warn(`[keyslot] ${m}`),
   error: (m) => console.error(`[keyslot] ${m}`),
 };
+
+// On Wayland, screen capture works only through xdg-desktop-portal and PipeWire (electron/capture.ts).
+if (process.platform === 'linux' && (process.env.XDG_SESSION_TYPE === 'wayland' || process.env.WAYLAND_DISPLAY)) {
+  app.commandLine.appendSwitch('enable-features', 'WebRTCPipeWireCapturer');
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -52,9 +59,39 @@ async function run(): Promise<void> {
     if (win && !win.isDestroyed()) win.webContents.send(CHANNEL_PREFIX + event, payload);
   };
   const stops: (() => void)[] = [];
+  const files: FileDialogPort = {
+    async choose(purpose, suggestedName) {
+      const owner = win && !win.isDestroyed() ? win : undefined;
+      if (purpose === 'backup-open') {
+        const options = { title: 'Open a keyslot backup', properties: ['openFile' as const], filters: [{ name: 'keyslot backup', extensions: ['keyslot-backup', 'json'] }, { name: 'All files', extensions: ['*'] }] };
+        const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      }
+      const isSheet = purpose === 'sheet-save';
+      const options = {
+        title: isSheet ? 'Save the recovery sheet' : 'Save the encrypted backup',
+        defaultPath: join(app.getPath('documents'), suggestedName ?? (isSheet ? 'keyslot-recovery-sheet.html' : 'keyslot.keyslot-backup')),
+        filters: isSheet ? [{ name: 'Web page', extensions: ['html'] }] : [{ name: 'keyslot backup', extensions: ['keyslot-backup'] }],
+      };
+      const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+  };
   const services = createAppServices({
     emit,
-    clipboard: { writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText() },
+    capture: electronCapture,
+    files,
+    clipboard: {
+      writeText: (t) => clipboard.writeText(t),
+      readText: () => clipboard.readText(),
+      // Electron 45's clipboard is the W3C-style async one (no readImage): the PNG of the first image item.
+      readImage: async () => {
+        for (const item of await clipboard.read()) {
+          if (item.types.includes('image/png')) return new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
+        }
+        return null;
+      },
+    },
     settingsStore: fileSettingsStore(join(userData, 'settings.json')),
     openVirtual: async () => {
       const { virtual, transport } = await openVirtual(virtualState);

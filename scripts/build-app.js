@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Bundles the desktop app with esbuild: the renderer (browser, one JS + one CSS file), and the
 // Electron main and preload scripts (Node, CommonJS for the sandboxed preload).
+// The renderer is written and type-checked against React's API, and bundled with Preact's
+// compatibility layer in its place: a third of the script to parse and run before the first
+// render (bench/app.ts measured about 60 ms less main-thread script time per start).
 // Usage: node scripts/build-app.js [--renderer-only] [--dev]
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -8,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const modules = join(root, 'node_modules');
 const out = join(root, 'dist', 'app');
 const isDev = process.argv.includes('--dev');
 const isRendererOnly = process.argv.includes('--renderer-only');
@@ -23,6 +27,12 @@ await build({
   minify: !isDev,
   sourcemap: isDev,
   jsx: 'automatic',
+  alias: {
+    react: join(modules, 'preact', 'compat'),
+    'react-dom': join(modules, 'preact', 'compat'),
+    'react-dom/client': join(modules, 'preact', 'compat', 'client'),
+    'react/jsx-runtime': join(modules, 'preact', 'jsx-runtime'),
+  },
   define: { 'process.env.NODE_ENV': isDev ? '"development"' : '"production"' },
   legalComments: 'none',
   logLevel: 'warning',

@@ -3,10 +3,14 @@
  * Node web host both call this with their own ports (clipboard, settings file, event sink), so the
  * web host serves exactly the app's logic.
  */
-import { isDeviceError, type Clock, type Transport } from '../../device/index';
+import { isDeviceError, type Clock, type SealOptions, type Transport } from '../../device/index';
 import { FACTORY_RESET_WORD, type AppInfo, type BootState, type Events, type TokenInfo } from '../ipc/contract';
 import { AppError, silentLogger, type Handlers, type Logger } from '../ipc/serve';
+import { BackupService } from './backup-service';
 import { writeConfig } from './config-service';
+import type { FileDialogPort, ScreenCapturePort } from './import-ports';
+import { ImportService } from './import-service';
+import { writeImport } from './import-write';
 import { ClipboardService, type ClipboardPort, type TimerPort } from './clipboard-service';
 import { PwsService } from './pws-service';
 import { SettingsService, type SettingsStore } from './settings-service';
@@ -25,6 +29,12 @@ export interface AppServicesDeps {
   clock?: Clock;
   timers?: TimerPort;
   log?: Logger;
+  /** Screen capture for 'import/scan-screen'; without it the request says capture is unavailable. */
+  capture?: ScreenCapturePort;
+  /** The system's file dialogs (Electron); the web host has none and takes typed paths. */
+  files?: FileDialogPort;
+  /** Backup encryption cost (tests make it cheap). */
+  backupSeal?: SealOptions;
 }
 
 export interface AppServices {
@@ -33,6 +43,8 @@ export interface AppServices {
   pws: PwsService;
   clipboard: ClipboardService;
   settings: SettingsService;
+  imports: ImportService;
+  backups: BackupService;
   handlers: Handlers;
   /** The window's first data (BootState), from the services' caches where they hold it. */
   bootState(): Promise<BootState>;
@@ -51,6 +63,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const session = new TokenSession({ emit: deps.emit, clock: deps.clock, log });
   const slots = new SlotService(session, clipboard);
   const pws = new PwsService(session, clipboard);
+  const imports = new ImportService(session, slots, { capture: deps.capture, clipboard: deps.clipboard });
+  const backups = new BackupService(imports, { files: deps.files, seal: deps.backupSeal });
   settings.onChange((s) => deps.emit('settings/changed', s));
 
   /** Runs a PIN command; tries left change either way, so the panel is refreshed. */
@@ -65,7 +79,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   }
 
   const handlers: Handlers = {
-    'app/info': () => deps.appInfo(),
+    'app/info': () => ({ ...deps.appInfo(), hasFileDialogs: !!deps.files, canCaptureScreen: !!deps.capture }),
     'token/current': () => session.current(),
     'token/use-virtual': async () => {
       const info = await session.attach(await deps.openVirtual());
@@ -101,12 +115,25 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'pws/write': (req) => pws.write(req),
     'pws/erase': ({ index }) => pws.erase(index),
     'pws/copy': ({ index, field }) => pws.copy(index, field),
+    'import/scan-screen': () => imports.scanScreen(),
+    'import/scan-image': ({ bytes, source }) => imports.scanImage(bytes, source),
+    'import/scan-clipboard': () => imports.scanClipboard(),
+    'import/read-text': ({ text }) => imports.readText(text),
+    'import/typed': (req) => imports.typed(req),
+    'import/replan': ({ id }) => imports.replan(id),
+    'import/reveal-secret': ({ id, index }) => imports.reveal(id, index),
+    'import/write': (req) => writeImport(session, slots, imports, req),
+    'import/discard': ({ id }) => imports.discard(id),
+    'backup/choose-file': ({ purpose, suggestedName }) => backups.choose(purpose, suggestedName),
+    'backup/add': (req) => backups.add(req),
+    'backup/open': (req) => backups.open(req),
+    'backup/save-sheet': (req) => backups.saveSheet(req),
     'settings/get': () => settings.get(),
     'settings/set': (change) => settings.set(change),
   };
   const bootState = async (): Promise<BootState> => {
     const token = await session.current();
-    return { appInfo: deps.appInfo(), settings: settings.get(), token, slots: token ? await slots.list() : [] };
+    return { appInfo: handlers['app/info']() as AppInfo, settings: settings.get(), token, slots: token ? await slots.list() : [] };
   };
-  return { session, slots, pws, clipboard, settings, handlers, bootState };
+  return { session, slots, pws, clipboard, settings, imports, backups, handlers, bootState };
 }

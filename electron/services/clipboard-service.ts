@@ -10,6 +10,8 @@ export interface ClipboardPort {
   writeText(text: string): void | Promise<void>;
   /** The clipboard's text now; null if it cannot be read (then nothing is cleared). */
   readText(): string | null | Promise<string | null>;
+  /** The clipboard's image as PNG bytes; null when it holds none. Absent where images cannot be read. */
+  readImage?(): Uint8Array | null | Promise<Uint8Array | null>;
 }
 
 /** setTimeout/clearTimeout, injected so tests control time. */

@@ -9,14 +9,17 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { VirtualTransport, type VirtualToken } from '../../device/index';
+import { VirtualTransport, type SealOptions, type VirtualToken } from '../../device/index';
 import type { AppInfo } from '../ipc/contract';
 import { serve, silentLogger, type Logger } from '../ipc/serve';
+import { MAX_IMAGE_BYTES } from '../ipc/validate';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { followHid, followVirtual, openVirtual, type DeviceSpec } from '../services/discovery';
+import type { ScreenCapturePort } from '../services/import-ports';
 import { fileSettingsStore } from '../services/file-settings-store';
 import { pageWithBoot, within } from './boot-page';
 import { WebClipboard } from './web-clipboard';
+import { reviveBytes } from './wire';
 
 export interface WebHostOptions {
   device: DeviceSpec;
@@ -29,6 +32,14 @@ export interface WebHostOptions {
   /** An already open virtual token (tests and the benchmark unplug it). */
   virtual?: { token: VirtualToken; stateFile: string };
   log?: Logger;
+  /**
+   * The "screen" to capture for 'import/scan-screen'. A web page cannot capture the desktop without
+   * asking the person each time, so the web host has no real capture: tests and `npm run web --
+   * --screen-image FILE` give a picture instead. Without it the request says capture is unavailable.
+   */
+  capture?: ScreenCapturePort;
+  /** Backup encryption cost (tests make it cheap). */
+  backupSeal?: SealOptions;
 }
 
 export interface WebHost {
@@ -59,7 +70,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const secret = randomBytes(24).toString('base64url');
   const sockets = new Set<WebSocket>();
   const clipboard = new WebClipboard();
-  const appInfo: AppInfo = { version: process.env.npm_package_version ?? '0.1.0', host: 'web', hasTray: false, locale: '' };
+  const appInfo: Omit<AppInfo, 'hasFileDialogs' | 'canCaptureScreen'> = { version: process.env.npm_package_version ?? '0.1.0', host: 'web', hasTray: false, locale: '' };
   let virtual: VirtualToken | null = opts.virtual?.token ?? null;
   const defaultState = join(opts.userDataDir, 'virtual-token.json');
   const services = createAppServices({
@@ -79,6 +90,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     },
     appInfo: () => appInfo,
     log,
+    capture: opts.capture,
+    backupSeal: opts.backupSeal,
   });
   await services.settings.load();
   const dispatch = serve(services.handlers, { isTrustedSender: (s) => sockets.has(s as WebSocket), log });
@@ -127,7 +140,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // Images for decoding travel as base64 in JSON: room for MAX_IMAGE_BYTES and the encoding.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 64 * 1024 });
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const isOurOrigin = req.headers.origin === `http://127.0.0.1:${port}`;
@@ -149,7 +163,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   async function onMessage(ws: WebSocket, text: string): Promise<void> {
     let msg: { id?: unknown; channel?: unknown; args?: unknown; clipReply?: unknown; text?: unknown };
     try {
-      msg = JSON.parse(text);
+      msg = JSON.parse(text, reviveBytes);
     } catch {
       return;
     }

@@ -18,7 +18,7 @@ export class WebClipboard implements ClipboardPort {
     if (this.page === ws) this.page = null;
   }
 
-  private ask(op: 'write' | 'read', text?: string): Promise<string | null> {
+  private ask(op: 'write' | 'read' | 'read-image', text?: string): Promise<string | null> {
     const page = this.page;
     if (!page) return Promise.resolve(null);
     const id = this.next++;
@@ -50,5 +50,11 @@ export class WebClipboard implements ClipboardPort {
 
   readText(): Promise<string | null> {
     return this.ask('read');
+  }
+
+  /** The page's clipboard image (navigator.clipboard.read), sent as base64 PNG; null when it has none. */
+  async readImage(): Promise<Uint8Array | null> {
+    const b64 = await this.ask('read-image');
+    return b64 ? new Uint8Array(Buffer.from(b64, 'base64')) : null;
   }
 }

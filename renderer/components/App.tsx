@@ -5,6 +5,8 @@ import { useKeyslotStore } from '../store';
 import { ConfigDialog } from './ConfigDialog';
 import { EraseSlotDialog } from './EraseSlotDialog';
 import { FactoryResetDialog } from './FactoryResetDialog';
+import { AddAccountDialog } from './import/AddAccountDialog';
+import { RestoreDialog } from './import/RestoreDialog';
 import { PasswordSafe } from './PasswordSafe';
 import { PinPrompt } from './PinPrompt';
 import { PinsDialog } from './PinsDialog';
@@ -72,6 +74,9 @@ export function App() {
       {dialog?.type === 'pins' && token && <PinsDialog />}
       {dialog?.type === 'factory-reset' && token && <FactoryResetDialog />}
       {dialog?.type === 'config' && token && <ConfigDialog />}
+      {/* Stays open while the token is away: "Write to a second token" swaps tokens mid-flow. */}
+      {dialog?.type === 'add-account' && <AddAccountDialog />}
+      {dialog?.type === 'restore' && token && <RestoreDialog />}
       {dialog?.type === 'settings' && <SettingsDialog />}
       {dialog?.type === 'pws-entry' && token && <PwsDialog index={dialog.index} />}
       <PinPrompt />

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /** A modal <dialog>: the browser traps focus and Escape closes it (calls onClose). */
-export function Modal({ title, onClose, children, role }: { title: string; onClose: () => void; children: ReactNode; role?: 'alertdialog' }) {
+export function Modal({ title, onClose, children, role, isWide }: { title: string; onClose: () => void; children: ReactNode; role?: 'alertdialog'; isWide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
-  useEffect(() => {
+  // A layout effect: the dialog is open and focused before the next paint and the next key press.
+  useLayoutEffect(() => {
     const d = ref.current;
     if (d && !d.open) {
       d.showModal();
@@ -16,7 +17,7 @@ export function Modal({ title, onClose, children, role }: { title: string; onClo
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={isWide ? 'modal wide' : 'modal'}
       role={role}
       aria-labelledby={id}
       onCancel={(e) => {

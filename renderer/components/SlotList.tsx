@@ -36,8 +36,11 @@ export function SlotList() {
           {t('tabCodes')}
         </h2>
         <input type="search" aria-label={t('search')} placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} />
-        <button type="button" className="primary" onClick={() => openDialog({ type: 'slot', edit: null })}>
+        <button type="button" onClick={() => openDialog({ type: 'slot', edit: null })}>
           {t('addSlot')}
+        </button>
+        <button type="button" className="primary" onClick={() => openDialog({ type: 'add-account' })}>
+          {t('addAccount')}
         </button>
       </div>
       {slots.length === 0 && <p className="empty">{t('noSlots')}</p>}

@@ -49,6 +49,9 @@ export function TokenPanel() {
         <button type="button" onClick={() => openDialog({ type: 'config' })}>
           {t('config')}
         </button>
+        <button type="button" onClick={() => openDialog({ type: 'restore' })}>
+          {t('restore')}
+        </button>
         <button type="button" className="danger" onClick={() => openDialog({ type: 'factory-reset' })}>
           {t('factoryReset')}
         </button>

@@ -1,7 +1,9 @@
 /** The German words of the UI; the compiler checks that every English key is here. */
+import { deImport } from './de-import';
 import type { MessageKey } from './en';
 
 export const de: Record<MessageKey, string> = {
+  ...deImport,
   appName: 'keyslot',
   settings: 'Einstellungen',
   tabCodes: 'Einmalpasswörter',

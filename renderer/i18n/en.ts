@@ -1,5 +1,8 @@
 /** The English words of the UI: the reference table every other language must match. */
+import { enImport } from './en-import';
+
 export const en = {
+  ...enImport,
   appName: 'keyslot',
   settings: 'Settings',
   tabCodes: 'One-time passwords',

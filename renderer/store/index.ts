@@ -37,6 +37,8 @@ export type Dialog =
   | { type: 'pins' }
   | { type: 'factory-reset' }
   | { type: 'config' }
+  | { type: 'add-account' }
+  | { type: 'restore' }
   | { type: 'settings' }
   | { type: 'pws-entry'; index: number | null };
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openVirtualTokenFile, type VirtualToken } from '../../device/index';
+import type { ScreenCapturePort } from '../../electron/services/import-ports';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,13 +35,13 @@ export interface E2e {
 }
 
 /** A web host over a fresh virtual token and a chromium page open on it. */
-export async function startE2e(opts: { colorScheme?: 'light' | 'dark'; locale?: string; latency?: 'none' } = {}): Promise<E2e> {
+export async function startE2e(opts: { colorScheme?: 'light' | 'dark'; locale?: string; latency?: 'none'; capture?: ScreenCapturePort } = {}): Promise<E2e> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it as root).`);
   buildRenderer();
   const dir = mkdtempSync(join(tmpdir(), 'keyslot-e2e-'));
   const stateFile = join(dir, 'virtual-token.json');
   const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' }, opts.latency ? { latency: opts.latency } : {});
-  const host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(ROOT, 'dist', 'app', 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile } });
+  const host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(ROOT, 'dist', 'app', 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile }, capture: opts.capture });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });

@@ -29,6 +29,14 @@ const bad: [string, unknown, unknown][] = [
   ['a clipboard time out of range', 'settings/set', [{ clearCodeAfterS: -1 }]],
   ['an unknown setting', 'settings/set', [{ theme: 'dark' }]],
   ['arguments that are not a list', 'slot/list', 'x'],
+  ['image bytes sent as a plain array', 'import/scan-image', [{ bytes: [137, 80, 78, 71], source: 'file' }]],
+  ['an empty image', 'import/scan-image', [{ bytes: new Uint8Array(0), source: 'file' }]],
+  ['an image over 16 MiB', 'import/scan-image', [{ bytes: new Uint8Array(16 * 1024 * 1024 + 1), source: 'file' }]],
+  ['pasted text over 64 KiB', 'import/read-text', [{ text: 'x'.repeat(64 * 1024 + 1) }]],
+  ['an import write without choices', 'import/write', [{ id: 'abc', choices: [], isConfirmed: false }]],
+  ['an import write with more choices than the token has slots', 'import/write', [{ id: 'abc', choices: Array.from({ length: 19 }, (_, i) => ({ index: i, slot, name: 'x' })), isConfirmed: false }]],
+  ['an empty backup password', 'backup/open', [{ path: '/tmp/x', password: '' }]],
+  ['a file purpose that does not exist', 'backup/choose-file', [{ purpose: 'anything' }]],
   ['a lock key bound to HOTP slot 4', 'config/set', [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: 3, capslock: null, scrolllock: null } }]],
   ['a lock key missing from the config', 'config/set', [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: null, capslock: null } }]],
   ['a user-PIN switch that is not true or false', 'config/set', [{ isUserPinRequiredForCodes: 'on', lockKeys: { numlock: null, capslock: null, scrolllock: null } }]],
@@ -47,6 +55,9 @@ describe('IPC request validation', () => {
     assert.equal(validateRequest('pws/copy', [{ index: 15, field: 'login' }]), null);
     assert.equal(validateRequest('settings/set', [{ language: 'de' }]), null);
     assert.equal(validateRequest('token/current', []), null);
+    assert.equal(validateRequest('import/scan-image', [{ bytes: new Uint8Array([137, 80, 78, 71]), source: 'clipboard' }]), null);
+    assert.equal(validateRequest('import/read-text', [{ text: 'otpauth-migration://offline?data=' + 'A'.repeat(4000) }]), null);
+    assert.equal(validateRequest('import/write', [{ id: 'abc', choices: [{ index: 0, slot, name: 'GitHub' }], isConfirmed: true, adminPin: '12345678' }]), null);
     assert.equal(validateRequest('config/set', [{ isUserPinRequiredForCodes: true, lockKeys: { numlock: 0, capslock: null, scrolllock: 2 }, adminPin: '12345678' }]), null);
   });
 

@@ -4,6 +4,10 @@ import type { Events } from '../../../electron/ipc/contract';
 import { serve, type Dispatch } from '../../../electron/ipc/serve';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import type { ClipboardPort, TimerPort } from '../../../electron/services/clipboard-service';
+import type { FileDialogPort, ScreenCapturePort } from '../../../electron/services/import-ports';
+
+/** A cheap scrypt for backup tests (the format's default costs half a second per open). */
+export const TEST_SEAL = { scrypt: { N: 1024, r: 8, p: 1 } };
 
 /** A clock that moves only when told. */
 export class FakeClock implements Clock {
@@ -26,6 +30,11 @@ export class FakeClipboard implements ClipboardPort {
   }
   readText(): string {
     return this.text;
+  }
+  /** The clipboard's image (PNG bytes), if a test put one there. */
+  image: Uint8Array | null = null;
+  readImage(): Uint8Array | null {
+    return this.image;
   }
 }
 
@@ -60,7 +69,7 @@ export interface Harness extends AppServices {
 }
 
 /** Services with a factory-fresh virtual token attached. */
-export async function makeHarness(opts: { model?: Model; firmwareMinor?: number; attach?: boolean } = {}): Promise<Harness> {
+export async function makeHarness(opts: { model?: Model; firmwareMinor?: number; attach?: boolean; capture?: ScreenCapturePort; files?: FileDialogPort } = {}): Promise<Harness> {
   const clock = new FakeClock();
   const clipboard = new FakeClipboard();
   const timers = new FakeTimers();
@@ -75,6 +84,9 @@ export async function makeHarness(opts: { model?: Model; firmwareMinor?: number;
     settingsStore: { read: async () => settingsText.value, write: async (t) => void (settingsText.value = t) },
     openVirtual: async () => new VirtualTransport(virtual, 'test-state.json'),
     appInfo: () => ({ version: '0.0.0-test', host: 'web', hasTray: false, locale: 'en' }),
+    capture: opts.capture,
+    files: opts.files,
+    backupSeal: TEST_SEAL,
   });
   await services.settings.load();
   if (opts.attach !== false) await services.session.attach(new VirtualTransport(virtual, 'test-state.json'));

@@ -10,7 +10,7 @@ import { startWebHost, type WebHost } from '../../../electron/web/host';
 
 const INDEX = '<!doctype html><html><head><title>t</title></head><body><div id="root"></div>\n    <script type="module" src="app.js"></script></body></html>';
 const boot = (name: string): BootState => ({
-  appInfo: { version: '0', host: 'web', hasTray: false, locale: '' },
+  appInfo: { version: '0', host: 'web', hasTray: false, locale: '', hasFileDialogs: false, canCaptureScreen: false },
   settings: { clearCodeAfterS: 30, clearPasswordAfterS: 60, isStartMinimized: false, isCloseToTray: false, language: 'system' },
   token: null,
   slots: [{ slot: { kind: 'totp', index: 0 }, name, digits: 6, period: 30 }],

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import type { ImportReview, TypedAccountRequest } from '../../../electron/ipc/contract';
+import { invoke } from '../../api';
+import { errorText, t } from '../../i18n';
+import { checkSecret } from '../../validation';
+import { Field } from '../Field';
+
+/** Typing the secret a site shows as text; checked in main like a scanned account. */
+export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) => void; onBack: () => void }) {
+  const [f, setF] = useState({ issuer: '', account: '', secret: '', encoding: 'base32' as 'base32' | 'hex', kind: 'totp' as 'totp' | 'hotp', digits: 6 as 6 | 8, period: '30', counter: '0' });
+  const [isShown, setShown] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const set = (change: Partial<typeof f>) => setF((old) => ({ ...old, ...change }));
+  const secret = checkSecret(f.secret, f.encoding);
+  const hasName = !!(f.issuer.trim() || f.account.trim());
+
+  async function submit() {
+    if (!secret.ok || !hasName) return setError(!hasName ? t('typedNeedsName') : t('secretEmpty'));
+    const req: TypedAccountRequest = {
+      secret: f.secret,
+      encoding: f.encoding,
+      kind: f.kind,
+      digits: f.digits,
+      ...(f.kind === 'totp' ? { period: Number(f.period) } : { counter: f.counter }),
+      ...(f.issuer.trim() ? { issuer: f.issuer.trim() } : {}),
+      ...(f.account.trim() ? { account: f.account.trim() } : {}),
+    };
+    const r = await invoke('import/typed', req);
+    if (!r.ok) return setError(errorText(r.error));
+    set({ secret: '' });
+    onReview(r.value);
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      {error && (
+        <p className="problem" role="alert">
+          {error}
+        </p>
+      )}
+      <Field label={t('issuer')}>{(p) => <input {...p} value={f.issuer} data-autofocus onChange={(e) => set({ issuer: e.target.value })} />}</Field>
+      <Field label={t('accountName')}>{(p) => <input {...p} value={f.account} onChange={(e) => set({ account: e.target.value })} />}</Field>
+      <fieldset className="inline">
+        <legend>{t('encoding')}</legend>
+        {(['base32', 'hex'] as const).map((encoding) => (
+          <label key={encoding}>
+            <input type="radio" name="typed-encoding" checked={f.encoding === encoding} onChange={() => set({ encoding })} />
+            {t(encoding)}
+          </label>
+        ))}
+      </fieldset>
+      <Field label={t('secret')}>
+        {(p) => (
+          <div className="row">
+            <input {...p} type={isShown ? 'text' : 'password'} value={f.secret} autoComplete="off" spellCheck={false} onChange={(e) => set({ secret: e.target.value })} />
+            <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
+              {isShown ? t('hide') : t('show')}
+            </button>
+          </div>
+        )}
+      </Field>
+      <fieldset className="inline">
+        <legend>{t('kind')}</legend>
+        {(['totp', 'hotp'] as const).map((kind) => (
+          <label key={kind}>
+            <input type="radio" name="typed-kind" checked={f.kind === kind} onChange={() => set({ kind })} />
+            {kind === 'totp' ? t('kindTotp') : t('kindHotp')}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="inline">
+        <legend>{t('digits')}</legend>
+        {([6, 8] as const).map((digits) => (
+          <label key={digits}>
+            <input type="radio" name="typed-digits" checked={f.digits === digits} onChange={() => set({ digits })} />
+            {digits}
+          </label>
+        ))}
+      </fieldset>
+      {f.kind === 'totp' ? (
+        <Field label={t('period')}>{(p) => <input {...p} inputMode="numeric" value={f.period} onChange={(e) => set({ period: e.target.value.trim() })} />}</Field>
+      ) : (
+        <Field label={t('counter')}>{(p) => <input {...p} inputMode="numeric" value={f.counter} onChange={(e) => set({ counter: e.target.value.trim() })} />}</Field>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+        <button type="submit" className="primary">
+          {t('next')}
+        </button>
+      </div>
+    </form>
+  );
+}
