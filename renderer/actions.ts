@@ -147,7 +147,12 @@ export async function copyCode(slot: SlotRef): Promise<void> {
   const r = await withPin('user', (userPin) => invoke('otp/copy', userPin ? { slot, userPin } : { slot }), when);
   if (!r) return;
   if (!r.ok) return showError(r.error);
-  const head = r.value.counter !== undefined ? t('copiedHotp', { c: r.value.counter }) : t('copiedCode');
+  const counter = r.value.counter;
+  if (counter !== undefined) {
+    // The row shows the new counter with the toast; main's slot/changed event follows with the same list.
+    store().setSlots(store().slots.map((s) => (s.slot.kind === slot.kind && s.slot.index === slot.index ? { ...s, counter } : s)));
+  }
+  const head = counter !== undefined ? t('copiedHotp', { c: counter }) : t('copiedCode');
   const tail = r.value.clearsInMs > 0 ? ` ${t('clears', { s: Math.round(r.value.clearsInMs / 1000) })}` : '';
   store().toast(head + tail);
 }

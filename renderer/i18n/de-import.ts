@@ -66,6 +66,7 @@ export const deImport: Record<keyof typeof enImport, string> = {
   writing: 'Schreiben und prüfen…',
   doneTitle: 'Ihr neuer Code',
   doneTitleMany: 'Geschrieben und geprüft',
+  doneTitleFailed: 'Die Prüfung ist fehlgeschlagen',
   doneCheckOk: 'Geprüft: Der Code des Tokens passt zum Geheimnis.',
   doneCheckFailed: 'Die Prüfung ist FEHLGESCHLAGEN: {why} Verlassen Sie sich nicht auf diesen Slot; löschen Sie ihn und fügen Sie das Konto erneut hinzu.',
   doneTypeCode: 'Geben Sie diesen Code auf der Website ein, die danach gefragt hat.',

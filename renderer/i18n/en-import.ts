@@ -64,6 +64,7 @@ export const enImport = {
   writing: 'Writing and checking…',
   doneTitle: 'Your new code',
   doneTitleMany: 'Written and checked',
+  doneTitleFailed: 'The check failed',
   doneCheckOk: 'Checked: the token’s code matches the secret.',
   doneCheckFailed: 'The check FAILED: {why} Do not rely on this slot; erase it and add the account again.',
   doneTypeCode: 'Type this code into the site that asked for it.',

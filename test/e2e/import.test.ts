@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { migrationUris } from '../support/migration-fixtures';
 import { qrImageFile } from '../support/qr-images';
-import { oathtoolTotp, readClipboard, screenshot, startE2e, type E2e } from './support';
+import { oathtoolTotp, readClipboard, screenshot, seriousViolations, startE2e, type E2e } from './support';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 const KEYCLOAK = `otpauth://totp/Keycloak:ann?secret=${SECRET}&issuer=Keycloak&algorithm=SHA1&digits=6&period=30`;
@@ -23,9 +23,11 @@ function isCurrentCode(code: string, t0: number, t1: number): boolean {
 describe('adding an account in the browser', () => {
   let e: E2e;
   let backup: string;
+  let sheet: string;
   before(async () => {
     e = await startE2e();
     backup = join(e.dir, 'accounts.keyslot-backup');
+    sheet = join(e.dir, 'recovery-sheet.html');
     await e.page.getByRole('button', { name: 'Add account' }).waitFor();
   });
   after(() => e.close());
@@ -35,8 +37,10 @@ describe('adding an account in the browser', () => {
     const image = qrImageFile({ texts: [KEYCLOAK], style: 'screenshot' });
     await page.getByRole('button', { name: 'Add account' }).click();
     await screenshot(page, 'add-account');
+    const problems = await seriousViolations(page);
     await page.getByTestId('image-file').setInputFiles(image);
     await page.getByText('Found: Keycloak: ann').waitFor();
+    problems.push(...(await seriousViolations(page)));
     assert.equal(await page.getByLabel('Name').inputValue(), 'Keycloak:ann');
     assert.equal(await page.getByLabel('Slot', { exact: true }).inputValue(), '0');
     await page.getByRole('button', { name: 'Show the secret' }).click();
@@ -49,8 +53,14 @@ describe('adding an account in the browser', () => {
     await page.getByRole('button', { name: 'Add to the backup' }).click();
     assert.equal(await page.getByTestId('backup-status').textContent(), 'Added. Accounts in this backup: 1.');
     assert.equal(await page.getByLabel('Backup password', { exact: true }).inputValue(), '');
-    await screenshot(page, 'import-backup');
     assert.equal(JSON.parse(readFileSync(backup, 'utf8')).format, 'keyslot-backup');
+    await page.getByText('Printable recovery sheet').click();
+    await page.getByLabel('Path of the sheet (a new HTML file)').fill(sheet);
+    await page.getByRole('button', { name: 'Save the sheet' }).click();
+    await page.getByText(`Saved ${sheet}.`).waitFor();
+    assert.equal(readFileSync(sheet, 'utf8').match(/<svg /g)?.length, 1);
+    problems.push(...(await seriousViolations(page)));
+    await screenshot(page, 'import-backup');
     await page.getByRole('button', { name: 'Write to the token' }).click();
     await page.locator('#pin-input').fill('12345678');
     const t0 = Math.floor(Date.now() / 1000);
@@ -60,6 +70,8 @@ describe('adding an account in the browser', () => {
     assert.ok(isCurrentCode(code, t0, t1), `code ${code}`);
     assert.match((await page.getByTestId('write-result').textContent()) ?? '', /Checked: the token’s code matches the secret/);
     assert.match((await page.getByTestId('code-validity').textContent()) ?? '', /Valid for \d+ more seconds/);
+    problems.push(...(await seriousViolations(page)));
+    assert.deepEqual(problems, []);
     await screenshot(page, 'import-done');
     await page.getByRole('button', { name: 'Done' }).click();
     assert.equal(await page.getByRole('button', { name: 'Copy the code of Keycloak:ann' }).count(), 1);
@@ -112,6 +124,7 @@ describe('adding an account in the browser', () => {
     assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
     await page.getByLabel(/"GitHub:ann@example.com" has 22 bytes/).check();
     await page.getByLabel('Write Mail: ann').uncheck();
+    assert.deepEqual(await seriousViolations(page), []);
     await screenshot(page, 'import-migration');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Write without a copy' }).click();

@@ -3,7 +3,8 @@
  * playwright-core. Needs the renderer built (done here) and /usr/bin/chromium (scripts/ensure-system-deps.js).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,3 +84,17 @@ export function oathtoolTotp(base32: string, unixSeconds: number, digits = 6, pe
   const now = new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   return execFileSync('oathtool', ['--totp', '-b', `--digits=${digits}`, `--time-step-size=${period}s`, `--now=${now}`, base32.replace(/[\s-]/g, '').toUpperCase()], { encoding: 'utf8' }).trim();
 }
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // evaluate runs through the DevTools protocol, so the page's strict CSP does not block axe.
+  await page.evaluate(`${axeSource}\n;0`);
+  const found = await page.evaluate(async () => {
+    const r = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.map((n) => n.target.join(' ')).join(', ') }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.where}`);
+}
+

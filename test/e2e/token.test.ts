@@ -1,23 +1,7 @@
 /** End to end in chromium: plug and unplug, accessibility (axe-core), dark mode and German. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { screenshot, startE2e, type E2e } from './support';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // evaluate runs through the DevTools protocol, so the page's strict CSP does not block axe.
-  await page.evaluate(`${axeSource}\n;0`);
-  const found = await page.evaluate(async () => {
-    const r = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.map((n) => n.target.join(' ')).join(', ') }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.where}`);
-}
+import { screenshot, seriousViolations, startE2e, type E2e } from './support';
 
 describe('token plug and unplug in the browser', () => {
   let e: E2e;
@@ -55,6 +39,12 @@ describe('token plug and unplug in the browser', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     problems.push(...(await seriousViolations(page)));
     await screenshot(page, 'settings');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'General config…' }).click();
+    problems.push(...(await seriousViolations(page)));
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Restore a backup…' }).click();
+    problems.push(...(await seriousViolations(page)));
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: 'Password safe' }).click();
     problems.push(...(await seriousViolations(page)));

@@ -58,7 +58,7 @@ export function AddAccountDialog() {
     review: n === 1 ? t('reviewTitleOne') : t('reviewTitleMany', { n }),
     backup: t('backupTitle'),
     writing: t('writing'),
-    done: written?.results.length === 1 ? t('doneTitle') : t('doneTitleMany'),
+    done: written && (written.failure || written.results.some((r) => !r.check.ok)) ? t('doneTitleFailed') : written?.results.length === 1 ? t('doneTitle') : t('doneTitleMany'),
     'second-token': t('secondTokenTitle'),
   };
   return (

@@ -48,7 +48,7 @@ export function RestoreDialog() {
 
   if (written) {
     return (
-      <Modal title={t('doneTitleMany')} onClose={close}>
+      <Modal title={written.failure || written.results.some((r) => !r.check.ok) ? t('doneTitleFailed') : t('doneTitleMany')} onClose={close}>
         <DoneStep written={written} onClose={close} />
       </Modal>
     );
