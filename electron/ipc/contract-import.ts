@@ -5,6 +5,7 @@
  * Secrets stay in main: an import's accounts are held there under an id, the renderer gets a review
  * without them, and names the accounts by their index. A secret crosses to the renderer only when
  * the person asks to see it ('import/reveal-secret'); a backup password crosses once, to main.
+ * Types and constants only, like contract.ts.
  */
 import type { SlotRef } from '../../device/index';
 import type { ErrorPayload } from './contract';
@@ -141,3 +142,20 @@ export interface ImportRequests {
   /** Writes the recovery sheet (HTML, one QR code per account) to a new file. 'backup-exists'. */
   'backup/save-sheet': (req: { id: string; indexes: number[]; path: string }) => { path: string };
 }
+
+/** Runtime allowlist of the import channels; contract.ts spreads it into REQUEST_CHANNELS. */
+export const IMPORT_REQUEST_CHANNELS = {
+  'import/scan-screen': true,
+  'import/scan-image': true,
+  'import/scan-clipboard': true,
+  'import/read-text': true,
+  'import/typed': true,
+  'import/replan': true,
+  'import/reveal-secret': true,
+  'import/write': true,
+  'import/discard': true,
+  'backup/choose-file': true,
+  'backup/add': true,
+  'backup/open': true,
+  'backup/save-sheet': true,
+} as const satisfies Record<keyof ImportRequests, true>;

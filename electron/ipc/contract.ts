@@ -4,7 +4,7 @@
  * Types and constants only; `import type` from device/ is the one import allowed.
  */
 import type { BackupProblemCode, DeviceErrorCode, Model, SlotRef } from '../../device/index';
-import type { ImportRequests } from './contract-import';
+import { IMPORT_REQUEST_CHANNELS, type ImportRequests } from './contract-import';
 
 export type * from './contract-import';
 
@@ -296,19 +296,7 @@ export const REQUEST_CHANNELS = {
   'pws/copy': true,
   'settings/get': true,
   'settings/set': true,
-  'import/scan-screen': true,
-  'import/scan-image': true,
-  'import/scan-clipboard': true,
-  'import/read-text': true,
-  'import/typed': true,
-  'import/replan': true,
-  'import/reveal-secret': true,
-  'import/write': true,
-  'import/discard': true,
-  'backup/choose-file': true,
-  'backup/add': true,
-  'backup/open': true,
-  'backup/save-sheet': true,
+  ...IMPORT_REQUEST_CHANNELS,
 } as const satisfies Record<RequestChannel, true>;
 
 /** Runtime allowlist of event channels. */

@@ -54,13 +54,13 @@ describe('adding an account in the browser', () => {
     assert.equal(await page.getByTestId('backup-status').textContent(), 'Added. Accounts in this backup: 1.');
     assert.equal(await page.getByLabel('Backup password', { exact: true }).inputValue(), '');
     assert.equal(JSON.parse(readFileSync(backup, 'utf8')).format, 'keyslot-backup');
+    await screenshot(page, 'import-backup');
     await page.getByText('Printable recovery sheet').click();
     await page.getByLabel('Path of the sheet (a new HTML file)').fill(sheet);
     await page.getByRole('button', { name: 'Save the sheet' }).click();
     await page.getByText(`Saved ${sheet}.`).waitFor();
     assert.equal(readFileSync(sheet, 'utf8').match(/<svg /g)?.length, 1);
     problems.push(...(await seriousViolations(page)));
-    await screenshot(page, 'import-backup');
     await page.getByRole('button', { name: 'Write to the token' }).click();
     await page.locator('#pin-input').fill('12345678');
     const t0 = Math.floor(Date.now() / 1000);
