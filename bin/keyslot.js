@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Launcher of the keyslot CLI. Runs the esbuild bundle dist/keyslot.mjs (fast start) when it
+// Launcher of the keyslot CLI. Runs the esbuild bundle dist/cli/keyslot.mjs (fast start) when it
 // exists and is not older than the newest file under device/; otherwise runs the TypeScript
 // sources through tsx. The check runs only in a git checkout; KEYSLOT_NO_STALE_CHECK=1 skips it there too.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // import.meta.url is the real file, also through node_modules/.bin symlinks (npx keyslot).
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bundle = join(root, 'dist', 'keyslot.mjs');
+const bundle = join(root, 'dist', 'cli', 'keyslot.mjs');
 
 /** Newest modification time (ms) of a file under `dir`, 0 if there is none. */
 function newestMtime(dir) {

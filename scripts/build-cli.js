@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Bundles the CLI (device/cli/main.ts) into dist/keyslot.mjs, so `keyslot` starts without tsx.
+// Bundles the CLI (device/cli/main.ts) into dist/cli/keyslot.mjs (plus chunks), so `keyslot` starts without tsx.
 // Run by `npm run build:cli` and by npm's `prepare` (npm ci). Without esbuild (a production
 // install) it says so and exits 0: bin/keyslot.js then runs the TypeScript through tsx.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -15,10 +16,18 @@ try {
   process.exit(0);
 }
 
+rmSync(join(root, 'dist/cli'), { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: [join(root, 'device/cli/main.ts')],
-  outfile: join(root, 'dist/keyslot.mjs'),
+  entryPoints: { keyslot: join(root, 'device/cli/main.ts') },
+  outdir: join(root, 'dist/cli'),
+  outExtension: { '.js': '.mjs' },
+  // Code behind dynamic imports (otp add, backup, the virtual token, node-hid) goes to chunks that
+  // load only when used, so `keyslot otp get` starts without parsing them.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  minifyWhitespace: true,
+  minifySyntax: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -29,4 +38,4 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-console.log('build-cli: wrote dist/keyslot.mjs');
+console.log('build-cli: wrote dist/cli/keyslot.mjs');

@@ -31,6 +31,8 @@ export interface Invocation {
 /** A leaf command such as `otp set`. */
 export interface Command {
   path: string[];
+  /** Set on a stub whose module loads on demand (device/cli/commands.ts `lazy`). */
+  load?: () => Promise<Command>;
   /** One line for the command list. */
   summary: string;
   /** Usage after `keyslot `, e.g. "otp get SLOT". */

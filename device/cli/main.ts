@@ -1,4 +1,4 @@
-/** Entry point of the `keyslot` command (bundled to dist/keyslot.mjs by scripts/build-cli.js). */
+/** Entry point of the `keyslot` command (bundled to dist/cli/keyslot.mjs by scripts/build-cli.js). */
 import { run } from './run';
 
 const isTTY = process.stdin.isTTY === true && process.stderr.isTTY === true;

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { isDeviceError } from '../errors';
 import type { Command } from './command';
-import { commandsUnder, findCommand } from './commands';
+import { commandsUnder, findCommand, loadCommand } from './commands';
 import { CliError, type CliContext } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { commandHelp, groupHelp, mainHelp } from './help';
@@ -95,14 +95,15 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       (wantsHelp ? ctx.stdout : ctx.stderr).write(`${mainHelp()}\n`);
       return wantsHelp ? EXIT.ok : EXIT.usage;
     }
-    const command = findCommand(words);
-    if (!command) {
+    const found = findCommand(words);
+    if (!found) {
       const group = commandsUnder(words);
       const stray = rest.find((a) => !a.startsWith('-'));
       if (stray !== undefined && !wantsHelp) throw new CliError(`Unknown command "${words.join(' ')} ${stray}". Run keyslot ${words.join(' ')} --help for the list.`, EXIT.usage);
       (wantsHelp ? ctx.stdout : ctx.stderr).write(`${groupHelp(words, group)}\n`);
       return wantsHelp ? EXIT.ok : EXIT.usage;
     }
+    const command = await loadCommand(found);
     if (wantsHelp) {
       ctx.stdout.write(`${commandHelp(command)}\n`);
       return EXIT.ok;

@@ -92,3 +92,16 @@ describe('keyslot --device auto', () => {
     assert.equal(r.code, 3);
   });
 });
+
+describe('commands loaded on demand', () => {
+  it('list the same path and summary as the command they load', async () => {
+    const { COMMANDS, loadCommand } = await import('../../../device/cli/commands');
+    const lazy = COMMANDS.filter((c) => c.load);
+    assert.ok(lazy.length >= 5, 'otp add and the backup commands load on demand');
+    for (const stub of lazy) {
+      const full = await loadCommand(stub);
+      assert.deepEqual([full.path, full.summary], [stub.path, stub.summary]);
+      assert.equal(full.load, undefined);
+    }
+  });
+});
