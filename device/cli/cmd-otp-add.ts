@@ -64,8 +64,9 @@ export const otpAddCommand: Command = {
     if (report.results.length === 1 && last.verify.ok) {
       const v = last.verify;
       const clock = inv.ctx.clock ?? systemClock;
-      const left = v.kind === 'totp' ? Math.max(0, Math.round((v.validUntilMs - clock.now()) / 1000)) : null;
-      say(inv, `Type this code into the site: ${v.code}${left !== null ? ` (valid for ${left} s more)` : ''}`);
+      const leftMs = v.kind === 'totp' ? v.validUntilMs - clock.now() : null;
+      const validity = leftMs === null ? '' : leftMs > 0 ? ` (valid for ${Math.ceil(leftMs / 1000)} s more)` : ' (its time step has just ended: keyslot otp get gives the next code)';
+      say(inv, `Type this code into the site: ${v.code}${validity}`);
     }
   },
 };
