@@ -19,6 +19,8 @@ describe('PIN prompts in the browser', () => {
     await page.getByRole('alert').filter({ hasText: 'Wrong PIN.' }).waitFor();
     assert.equal(await page.getByTestId('tries-left').textContent(), '2 tries left.');
     assert.equal(await page.locator('#pin-input').inputValue(), '');
+    // The token panel refreshes after the refusal; wait for it (bounded) rather than read it mid-update.
+    await page.getByTestId('user-tries').filter({ hasText: /^2$/ }).waitFor({ timeout: 5000 });
     assert.equal(await page.getByTestId('user-tries').textContent(), '2');
   });
 
@@ -38,6 +40,7 @@ describe('PIN prompts in the browser', () => {
     await page.getByRole('alert').filter({ hasText: 'The PIN is locked' }).waitFor();
     assert.equal(await page.locator('#pin-input').count(), 0);
     await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('user-tries').filter({ hasText: /^0$/ }).waitFor({ timeout: 5000 });
     assert.equal(await page.getByTestId('user-tries').textContent(), '0');
   });
 
@@ -51,6 +54,7 @@ describe('PIN prompts in the browser', () => {
     await screenshot(page, 'pins');
     await page.locator('form').getByRole('button', { name: 'Unlock the user PIN' }).click();
     await page.getByTestId('toast').filter({ hasText: 'unlocked' }).waitFor();
+    await page.getByTestId('user-tries').filter({ hasText: /^3$/ }).waitFor({ timeout: 5000 });
     assert.equal(await page.getByTestId('user-tries').textContent(), '3');
   });
 
