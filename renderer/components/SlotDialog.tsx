@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { checkSecret, randomSecret, utf8Bytes } from '../validation';
 import { Field } from './Field';
+import { RadioChoice } from './RadioChoice';
 import { Modal } from './Modal';
 import { checkSlotForm, type SlotForm } from './slot-form';
 import { slotLabel } from './SlotList';
@@ -116,15 +117,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
           void save(false);
         }}
       >
-        <fieldset className="inline">
-          <legend>{t('kind')}</legend>
-          {(['totp', 'hotp'] as const).map((kind) => (
-            <label key={kind}>
-              <input type="radio" name="kind" checked={f.kind === kind} onChange={() => set({ kind, index: firstFree(kind) })} />
-              {kind === 'totp' ? t('kindTotp') : t('kindHotp')}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoice legend={t('kind')} name="kind" options={['totp', 'hotp'] as const} value={f.kind} label={(kind) => (kind === 'totp' ? t('kindTotp') : t('kindHotp'))} onChange={(kind) => set({ kind, index: firstFree(kind) })} />
         <Field label={t('slot')}>
           {(p) => (
             <select {...p} value={f.index} onChange={(e) => set({ index: Number(e.target.value) })}>
@@ -139,15 +132,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
         <Field label={t('name')} problem={shown.name} hint={t('bytesOf', { n: utf8Bytes(f.name), max: token.limits.slotName })}>
           {(p) => <input {...p} value={f.name} data-autofocus onChange={(e) => set({ name: e.target.value })} />}
         </Field>
-        <fieldset className="inline">
-          <legend>{t('encoding')}</legend>
-          {(['base32', 'hex'] as const).map((encoding) => (
-            <label key={encoding}>
-              <input type="radio" name="encoding" checked={f.encoding === encoding} onChange={() => set({ encoding })} />
-              {t(encoding)}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoice legend={t('encoding')} name="encoding" options={['base32', 'hex'] as const} value={f.encoding} label={(encoding) => t(encoding)} onChange={(encoding) => set({ encoding })} />
         <Field label={t('secret')} problem={shown.secret} hint={secretCheck.ok ? t('secretBytes', { n: secretCheck.bytes, max: token.limits.secretMax }) : canKeepSecret ? t('secretKeep') : undefined}>
           {(p) => (
             <div className="row">
@@ -177,15 +162,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
             {t('generate')}
           </button>
         </div>
-        <fieldset className="inline">
-          <legend>{t('digits')}</legend>
-          {([6, 8] as const).map((digits) => (
-            <label key={digits}>
-              <input type="radio" name="digits" checked={f.digits === digits} onChange={() => set({ digits })} />
-              {digits}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoice legend={t('digits')} name="digits" options={[6, 8] as const} value={f.digits} label={(digits) => digits} onChange={(digits) => set({ digits })} />
         {f.kind === 'totp' ? (
           <Field label={t('period')} problem={shown.period}>
             {(p) => <input {...p} inputMode="numeric" value={f.period} onChange={(e) => set({ period: e.target.value.trim() })} />}

@@ -4,6 +4,7 @@ import { invoke } from '../../api';
 import { errorText, t } from '../../i18n';
 import { checkSecret } from '../../validation';
 import { Field } from '../Field';
+import { RadioChoice } from '../RadioChoice';
 
 /** Typing the secret a site shows as text; checked in main like a scanned account. */
 export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) => void; onBack: () => void }) {
@@ -46,15 +47,7 @@ export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) =>
       )}
       <Field label={t('issuer')}>{(p) => <input {...p} value={f.issuer} data-autofocus onChange={(e) => set({ issuer: e.target.value })} />}</Field>
       <Field label={t('accountName')}>{(p) => <input {...p} value={f.account} onChange={(e) => set({ account: e.target.value })} />}</Field>
-      <fieldset className="inline">
-        <legend>{t('encoding')}</legend>
-        {(['base32', 'hex'] as const).map((encoding) => (
-          <label key={encoding}>
-            <input type="radio" name="typed-encoding" checked={f.encoding === encoding} onChange={() => set({ encoding })} />
-            {t(encoding)}
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoice legend={t('encoding')} name="typed-encoding" options={['base32', 'hex'] as const} value={f.encoding} label={(encoding) => t(encoding)} onChange={(encoding) => set({ encoding })} />
       <Field label={t('secret')}>
         {(p) => (
           <div className="row">
@@ -65,24 +58,8 @@ export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) =>
           </div>
         )}
       </Field>
-      <fieldset className="inline">
-        <legend>{t('kind')}</legend>
-        {(['totp', 'hotp'] as const).map((kind) => (
-          <label key={kind}>
-            <input type="radio" name="typed-kind" checked={f.kind === kind} onChange={() => set({ kind })} />
-            {kind === 'totp' ? t('kindTotp') : t('kindHotp')}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="inline">
-        <legend>{t('digits')}</legend>
-        {([6, 8] as const).map((digits) => (
-          <label key={digits}>
-            <input type="radio" name="typed-digits" checked={f.digits === digits} onChange={() => set({ digits })} />
-            {digits}
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoice legend={t('kind')} name="typed-kind" options={['totp', 'hotp'] as const} value={f.kind} label={(kind) => (kind === 'totp' ? t('kindTotp') : t('kindHotp'))} onChange={(kind) => set({ kind })} />
+      <RadioChoice legend={t('digits')} name="typed-digits" options={[6, 8] as const} value={f.digits} label={(digits) => digits} onChange={(digits) => set({ digits })} />
       {f.kind === 'totp' ? (
         <Field label={t('period')}>{(p) => <input {...p} inputMode="numeric" value={f.period} onChange={(e) => set({ period: e.target.value.trim() })} />}</Field>
       ) : (
