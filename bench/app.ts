@@ -4,7 +4,7 @@
  * against the virtual token (with its realistic latency).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,13 +42,21 @@ async function programEighteenSlots(stateFile: string): Promise<void> {
 // Page scripts are strings: tsx would add helpers (__name) to functions that the page does not have.
 /**
  * Sets window.__keyslotFirstRender18 to a promise of performance.now() (ms since navigation start)
- * at the first animation frame with 18 slot rows. It is installed as an init script, so it runs
- * from the document's start: started from page.evaluate after page.goto, the check would begin
- * only after the load event and a protocol round trip, and a page that drew its rows before then
- * would be reported at the time the check arrived rather than when it drew them.
+ * at the first animation frame with 18 slot rows, and window.__keyslotInteractive18 to the first
+ * frame at which the renderer's script owns them (the countdown's ref has set its bar: with the
+ * host's first HTML, the rows show before the script has run, and clicks work from this moment).
+ * It is installed as an init script, so it runs from the document's start: started from
+ * page.evaluate after page.goto, the check would begin only after the load event and a protocol
+ * round trip, and a page that drew its rows before then would be reported at the time the check
+ * arrived rather than when it drew them.
  */
 const WAIT_FOR_18_ROWS = `window.__keyslotFirstRender18 = new Promise((resolve) => {
   const check = () => (document.querySelectorAll('[data-testid=slot-row]').length === 18 ? resolve(performance.now()) : requestAnimationFrame(check));
+  check();
+});
+window.__keyslotInteractive18 = new Promise((resolve) => {
+  const isOwned = () => document.querySelectorAll('[data-testid=slot-row]').length === 18 && document.querySelector('.countdown')?.style.getPropertyValue('--left');
+  const check = () => (isOwned() ? resolve(performance.now()) : requestAnimationFrame(check));
   check();
 })`;
 
@@ -68,8 +76,16 @@ const CLICK_TO_CLIPBOARD = `new Promise((resolve) => {
 
 export async function appBenchmarks(): Promise<AppBenchmark[]> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-app.js'), '--renderer-only'], { stdio: 'ignore' });
-  const js = readFileSync(join(ROOT, 'dist', 'app', 'renderer', 'app.js'));
-  const out: AppBenchmark[] = [{ name: 'renderer JavaScript (gzip)', value: Math.round(gzipSync(js, { level: 9 }).length / 102.4) / 10, unit: 'KB', goal: '≤ 200 KB' }];
+  // All of the renderer's JavaScript (app.js, the chunk it preloads, the dialogs' chunk), and the
+  // part the page loads before its first render.
+  const rendererDir = join(ROOT, 'dist', 'app', 'renderer');
+  const gzipKb = (files: string[]) => Math.round(files.reduce((n, f) => n + gzipSync(readFileSync(join(rendererDir, f)), { level: 9 }).length, 0) / 102.4) / 10;
+  const all = readdirSync(rendererDir).filter((f) => f.endsWith('.js'));
+  const preloaded = [...readFileSync(join(rendererDir, 'index.html'), 'utf8').matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+  const out: AppBenchmark[] = [
+    { name: 'renderer JavaScript, all chunks (gzip)', value: gzipKb(all), unit: 'KB', goal: '≤ 200 KB' },
+    { name: 'renderer JavaScript before first render (gzip)', value: gzipKb(['app.js', ...preloaded]), unit: 'KB', goal: '≤ 200 KB' },
+  ];
 
   const dir = mkdtempSync(join(tmpdir(), 'keyslot-bench-'));
   const stateFile = join(dir, 'virtual-token.json');
@@ -81,15 +97,18 @@ export async function appBenchmarks(): Promise<AppBenchmark[]> {
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
     const firstRender: number[] = [];
+    const interactive: number[] = [];
     await context.addInitScript(WAIT_FOR_18_ROWS);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 9; i++) {
       const page = await context.newPage();
       await page.goto(host.url);
       // performance.now() counts from the navigation's start.
       firstRender.push(await page.evaluate<number>('window.__keyslotFirstRender18'));
+      interactive.push(await page.evaluate<number>('window.__keyslotInteractive18'));
       await page.close();
     }
     out.push({ name: 'first render with 18 slots (headless chromium)', value: Math.round(median(firstRender)), unit: 'ms', goal: '≤ 150 ms' });
+    out.push({ name: '… and taken over by the script (clickable)', value: Math.round(median(interactive)), unit: 'ms', goal: '≤ 150 ms (stricter reading)' });
 
     const page = await context.newPage();
     await page.goto(host.url);

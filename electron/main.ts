@@ -15,7 +15,9 @@ import type { TrayAction } from './services/tray-model';
 import { electronCapture } from './capture';
 import type { FileDialogPort } from './services/import-ports';
 import { createTray, type TrayState } from './tray';
-import { createMainWindow, hardenSession, isOurFrame } from './window';
+import { loadPrerender, rendererFiles } from './renderer-files';
+import { WINDOW_CSP } from './app-scheme';
+import { createMainWindow, hardenSession, isOurFrame, registerAppScheme, serveAppScheme } from './window';
 
 /** dist/app: main.mjs, preload.cjs, icon.png and renderer/ sit together. */
 const appDir = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +32,7 @@ if (process.platform === 'linux' && (process.env.XDG_SESSION_TYPE === 'wayland' 
   app.commandLine.appendSwitch('enable-features', 'WebRTCPipeWireCapturer');
 }
 
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -107,7 +110,9 @@ async function run(): Promise<void> {
     void services.pws.announce().catch(() => undefined);
   };
 
-  const dispatch = serve(services.handlers, { isTrustedSender: (frame) => isOurFrame(win, frame as IpcMainInvokeEvent['senderFrame'], appDir), log });
+  // The window's page, with its first data and first HTML (renderer-files.ts).
+  serveAppScheme(rendererFiles({ rendererDir: join(appDir, 'renderer'), csp: WINDOW_CSP, bootState: () => services.bootState(), prerender: await loadPrerender(join(appDir, 'prerender.mjs'), log), log }));
+  const dispatch = serve(services.handlers, { isTrustedSender: (frame) => isOurFrame(win, frame as IpcMainInvokeEvent['senderFrame']), log });
   for (const channel of Object.keys(REQUEST_CHANNELS) as RequestChannel[]) {
     ipcMain.handle(CHANNEL_PREFIX + channel, (event, ...args: unknown[]) => dispatch(channel, event.senderFrame, args));
   }

@@ -1,31 +1,35 @@
 /**
  * The main window, locked down: context isolation, sandbox, no Node, a strict CSP, no remote
- * content, navigation, new windows, webviews and permission requests all refused.
+ * content, navigation, new windows, webviews and permission requests all refused. The page comes
+ * from keyslot://app/ (our own scheme, served by main from dist/app/renderer), not from file://:
+ * a standard, secure origin of its own for 'self' in the CSP and for ES modules, and V8's code
+ * cache for the app's scripts between starts.
  */
-import { BrowserWindow, session, type WebContents, type WebFrameMain } from 'electron';
+import { BrowserWindow, protocol, session, type WebContents, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_SCHEME, RENDERER_URL, WINDOW_CSP, appSchemeResponse, isAllowedUrl } from './app-scheme';
+import type { RendererReply } from './renderer-files';
 
-/** Where the built renderer lives next to main.cjs (dist/app/renderer). */
-export function rendererUrl(appDir: string): string {
-  return pathToFileURL(join(appDir, 'renderer', 'index.html')).href;
+/** Before the app is ready: keyslot:// is a standard, secure scheme whose scripts V8 may cache. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, codeCache: true } }]);
+}
+
+/** Serves keyslot://app/ with `files` (after the app is ready). */
+export function serveAppScheme(files: (pathname: string, withBoot: boolean) => Promise<RendererReply>): void {
+  protocol.handle(APP_SCHEME, (request) => appSchemeResponse(request.url, files));
 }
 
 /** Applies the CSP header and refuses every permission (clipboard goes through main). */
 export function hardenSession(): void {
   const s = session.defaultSession;
   s.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': ["default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"],
-      },
-    });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } });
   });
   s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   s.setPermissionCheckHandler(() => false);
   // No remote content: only our own files load.
-  s.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('file://') && !details.url.startsWith('devtools://') }));
+  s.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedUrl(details.url) }));
 }
 
 /** Creates the window; `show` false when starting minimized to the tray. */
@@ -53,8 +57,8 @@ export function createMainWindow(appDir: string, show: boolean): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  lockDown(win.webContents, rendererUrl(appDir));
-  void win.loadURL(rendererUrl(appDir));
+  lockDown(win.webContents, RENDERER_URL);
+  void win.loadURL(RENDERER_URL);
   return win;
 }
 
@@ -68,7 +72,7 @@ function lockDown(wc: WebContents, ownUrl: string): void {
 }
 
 /** True if an IPC message came from our window's top frame showing our page. */
-export function isOurFrame(win: BrowserWindow | null, frame: WebFrameMain | null | undefined, appDir: string): boolean {
+export function isOurFrame(win: BrowserWindow | null, frame: WebFrameMain | null | undefined): boolean {
   if (!win || win.isDestroyed() || !frame) return false;
-  return frame === win.webContents.mainFrame && frame.url === rendererUrl(appDir);
+  return frame === win.webContents.mainFrame && frame.url === RENDERER_URL;
 }

@@ -120,7 +120,7 @@ export function startOnce(): Promise<() => void> {
 
 function applySettings(s: Settings): void {
   store().setSettings(s);
-  setLanguage(s.language, store().appInfo?.locale || navigator.language);
+  setLanguage(s.language, store().appInfo?.locale || (typeof navigator === 'undefined' ? '' : navigator.language));
 }
 
 export async function refreshSlots(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The first data the host sent with the page (a JSON data block, see BootState in the contract),
- * so the first render already shows the token and its slots. Absent in Electron, where the first
- * requests go over IPC instead.
+ * so the first render already shows the token and its slots. The web host and Electron's
+ * keyslot:// protocol both send it (electron/renderer-files.ts).
  */
 import type { BOOT_ELEMENT_ID as ContractId, BootState } from '../electron/ipc/contract';
 

@@ -6,20 +6,35 @@
 // render (bench/app.ts measured about 60 ms less main-thread script time per start).
 // Usage: node scripts/build-app.js [--renderer-only] [--dev]
 import { build } from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const modules = join(root, 'node_modules');
 const out = join(root, 'dist', 'app');
 const isDev = process.argv.includes('--dev');
 const isRendererOnly = process.argv.includes('--renderer-only');
 
+// Package names, not paths: each build then resolves every Preact module through the package's
+// exports for its own platform (browser or node), so all of them share one copy of Preact.
+const PREACT_FOR_REACT = {
+  react: 'preact/compat',
+  'react-dom': 'preact/compat',
+  'react-dom/client': 'preact/compat/client',
+  'react-dom/server': 'preact/compat/server',
+  'react/jsx-runtime': 'preact/jsx-runtime',
+};
+
+// A fresh folder: chunk names carry a hash, so old ones would pile up.
+await rm(join(out, 'renderer'), { recursive: true, force: true });
 await mkdir(join(out, 'renderer'), { recursive: true });
-await build({
-  entryPoints: [join(root, 'renderer', 'main.tsx')],
-  outfile: join(out, 'renderer', 'app.js'),
+const renderer = await build({
+  // app.js and the chunks it imports on demand (the dialogs: renderer/components/App.tsx).
+  entryPoints: { app: join(root, 'renderer', 'main.tsx') },
+  outdir: join(out, 'renderer'),
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  splitting: true,
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -27,18 +42,38 @@ await build({
   minify: !isDev,
   sourcemap: isDev,
   jsx: 'automatic',
-  alias: {
-    react: join(modules, 'preact', 'compat'),
-    'react-dom': join(modules, 'preact', 'compat'),
-    'react-dom/client': join(modules, 'preact', 'compat', 'client'),
-    'react/jsx-runtime': join(modules, 'preact', 'jsx-runtime'),
-  },
+  alias: PREACT_FOR_REACT,
+  define: { 'process.env.NODE_ENV': isDev ? '"development"' : '"production"' },
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+});
+// The first HTML, drawn by the host from the boot data (renderer/prerender.tsx): the same
+// components with the same Preact, for Node. Hosts load it at run time from dist/app.
+await build({
+  entryPoints: [join(root, 'renderer', 'prerender.tsx')],
+  outfile: join(out, 'prerender.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: !isDev,
+  jsx: 'automatic',
+  alias: PREACT_FOR_REACT,
   define: { 'process.env.NODE_ENV': isDev ? '"development"' : '"production"' },
   legalComments: 'none',
   logLevel: 'warning',
 });
 await build({ entryPoints: [join(root, 'renderer', 'styles.css')], outfile: join(out, 'renderer', 'app.css'), bundle: true, minify: !isDev, logLevel: 'warning' });
-await copyFile(join(root, 'renderer', 'index.html'), join(out, 'renderer', 'index.html'));
+// The chunks app.js imports statically are announced in the page (modulepreload), so the browser
+// fetches them beside app.js instead of after it.
+const appOutput = renderer.metafile.outputs[relative(root, join(out, 'renderer', 'app.js')).split(sep).join('/')];
+if (!appOutput) throw new Error('esbuild did not report app.js');
+const preloads = appOutput.imports.filter((i) => i.kind === 'import-statement').map((i) => `<link rel="modulepreload" href="${basename(i.path)}" />`);
+const html = await readFile(join(root, 'renderer', 'index.html'), 'utf8');
+const marker = '<link rel="stylesheet"';
+if (!html.includes(marker)) throw new Error('renderer/index.html has no stylesheet link to put the preloads beside');
+await writeFile(join(out, 'renderer', 'index.html'), html.replace(marker, [...preloads, marker].join('\n    ')));
 
 if (!isRendererOnly) {
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: isDev, logLevel: 'warning', external: ['electron', 'node-hid', 'usb'] };

@@ -5,9 +5,8 @@
  * token (in the URL) and comes from our own origin can open the socket.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { VirtualTransport, type SealOptions, type VirtualToken } from '../../device/index';
 import type { AppInfo } from '../ipc/contract';
@@ -17,7 +16,7 @@ import { createAppServices, type AppServices } from '../services/app-services';
 import { followHid, followVirtual, openVirtual, type DeviceSpec } from '../services/discovery';
 import type { ScreenCapturePort } from '../services/import-ports';
 import { fileSettingsStore } from '../services/file-settings-store';
-import { pageWithBoot, within } from './boot-page';
+import { loadPrerender, rendererFiles } from '../renderer-files';
 import { WebClipboard } from './web-clipboard';
 import { reviveBytes } from './wire';
 
@@ -27,6 +26,8 @@ export interface WebHostOptions {
   port?: number;
   /** Built renderer (index.html, app.js, app.css). */
   rendererDir: string;
+  /** The built first-HTML drawer; default dist/app/prerender.mjs beside the renderer; null for none. */
+  prerenderFile?: string | null;
   /** Settings and the default virtual token state live here. */
   userDataDir: string;
   /** An already open virtual token (tests and the benchmark unplug it). */
@@ -49,7 +50,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 /** The same policy as the Electron window, plus the socket. */
 function csp(port: number): string {
@@ -61,8 +61,6 @@ function sameToken(a: string | null, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** How long the page waits for its first data (slot list) before it is sent without it. */
-const BOOT_WAIT_MS = 250;
 
 /** Starts the host; resolves once it listens. */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
@@ -111,33 +109,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   let port = 0;
+  const prerender = opts.prerenderFile === null ? null : await loadPrerender(opts.prerenderFile ?? join(opts.rendererDir, '..', 'prerender.mjs'), log);
+  let files: ReturnType<typeof rendererFiles> | null = null;
   const http = createServer((req, res) => void handleHttp(req, res));
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const path = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = normalize(join(opts.rendererDir, path));
-    if (req.method !== 'GET' || !file.startsWith(normalize(opts.rendererDir)) || !TYPES[extname(file)]) {
+    if (req.method !== 'GET' || !files) {
       res.writeHead(404).end();
       return;
     }
-    try {
-      let body: Buffer | string = await readFile(file);
-      // Only the page that holds this run's token gets the data (the same token opens the socket).
-      if (path === '/index.html' && sameToken(url.searchParams.get('t'), secret)) {
-        const boot = await within(services.bootState(), BOOT_WAIT_MS);
-        if (boot) body = pageWithBoot(body.toString('utf8'), boot);
-      }
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)],
-        'content-security-policy': csp(port),
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-        'referrer-policy': 'no-referrer',
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    // Only the page that holds this run's token gets the data (the same token opens the socket).
+    const reply = await files(url.pathname, sameToken(url.searchParams.get('t'), secret));
+    res.writeHead(reply.status, reply.headers).end(reply.body);
   }
 
   // Images for decoding travel as base64 in JSON: room for MAX_IMAGE_BYTES and the encoding.
@@ -182,6 +165,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const address = http.address();
   port = typeof address === 'object' && address ? address.port : 0;
+  files = rendererFiles({ rendererDir: opts.rendererDir, csp: csp(port), bootState: () => services.bootState(), prerender, log });
   return {
     url: `http://127.0.0.1:${port}/?t=${secret}`,
     services,

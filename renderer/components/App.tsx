@@ -1,21 +1,35 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { startOnce, useVirtual } from '../actions';
 import { currentLanguage, t } from '../i18n';
 import { useKeyslotStore } from '../store';
-import { ConfigDialog } from './ConfigDialog';
-import { EraseSlotDialog } from './EraseSlotDialog';
-import { FactoryResetDialog } from './FactoryResetDialog';
-import { AddAccountDialog } from './import/AddAccountDialog';
-import { RestoreDialog } from './import/RestoreDialog';
 import { PasswordSafe } from './PasswordSafe';
 import { PinPrompt } from './PinPrompt';
-import { PinsDialog } from './PinsDialog';
-import { PwsDialog } from './PwsDialog';
-import { SettingsDialog } from './SettingsDialog';
-import { SlotDialog } from './SlotDialog';
 import { SlotList } from './SlotList';
 import { Toasts } from './Toasts';
 import { TokenPanel } from './TokenPanel';
+
+// The dialogs are one separate chunk (./dialogs): the first render parses and runs only the
+// window's own code (bench/app.ts, first render with 18 slots). It is fetched while the window is
+// idle after it has drawn (preloadDialogs), so opening a dialog does not wait for the disk.
+let dialogsChunk: Promise<typeof import('./dialogs')> | null = null;
+const loadDialogs = () => (dialogsChunk ??= import('./dialogs').catch((e: unknown) => {
+  dialogsChunk = null; // a later try may succeed
+  throw e;
+}));
+const SlotDialog = lazy(() => loadDialogs().then((m) => ({ default: m.SlotDialog })));
+const EraseSlotDialog = lazy(() => loadDialogs().then((m) => ({ default: m.EraseSlotDialog })));
+const PinsDialog = lazy(() => loadDialogs().then((m) => ({ default: m.PinsDialog })));
+const FactoryResetDialog = lazy(() => loadDialogs().then((m) => ({ default: m.FactoryResetDialog })));
+const ConfigDialog = lazy(() => loadDialogs().then((m) => ({ default: m.ConfigDialog })));
+const AddAccountDialog = lazy(() => loadDialogs().then((m) => ({ default: m.AddAccountDialog })));
+const RestoreDialog = lazy(() => loadDialogs().then((m) => ({ default: m.RestoreDialog })));
+const SettingsDialog = lazy(() => loadDialogs().then((m) => ({ default: m.SettingsDialog })));
+const PwsDialog = lazy(() => loadDialogs().then((m) => ({ default: m.PwsDialog })));
+
+/** Fetches the dialogs' chunk (kept for later); called once the window has drawn. */
+export function preloadDialogs(): Promise<unknown> {
+  return loadDialogs().catch(() => undefined);
+}
 
 /** The window: header, token panel, codes or password safe, and whichever dialog is open. */
 export function App() {
@@ -69,16 +83,18 @@ export function App() {
           </div>
         )}
       </main>
-      {dialog?.type === 'slot' && token && <SlotDialog edit={dialog.edit} />}
-      {dialog?.type === 'erase-slot' && <EraseSlotDialog slot={dialog.slot} />}
-      {dialog?.type === 'pins' && token && <PinsDialog />}
-      {dialog?.type === 'factory-reset' && token && <FactoryResetDialog />}
-      {dialog?.type === 'config' && token && <ConfigDialog />}
-      {/* Stays open while the token is away: "Write to a second token" swaps tokens mid-flow. */}
-      {dialog?.type === 'add-account' && <AddAccountDialog />}
-      {dialog?.type === 'restore' && token && <RestoreDialog />}
-      {dialog?.type === 'settings' && <SettingsDialog />}
-      {dialog?.type === 'pws-entry' && token && <PwsDialog index={dialog.index} />}
+      <Suspense fallback={null}>
+        {dialog?.type === 'slot' && token && <SlotDialog edit={dialog.edit} />}
+        {dialog?.type === 'erase-slot' && <EraseSlotDialog slot={dialog.slot} />}
+        {dialog?.type === 'pins' && token && <PinsDialog />}
+        {dialog?.type === 'factory-reset' && token && <FactoryResetDialog />}
+        {dialog?.type === 'config' && token && <ConfigDialog />}
+        {/* Stays open while the token is away: "Write to a second token" swaps tokens mid-flow. */}
+        {dialog?.type === 'add-account' && <AddAccountDialog />}
+        {dialog?.type === 'restore' && token && <RestoreDialog />}
+        {dialog?.type === 'settings' && <SettingsDialog />}
+        {dialog?.type === 'pws-entry' && token && <PwsDialog index={dialog.index} />}
+      </Suspense>
       <PinPrompt />
       <Toasts />
     </div>

@@ -64,7 +64,9 @@ function SlotRow({ slot, now }: { slot: SlotSummary; now: number }) {
         <span className="slot-meta">
           <span className="badge">{slotLabel(slot.slot)}</span>
           {slot.period ? (
-            <span className="countdown" style={{ ['--left' as string]: `${(100 * left) / slot.period}%` }}>
+            // The bar's length goes through the CSSOM (a ref), not a style attribute: the CSP refuses
+            // inline style attributes, and the host's first HTML (prerender.tsx) would carry one.
+            <span className="countdown" ref={(el) => el?.style.setProperty('--left', `${(100 * left) / (slot.period ?? 30)}%`)}>
               {t('secondsLeft', { s: left })}
             </span>
           ) : (

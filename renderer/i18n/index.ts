@@ -31,7 +31,8 @@ let language: Language = 'en';
 /** Picks the language: a setting, else the system's. */
 export function setLanguage(choice: 'system' | Language, systemLocale: string): void {
   language = choice === 'system' ? (systemLocale.toLowerCase().startsWith('de') ? 'de' : 'en') : choice;
-  document.documentElement.lang = language;
+  // Absent where the host draws the first HTML (renderer/prerender.tsx runs under Node).
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
 export function currentLanguage(): Language {

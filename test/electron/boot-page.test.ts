@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Token, VirtualTransport, openVirtualTokenFile } from '../../../device/index';
-import type { BootState } from '../../../electron/ipc/contract';
-import { pageWithBoot, scriptSafeJson, within } from '../../../electron/web/boot-page';
-import { startWebHost, type WebHost } from '../../../electron/web/host';
+import { Token, VirtualTransport, openVirtualTokenFile } from '../../device/index';
+import type { BootState } from '../../electron/ipc/contract';
+import { pageWithBoot, scriptSafeJson, within } from '../../electron/boot-page';
+import { startWebHost, type WebHost } from '../../electron/web/host';
 
 const INDEX = '<!doctype html><html><head><title>t</title></head><body><div id="root"></div>\n    <script type="module" src="app.js"></script></body></html>';
 const boot = (name: string): BootState => ({

@@ -1,0 +1,112 @@
+/**
+ * Serves the built renderer (dist/app/renderer) to the window: the same answers for Electron's
+ * keyslot:// protocol and the web host's HTTP server. The page (index.html) carries its first data
+ * (the boot block) and, where dist/app/prerender.mjs was built, the first HTML drawn from that data,
+ * so the window shows the token and its slots as soon as the page is parsed (bench/app.ts).
+ * Only files inside the renderer folder with a known type are served; nothing else answers.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BootState } from './ipc/contract';
+import type { Logger } from './ipc/serve';
+import { pageWithBoot, within } from './boot-page';
+
+/** Draws the first HTML of `<App />` for the boot data (renderer/prerender.tsx). */
+export type Prerender = (boot: BootState) => string;
+
+export interface RendererReply {
+  status: 200 | 404;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+export interface RendererFilesOptions {
+  /** The built renderer: index.html, app.js, its chunks, app.css. */
+  rendererDir: string;
+  /** The Content-Security-Policy header sent with every file. */
+  csp: string;
+  /** The page's first data; resolves null (or late) when there is none to give. */
+  bootState?: () => Promise<BootState | null>;
+  prerender?: Prerender | null;
+  log?: Logger;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** How long the page waits for its first data (slot list) before it is sent without it. */
+export const BOOT_WAIT_MS = 250;
+
+/**
+ * Loads dist/app/prerender.mjs if it was built; null if absent or not what we expect. A page
+ * without it still works: the renderer then draws everything itself.
+ */
+export async function loadPrerender(file: string, log?: Logger): Promise<Prerender | null> {
+  if (!existsSync(file)) return null;
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { renderFirstHtml?: unknown };
+    if (typeof mod.renderFirstHtml === 'function') return mod.renderFirstHtml as Prerender;
+    log?.warn(`${file} has no renderFirstHtml; the window draws itself`);
+  } catch (e) {
+    log?.warn(`could not load ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return null;
+}
+
+/** Returns the function that answers a request for `pathname`; `withBoot` gives index.html its data. */
+export function rendererFiles(opts: RendererFilesOptions): (pathname: string, withBoot: boolean) => Promise<RendererReply> {
+  const root = normalize(opts.rendererDir + sep);
+  const notFound = (): RendererReply => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' });
+  return async (pathname, withBoot) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return notFound();
+    }
+    const file = normalize(join(root, path));
+    const type = TYPES[extname(file)];
+    if (!file.startsWith(root) || !type || path.includes('\0')) return notFound();
+    let body: Buffer | string;
+    try {
+      body = await readFile(file);
+    } catch {
+      return notFound();
+    }
+    const isPage = path === '/index.html';
+    if (isPage && withBoot && opts.bootState) {
+      const boot = await within(opts.bootState(), BOOT_WAIT_MS);
+      if (boot) body = pageWithBoot(body.toString('utf8'), boot, firstHtml(boot, opts));
+    }
+    return {
+      status: 200,
+      headers: {
+        'content-type': type,
+        'content-security-policy': opts.csp,
+        'x-content-type-options': 'nosniff',
+        // The page holds this moment's data; the scripts change with every build.
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      },
+      body,
+    };
+  };
+}
+
+function firstHtml(boot: BootState, opts: RendererFilesOptions): string | null {
+  if (!opts.prerender) return null;
+  try {
+    return opts.prerender(boot);
+  } catch (e) {
+    // The renderer draws the page itself then; the message names no data (it is a code fault).
+    opts.log?.warn(`prerender failed: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
