@@ -40,6 +40,8 @@ if (!binary) {
       try {
         const page = await app.firstWindow();
         await page.getByText('virtual', { exact: true }).waitFor();
+        // The page comes from keyslot's own scheme (electron/app-scheme.ts), not from file://.
+        assert.equal(page.url(), 'keyslot://app/index.html');
         assert.equal(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
         assert.equal(await page.evaluate<string>('typeof window.keyslot?.invoke'), 'function');
       } finally {
