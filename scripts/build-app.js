@@ -6,7 +6,7 @@
 // render (bench/app.ts measured about 60 ms less main-thread script time per start).
 // Usage: node scripts/build-app.js [--renderer-only] [--dev]
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { basename, join, relative, sep } from 'node:path';
 
@@ -25,13 +25,15 @@ const PREACT_FOR_REACT = {
   'react/jsx-runtime': 'preact/jsx-runtime',
 };
 
-// A fresh folder: chunk names carry a hash, so old ones would pile up.
-await rm(join(out, 'renderer'), { recursive: true, force: true });
-await mkdir(join(out, 'renderer'), { recursive: true });
+// A fresh folder (chunk names carry a hash, so old ones would pile up), built beside the old one
+// and swapped in at the end: a host serving dist/app/renderer meanwhile never finds it half built.
+const rendererOut = join(out, `renderer.building-${process.pid}`);
+await rm(rendererOut, { recursive: true, force: true });
+await mkdir(rendererOut, { recursive: true });
 const renderer = await build({
   // app.js and the chunks it imports on demand (the dialogs: renderer/components/App.tsx).
   entryPoints: { app: join(root, 'renderer', 'main.tsx') },
-  outdir: join(out, 'renderer'),
+  outdir: rendererOut,
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
   splitting: true,
@@ -64,16 +66,22 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-await build({ entryPoints: [join(root, 'renderer', 'styles.css')], outfile: join(out, 'renderer', 'app.css'), bundle: true, minify: !isDev, logLevel: 'warning' });
+await build({ entryPoints: [join(root, 'renderer', 'styles.css')], outfile: join(rendererOut, 'app.css'), bundle: true, minify: !isDev, logLevel: 'warning' });
 // The chunks app.js imports statically are announced in the page (modulepreload), so the browser
 // fetches them beside app.js instead of after it.
-const appOutput = renderer.metafile.outputs[relative(root, join(out, 'renderer', 'app.js')).split(sep).join('/')];
+const appOutput = renderer.metafile.outputs[relative(root, join(rendererOut, 'app.js')).split(sep).join('/')];
 if (!appOutput) throw new Error('esbuild did not report app.js');
 const preloads = appOutput.imports.filter((i) => i.kind === 'import-statement').map((i) => `<link rel="modulepreload" href="${basename(i.path)}" />`);
 const html = await readFile(join(root, 'renderer', 'index.html'), 'utf8');
 const marker = '<link rel="stylesheet"';
 if (!html.includes(marker)) throw new Error('renderer/index.html has no stylesheet link to put the preloads beside');
-await writeFile(join(out, 'renderer', 'index.html'), html.replace(marker, [...preloads, marker].join('\n    ')));
+await writeFile(join(rendererOut, 'index.html'), html.replace(marker, [...preloads, marker].join('\n    ')));
+const oldRenderer = join(out, `renderer.old-${process.pid}`);
+await rename(join(out, 'renderer'), oldRenderer).catch((e) => {
+  if (e.code !== 'ENOENT') throw e;
+});
+await rename(rendererOut, join(out, 'renderer'));
+await rm(oldRenderer, { recursive: true, force: true });
 
 if (!isRendererOnly) {
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: isDev, logLevel: 'warning', external: ['electron', 'node-hid', 'usb'] };
@@ -85,6 +93,9 @@ if (!isRendererOnly) {
     format: 'esm',
     banner: { js: "import { createRequire as __keyslotRequire } from 'node:module'; const require = __keyslotRequire(import.meta.url);" },
   });
+  // QR decoding's worker thread, on its own beside main.mjs: device/otp/qr-async.ts starts
+  // ./qr-worker.mjs relative to its bundle's import.meta.url.
+  await build({ ...common, entryPoints: [join(root, 'device', 'otp', 'qr-worker.ts')], outfile: join(out, 'qr-worker.mjs'), format: 'esm' });
   await build({ ...common, entryPoints: [join(root, 'electron', 'preload.ts')], outfile: join(out, 'preload.cjs'), format: 'cjs' });
   await copyFile(join(root, 'build-resources', 'icon.png'), join(out, 'icon.png'));
 }
