@@ -20,6 +20,7 @@ export { parseSecret, type SecretEncoding } from './otp/secret';
 export { checkSlotName, nameBytes, formatSlotRef } from './otp/slot';
 // Added for issue 4: QR import, Google Authenticator exports, planning, verifying, backups.
 export { decodeQrImage, decodeQrRgba, type QrScan } from './otp/qr';
+export { decodeQrImageAsync, decodeQrRgbaAsync, QR_WORKER_TIMEOUT_MS, type QrWorkerOptions } from './otp/qr-async';
 export { parseOtpauthUri, type OtpauthAccount } from './otp/uri';
 export { parseMigrationUri, combineMigrationBatches, isMigrationUri, type ImportCandidate, type MigrationPayload, type MigrationBatch } from './otp/migration';
 export { readImportTexts, accountFromTyped, accountLabel, formatOtpauthUri, toBase32, type ImportScan, type TypedAccount } from './otp/import';

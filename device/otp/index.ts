@@ -7,3 +7,4 @@ export * from './compute';
 export * from './migration';
 export * from './import';
 export * from './qr';
+export * from './qr-async';

@@ -23,6 +23,15 @@ function imageLibs(): NonNullable<typeof libs> {
   return libs;
 }
 
+/**
+ * Loads the image libraries now rather than at the first decode; throws if one is missing. The
+ * worker of qr-async.ts calls it before it says it is ready, so a worker that could not decode is
+ * known before the image is handed over.
+ */
+export function loadQrLibraries(): void {
+  imageLibs();
+}
+
 /** The QR codes' texts, or a sentence saying why none was read. */
 export type QrScan = { ok: true; texts: string[] } | { ok: false; problem: string };
 

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import {
   accountFromTyped,
   backupCandidates,
-  decodeQrImage,
-  decodeQrRgba,
+  decodeQrImageAsync,
+  decodeQrRgbaAsync,
   planImport,
   planRestore,
   readImportTexts,
@@ -18,6 +18,7 @@ import {
   type ImportPlan,
   type OtpauthAccount,
   type QrScan,
+  type QrWorkerOptions,
   type SlotRef,
 } from '../../device/index';
 import { DeviceError } from '../../device/index';
@@ -53,6 +54,10 @@ export interface ImportServiceDeps {
 
 export class ImportService {
   private readonly pending = new Map<string, PendingImport>();
+  /** QR codes are decoded on worker threads, so main's tray, IPC and window keep going; a fall back to main's thread is logged. */
+  private readonly qrOptions: QrWorkerOptions = {
+    onFallback: (reason) => this.session.log.warn(`QR decoding on the main thread: ${reason}`),
+  };
 
   constructor(
     private readonly session: TokenSession,
@@ -70,13 +75,17 @@ export class ImportService {
       this.session.log.warn(`screen capture failed: ${e instanceof Error ? e.message : String(e)}`);
       throw new AppError('capture-unavailable', 'The screen could not be captured (the system refused or has no screen). Save a screenshot and open it instead.');
     }
-    const scans = screens.map((s) => ({ name: s.name, scan: 'rgba' in s ? decodeQrRgba(s.width, s.height, s.rgba) : decodeQrImage(s.encoded) }));
+    // Each display on a worker thread of its own, side by side (device/otp/qr-async.ts).
+    const scans = await Promise.all(
+      screens.map(async (s) => ({ name: s.name, scan: 'rgba' in s ? await decodeQrRgbaAsync(s.width, s.height, s.rgba, this.qrOptions) : await decodeQrImageAsync(s.encoded, this.qrOptions) })),
+    );
     return this.fromScans('screen', scans);
   }
 
   /** Reads the QR codes in a PNG or JPEG. */
-  scanImage(bytes: Uint8Array, source: 'file' | 'clipboard'): Promise<ImportReview> {
-    return this.fromScans(source, [{ name: source === 'file' ? 'The image' : 'The clipboard image', scan: decodeQrImage(bytes) }]);
+  async scanImage(bytes: Uint8Array, source: 'file' | 'clipboard'): Promise<ImportReview> {
+    const scan = await decodeQrImageAsync(bytes, this.qrOptions);
+    return this.fromScans(source, [{ name: source === 'file' ? 'The image' : 'The clipboard image', scan }]);
   }
 
   /** Reads the QR codes of the clipboard's image. */

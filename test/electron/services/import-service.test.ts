@@ -7,6 +7,7 @@ import type { ImportReview } from '../../../electron/ipc/contract';
 import { call } from '../../../electron/ipc/serve';
 import { migrationUris } from '../../support/migration-fixtures';
 import { qrImage } from '../../support/qr-images';
+import { longestStall } from '../../support/stall';
 import { makeHarness, type Harness } from '../support/harness';
 
 // RFC 6238's SHA1 key "12345678901234567890" in base32.
@@ -51,6 +52,20 @@ describe('import service: reading accounts', () => {
     assert.deepEqual(item.details, { kind: 'totp', digits: 6, period: 30, issuer: 'GitHub', account: 'ann' });
     assert.deepEqual(item.target, { slot: { kind: 'totp', index: 0 }, name: 'GitHub:ann', isNameChanged: false });
     assert.equal(r.value.source, 'file');
+  });
+
+  it("keeps main's thread responsive while it reads a screenshot, which is decoded on a worker", async () => {
+    const h = await makeHarness();
+    const png = qrImage({ texts: [uri('GitHub:ann')], style: 'screenshot' });
+    let labels: string[] = [];
+    const stall = await longestStall(async () => {
+      const r = await call(h.dispatch, 'our-page', 'import/scan-image', { bytes: png, source: 'file' });
+      assert.ok(r.ok, JSON.stringify(r));
+      labels = r.value.items.map((i) => i.label);
+    });
+    assert.deepEqual(labels, ['GitHub: ann']);
+    // Decoding this screenshot on the calling thread stalls it for most of a second (test/device/otp/qr-async.test.ts).
+    assert.ok(stall < 100, `main's thread stalled ${Math.round(stall)} ms`);
   });
 
   it('keeps the secret out of the review', async () => {
