@@ -51,6 +51,7 @@ async function run(): Promise<void> {
   const virtualState = spec.kind === 'virtual' && spec.stateFile ? spec.stateFile : join(userData, 'virtual-token.json');
   let win: BrowserWindow | null = null;
   let isQuitting = false;
+  let isReadyToQuit = false;
   let tray: ReturnType<typeof createTray> = null;
   const trayState: TrayState = { token: null, slots: [], pws: { isUnlocked: false, hasKey: true, entries: [], capacity: 16 } as PwsState };
 
@@ -157,9 +158,11 @@ async function run(): Promise<void> {
     if (!tray) app.quit();
   });
   app.on('before-quit', (event) => {
-    if (isQuitting) return;
-    // Clear the clipboard first, only if it still holds our value; then quit for real.
+    if (isReadyToQuit) return;
+    // Clear the clipboard first, only if it still holds our value; then quit for real. A quit asked
+    // for while that runs waits too: letting it through would leave the code on the clipboard.
     event.preventDefault();
+    if (isQuitting) return;
     isQuitting = true;
     for (const stop of stops) stop();
     void services.clipboard
@@ -167,6 +170,7 @@ async function run(): Promise<void> {
       .catch(() => false)
       .then(() => services.session.detach())
       .finally(() => {
+        isReadyToQuit = true;
         tray?.destroy();
         app.quit();
       });
