@@ -2,6 +2,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { applyBoot, startOnce } from './actions';
 import { takeBootState } from './boot';
 import { App, preloadDialogs } from './components/App';
+import { currentLanguage } from './i18n';
 
 // The host sends the first data with the page: the first render shows the slots at once.
 const boot = takeBootState(document);
@@ -9,8 +10,15 @@ if (boot) applyBoot(boot);
 // Ask main for everything (and subscribe to its events) while React mounts.
 void startOnce();
 const root = document.getElementById('root')!;
-// The host drew the first HTML from the same data (renderer/prerender.tsx): take it over.
-if (boot && root.firstElementChild) hydrateRoot(root, <App />);
-else createRoot(root).render(<App />);
+// The host drew the first HTML from the same data (renderer/prerender.tsx): take it over, if it is
+// in this window's language. Taking over keeps the markup's attributes (labels, lang), so where
+// the host could not know the language (settings "system", a browser it cannot ask), the renderer
+// draws the window itself instead.
+const drawn = root.firstElementChild;
+if (boot && drawn?.getAttribute('lang') === currentLanguage()) hydrateRoot(root, <App />);
+else {
+  root.replaceChildren();
+  createRoot(root).render(<App />);
+}
 // Once the window has drawn, fetch the dialogs' code while nothing else is going on.
 requestAnimationFrame(() => setTimeout(() => void preloadDialogs(), 0));

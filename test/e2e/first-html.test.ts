@@ -83,6 +83,22 @@ describe('the first HTML drawn by the host', () => {
     }
   });
 
+  it('draws itself in the browser\'s language when the host could not know it, leaving no English word or label', async () => {
+    // The web host's settings say "system" and it does not know the browser's language: its first
+    // HTML is English, and the renderer must not take over English attributes in a German window.
+    const context = await browser.newContext({ locale: 'de-DE' });
+    try {
+      const page = await context.newPage();
+      await page.goto(host.url);
+      await page.getByRole('button', { name: 'Code von Site 1 kopieren' }).waitFor();
+      assert.equal(await page.locator('.app').getAttribute('lang'), 'de');
+      assert.equal(await page.getByRole('button', { name: 'Copy the code of Site 1' }).count(), 0);
+      assert.equal(await page.getByTestId('slot-row').count(), 18);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is taken over by the renderer: one set of rows, a live countdown, copy works, no console error', async () => {
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
