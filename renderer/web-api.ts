@@ -18,7 +18,8 @@ export function connectWebApi(location: Location): KeyslotApi {
   const listeners = new Map<string, Set<Listener>>();
   let next = 1;
 
-  const lost = (): Result<never> => ({ ok: false, error: { code: 'bad-request', message: 'The connection to keyslot was lost. Reload the page.' } });
+  const message = 'The connection to keyslot was lost. Reload the page.';
+  const lost = (): Result<never> => ({ ok: false, error: { code: 'bad-request', message, hint: message } });
   ws.addEventListener('close', () => {
     for (const done of pending.values()) done(lost());
     pending.clear();

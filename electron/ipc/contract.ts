@@ -192,6 +192,12 @@ export interface ErrorPayload {
   code: DeviceErrorCode | AppErrorCode | BackupProblemCode;
   message: string;
   retriesLeft?: number;
+  /**
+   * The specifics of this case beyond what the code says, in English (a byte count, why an
+   * account was refused, which slot holds a name): a field, so the renderer shows them after its
+   * own words for the code without reading `message`.
+   */
+  hint?: string;
   /** Log reference for 'unknown'. */
   ref?: string;
 }

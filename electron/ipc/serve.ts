@@ -12,14 +12,23 @@ import { validateRequest } from './validate';
 /** An implementation of every request channel; may be async and throws DeviceError or AppError. */
 export type Handlers = { [C in RequestChannel]: (...args: RequestArgs<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
 
-/** An error of the app layer that is not a device error ('bad-request', 'no-token', …), or a backup file's problem. */
+/**
+ * An error of the app layer that is not a device error ('bad-request', 'no-token', …), or a backup
+ * file's problem. `hint` holds the specifics of the case where the message has any (ErrorPayload.hint).
+ */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode | BackupProblemCode,
     message: string,
+    readonly hint?: string,
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** An error whose whole message is about this case (a slot, a reason): it is also the hint. */
+  static specific(code: AppErrorCode | BackupProblemCode, message: string): AppError {
+    return new AppError(code, message, message);
   }
 }
 
@@ -38,9 +47,10 @@ export function toErrorPayload(e: unknown, log: Logger): ErrorPayload {
     if (e.info.detail) log.warn(`device error ${e.code}: ${e.info.detail}`);
     const payload: ErrorPayload = { code: e.code, message: e.message };
     if (e.info.retriesLeft !== undefined) payload.retriesLeft = e.info.retriesLeft;
+    if (e.info.hint) payload.hint = e.info.hint;
     return payload;
   }
-  if (e instanceof AppError) return { code: e.code, message: e.message };
+  if (e instanceof AppError) return e.hint ? { code: e.code, message: e.message, hint: e.hint } : { code: e.code, message: e.message };
   const ref = randomBytes(4).toString('hex');
   log.error(`unexpected error [${ref}]: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return { code: 'unknown', message: `${ERROR_MESSAGES.unknown} (ref ${ref})`, ref };
@@ -62,12 +72,13 @@ export function serve(handlers: Handlers, opts: ServeOptions): Dispatch {
   return async (channel, sender, values) => {
     if (!opts.isTrustedSender(sender)) {
       log.warn(`refused a request from an untrusted sender on ${String(channel).slice(0, 40)}`);
-      return { ok: false, error: { code: 'bad-request', message: 'The request did not come from keyslot’s window.' } };
+      const message = 'The request did not come from keyslot’s window.';
+      return { ok: false, error: { code: 'bad-request', message, hint: message } };
     }
     const problem = validateRequest(channel, values);
     if (problem) {
       log.warn(`refused a request on ${String(channel).slice(0, 40)}: ${problem}`);
-      return { ok: false, error: { code: 'bad-request', message: problem } };
+      return { ok: false, error: { code: 'bad-request', message: problem, hint: problem } };
     }
     const handler = handlers[channel as RequestChannel] as (...a: unknown[]) => unknown;
     try {

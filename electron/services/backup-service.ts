@@ -28,7 +28,7 @@ export class BackupService {
 
   /** The system's file dialog (Electron); hosts without one take a typed path. */
   async choose(purpose: FilePurpose, suggestedName?: string): Promise<{ path: string } | null> {
-    if (!this.deps.files) throw new AppError('bad-request', 'This host has no file dialog; type the file’s path.');
+    if (!this.deps.files) throw AppError.specific('bad-request', 'This host has no file dialog; type the file’s path.');
     const path = await this.deps.files.choose(purpose, suggestedName);
     return path ? { path } : null;
   }
@@ -72,7 +72,8 @@ export class BackupService {
     try {
       await writeFileAtomic(req.path, new TextEncoder().encode(html));
     } catch (e) {
-      throw new AppError('backup-unreadable', `The sheet could not be written there (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+      const why = `(${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+      throw new AppError('backup-unreadable', `The sheet could not be written there ${why}.`, why);
     }
     return { path: req.path };
   }

@@ -91,7 +91,7 @@ export class ImportService {
   /** Reads the QR codes of the clipboard's image. */
   async scanClipboard(): Promise<ImportReview> {
     const png = this.deps.clipboard.readImage ? await this.deps.clipboard.readImage() : null;
-    if (!png || png.length === 0) throw new AppError('nothing-found', 'The clipboard holds no image. Copy the QR code (or a screenshot of it) first.');
+    if (!png || png.length === 0) throw AppError.specific('nothing-found', 'The clipboard holds no image. Copy the QR code (or a screenshot of it) first.');
     return this.scanImage(png, 'clipboard');
   }
 
@@ -146,8 +146,8 @@ export class ImportService {
   /** A usable account of an import. */
   account(p: PendingImport, index: number): OtpauthAccount {
     const c = p.candidates[index];
-    if (!c) throw new AppError('bad-request', `The import has no account ${index + 1}.`);
-    if (!c.ok) throw new AppError('bad-request', `${c.label} cannot be used: ${c.problem}`);
+    if (!c) throw AppError.specific('bad-request', `The import has no account ${index + 1}.`);
+    if (!c.ok) throw AppError.specific('bad-request', `${c.label} cannot be used: ${c.problem}`);
     return c.account;
   }
 
@@ -166,7 +166,7 @@ export class ImportService {
   }
 
   private async start(source: ImportSource, candidates: ImportCandidate[], notes: string[], backup?: PendingImport['backup']): Promise<ImportReview> {
-    if (candidates.length === 0) throw new AppError('nothing-found', notes.join(' ') || 'No account was found.');
+    if (candidates.length === 0) throw notes.length ? AppError.specific('nothing-found', notes.join(' ')) : new AppError('nothing-found', 'No account was found.');
     this.sweep();
     const id = randomBytes(12).toString('base64url');
     const p: PendingImport = { id, source, candidates, scanNotes: notes, plan: { assignments: [], refusals: [], notes: [] }, written: new Map(), touchedAt: this.session.clock.now(), ...(backup ? { backup } : {}) };

@@ -28,8 +28,8 @@ async function assignmentsFor(imports: ImportService, slots: SlotService, req: I
   for (const choice of req.choices) {
     const account = imports.account(p, choice.index);
     checkSlotRef(choice.slot);
-    if (choice.slot.kind !== account.kind) throw new AppError('bad-request', `${formatSlotRef(choice.slot)} is a ${choice.slot.kind.toUpperCase()} slot; this is a ${account.kind.toUpperCase()} account.`);
-    if (out.some((a) => a.index === choice.index || sameSlot(a.slot, choice.slot))) throw new AppError('bad-request', 'Each account and each slot may be chosen once.');
+    if (choice.slot.kind !== account.kind) throw AppError.specific('bad-request', `${formatSlotRef(choice.slot)} is a ${choice.slot.kind.toUpperCase()} slot; this is a ${account.kind.toUpperCase()} account.`);
+    if (out.some((a) => a.index === choice.index || sameSlot(a.slot, choice.slot))) throw AppError.specific('bad-request', 'Each account and each slot may be chosen once.');
     const name = checkSlotName(choice.name);
     if (!name.ok) throw new DeviceError(choice.name === '' ? 'name-empty' : 'name-too-long', { hint: name.problem });
     const planned = p.plan.assignments.find((a) => a.index === choice.index);
@@ -38,9 +38,9 @@ async function assignmentsFor(imports: ImportService, slots: SlotService, req: I
     if (planned?.isNameChanged && planned.name === choice.name) needsOk = true;
     out.push({ index: choice.index, label, account, slot: choice.slot, name: choice.name, isNameChanged: false });
   }
-  if (p.backup && out.length !== p.candidates.length) throw new AppError('bad-request', 'A restore writes every account of the backup or none.');
+  if (p.backup && out.length !== p.candidates.length) throw AppError.specific('bad-request', 'A restore writes every account of the backup or none.');
   if (needsOk && !req.isConfirmed) {
-    throw new AppError('confirmation-needed', 'Some slots hold an account already, or keyslot shortened a name. Confirm the list to go ahead.');
+    throw AppError.specific('confirmation-needed', 'Some slots hold an account already, or keyslot shortened a name. Confirm the list to go ahead.');
   }
   return out;
 }

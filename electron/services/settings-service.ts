@@ -65,7 +65,7 @@ export class SettingsService {
   async set(change: Partial<Settings>): Promise<Settings> {
     const clean = sanitizeSettings(change);
     if (Object.keys(clean).length !== Object.keys(change).filter((k) => change[k as keyof Settings] !== undefined).length) {
-      throw new AppError('bad-request', 'A setting has a value out of range.');
+      throw AppError.specific('bad-request', 'A setting has a value out of range.');
     }
     this.current = { ...this.current, ...clean };
     await this.store.write(`${JSON.stringify(this.current, null, 2)}\n`);

@@ -92,7 +92,7 @@ export class SlotService {
       const existing = await t.readSlot(req.slot);
       if (!existing && secret.bytes.length === 0) throw new DeviceError('secret-empty', { hint: 'A new slot needs a secret.' });
       if (existing && !req.isOverwriteConfirmed) {
-        throw new AppError('confirmation-needed', `Slot ${req.slot.kind.toUpperCase()} ${req.slot.index + 1} holds "${existing.name}". Confirm to overwrite it.`);
+        throw AppError.specific('confirmation-needed', `Slot ${req.slot.kind.toUpperCase()} ${req.slot.index + 1} holds "${existing.name}". Confirm to overwrite it.`);
       }
       await this.session.ensureAuth('admin', req.adminPin);
       await t.writeSlot(req.slot, {

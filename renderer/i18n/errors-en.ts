@@ -1,70 +1,23 @@
 /**
- * The English words of every error code that can reach the window. `Record<ErrorCode, string>`
- * makes the compiler name any code that is missing here or in errors-de.ts.
- *
- * For codes of device/ and of a backup file these are main's own sentences (ERROR_MESSAGES,
- * BACKUP_MESSAGES; test/renderer/i18n/errors.test.ts keeps them in step), because main sends its
- * sentence followed by the specifics of the case, and errors.ts finds those specifics as what
- * follows this sentence. The codes in OWN_WORDS (errors.ts) have the window's words instead.
+ * English words of the window's own for the codes in OWN_WORDS (errors.ts), where main's sentence
+ * is written for the terminal or is one of several wordings of one fact. For every other code the
+ * window shows main's message as it is: main's tables (device/errors.ts, device/backup/errors.ts)
+ * are the one place of the English sentences.
  */
 import type { ErrorPayload } from '../../electron/ipc/contract';
 
 /** Every code an ErrorPayload can carry: DeviceErrorCode | AppErrorCode | BackupProblemCode. */
 export type ErrorCode = ErrorPayload['code'];
 
-export const errorsEn: Record<ErrorCode, string> = {
-  // device/errors.ts
+/** The codes whose words are the window's own in both languages. */
+export const OWN_WORDS = ['no-token', 'pws-no-key', 'backup-exists', 'time-refused', 'capture-unavailable', 'import-expired'] as const satisfies readonly ErrorCode[];
+export type OwnWordsCode = (typeof OWN_WORDS)[number];
+
+export const errorsEnOwn: Record<OwnWordsCode, string> = {
   'no-token': 'No token is plugged in. Plug one in, then try again.',
-  'hid-permission': 'A token is plugged in but this user may not open it. Install the udev rule shown below, then replug the token.',
-  'wrong-pin': 'Wrong PIN.',
-  'pin-locked': 'The PIN is locked after too many wrong tries. Unlock the user PIN with the admin PIN; a locked admin PIN needs a factory reset.',
-  'pin-invalid': 'That PIN cannot be used: it is empty or too long.',
-  'pin-change-refused': 'The token refused the new PIN. Choose another one and try again.',
-  'not-authorized': 'The token did not accept the authorisation. Enter the PIN again.',
-  'slot-empty': 'This slot has no secret yet.',
-  'wrong-slot': 'The token has no such slot.',
-  'name-empty': 'A slot needs a name.',
-  'name-too-long': 'The name is too long for the token.',
-  'secret-invalid': 'The secret is not valid base32 or hex.',
-  'secret-too-long': 'The secret is longer than this token can store.',
-  'secret-empty': 'The secret is empty.',
-  'digits-unsupported': 'The token makes 6- or 8-digit codes only.',
-  'algorithm-unsupported': 'The token computes codes with HMAC-SHA1 only; this account needs another algorithm, so the token cannot produce its codes.',
-  'period-unsupported': 'The token cannot store this time step.',
-  'counter-invalid': 'The HOTP counter must be a whole number from 0 to 2^64-1.',
-  'uri-invalid': 'This is not a valid otpauth:// URI.',
-  'time-refused': 'The token refused to set its clock.',
-  'not-supported': 'This token or firmware does not support that command.',
-  'pws-locked': 'The password safe is locked. Unlock it with the user PIN.',
   'pws-no-key': 'The password safe has no key yet. Build its key with the admin PIN first.',
-  'pws-slot-empty': 'This password safe entry is empty.',
-  'pws-field-too-long': 'A password safe field is too long for the token.',
-  refused: 'The token refused the request.',
-  'token-unplugged': 'The token was unplugged during the operation. Plug it back in and try again.',
-  'bad-response': 'The token sent a damaged reply. Try again; if it repeats, replug the token.',
-  timeout: 'The token did not answer in time. Replug it and try again.',
-  busy: 'The token is busy with another operation. Wait a moment and try again.',
-  'state-corrupt': 'The virtual token state file is damaged; it was left as it is.',
-  cancelled: 'Cancelled; nothing was changed.',
-  'bad-input': 'The input is not valid.',
-  unknown: 'Something unexpected went wrong. Details are in the log.',
-  // AppErrorCode (electron/ipc/contract.ts; raised in electron/services)
-  'bad-request': 'keyslot could not carry out the request.',
-  'confirmation-needed': 'Confirm this step first.',
-  'nothing-found': 'No account was found.',
-  'import-expired': 'This import is no longer held (it was closed or left unused for 30 minutes). Scan or paste the account again.',
-  'capture-unavailable': 'The screen could not be captured here (the system refused, or there is no screen). Save a screenshot and open it, or paste the URI.',
-  // device/backup/errors.ts
-  'backup-missing': 'The backup file does not exist.',
   'backup-exists': 'A file of that name exists already; keyslot does not overwrite it. Choose another name.',
-  'backup-unreadable': 'The backup file cannot be read or written here (permissions, or a folder of that name).',
-  'backup-not-a-backup': 'This file is not a keyslot backup.',
-  'backup-truncated': 'The backup file is cut short (an interrupted copy or download). Use another copy; nothing was restored.',
-  'backup-damaged': 'The backup file is damaged: its header is not what keyslot writes. Use another copy; nothing was restored.',
-  'backup-future-version': 'This backup was written by a newer keyslot. Update keyslot to open it; nothing was restored.',
-  'backup-wrong-password':
-    'The password does not open this backup. Check it and try again. (If you are sure it is right, the file was altered where it stores the key parameters.)',
-  'backup-tampered': 'The password is right, but the encrypted accounts were changed or damaged after the backup was written. Use another copy; nothing was restored.',
-  'backup-invalid-content': 'The backup opened, but an account in it is not valid, so nothing was restored.',
-  'backup-password-empty': 'The backup password is empty. Choose one you will remember; it cannot be recovered.',
+  'time-refused': 'The token refused to set its clock.',
+  'capture-unavailable': 'The screen could not be captured here (the system refused, or there is no screen). Save a screenshot and open it, or paste the URI.',
+  'import-expired': 'This import is no longer held (it was closed or left unused for 30 minutes). Scan or paste the account again.',
 };

@@ -22,7 +22,7 @@ describe('serve: requests become Results', () => {
   it('refuses an unknown channel', async () => {
     const dispatch = await withHandler({});
     const r = await dispatch('app/quit', 'our-page', []);
-    assert.deepEqual(r, { ok: false, error: { code: 'bad-request', message: 'Unknown channel.' } });
+    assert.deepEqual(r, { ok: false, error: { code: 'bad-request', message: 'Unknown channel.', hint: 'Unknown channel.' } });
   });
 
   it('passes a device error across as data with its code and tries left', async () => {
