@@ -152,6 +152,14 @@ async function run(): Promise<void> {
     });
     return w;
   }
+  // Look for the token before the window asks for its first page: the page waits for a token
+  // being attached (TokenSession.current), so it does not show "no token" for a moment.
+  if (spec.kind === 'virtual') {
+    const { virtual } = await openVirtual(virtualState);
+    stops.push(followVirtual(services.session, virtual, virtualState, announceAll));
+  } else {
+    stops.push(followHid(services.session, announceAll, log));
+  }
   win = openWindow(!(tray && settings.isStartMinimized));
   app.on('second-instance', showWindow);
   app.on('window-all-closed', () => {
@@ -175,11 +183,4 @@ async function run(): Promise<void> {
         app.quit();
       });
   });
-
-  if (spec.kind === 'virtual') {
-    const { virtual } = await openVirtual(virtualState);
-    stops.push(followVirtual(services.session, virtual, virtualState, announceAll));
-  } else {
-    stops.push(followHid(services.session, announceAll, log));
-  }
 }

@@ -21,6 +21,8 @@ export class TokenSession {
   private time: TimeStatus = 'unknown';
   /** The last status read, so a window that opens gets it without a round trip. */
   private lastInfo: TokenInfo | null = null;
+  /** An attach under way (a token just found): current() waits for it. */
+  private attaching: Promise<TokenInfo> | null = null;
   /** Counts attaches and detaches; caches of other services are only valid within one epoch. */
   epoch = 0;
   readonly clock: Clock;
@@ -44,6 +46,16 @@ export class TokenSession {
 
   /** Opens a token on `transport` (replacing any other), syncs its clock softly and announces it. */
   async attach(transport: Transport): Promise<TokenInfo> {
+    const attaching = this.attachNow(transport);
+    this.attaching = attaching;
+    try {
+      return await attaching;
+    } finally {
+      if (this.attaching === attaching) this.attaching = null;
+    }
+  }
+
+  private async attachNow(transport: Transport): Promise<TokenInfo> {
     if (this.token) await this.detach();
     const token = await Token.open(transport, { clock: this.clock });
     this.token = token;
@@ -132,6 +144,8 @@ export class TokenSession {
 
   /** The token panel's facts now, or null without a token. */
   async current(): Promise<TokenInfo | null> {
+    // A token being attached (just found at start-up) is as good as there: wait for it.
+    if (this.attaching) await this.attaching.catch(() => undefined);
     const token = this.token;
     if (!token) return null;
     if (!this.lastInfo) return this.info();

@@ -25,6 +25,26 @@ describe('token session over the virtual token', () => {
     assert.equal(h.events[0].event, 'token/attached');
   });
 
+  it('lets a window that asks while a token is being attached wait for it, not see "no token"', async () => {
+    const h = await makeHarness({ attach: false });
+    const attaching = h.session.attach(new VirtualTransport(h.virtual, 'x'));
+    // Asked in the same turn as the attach began: no token is there yet.
+    const seen = await Promise.all([h.session.current(), h.bootState()]);
+    await attaching;
+    assert.equal(seen[0]?.model, 'pro');
+    assert.equal(seen[1].token?.model, 'pro');
+    await h.session.detach();
+    assert.equal(await h.session.current(), null);
+  });
+
+  it('still answers "no token" after an attach that failed', async () => {
+    const h = await makeHarness({ attach: false });
+    h.virtual.unplug();
+    const attaching = h.session.attach(new VirtualTransport(h.virtual, 'x'));
+    assert.equal(await h.session.current(), null);
+    await assert.rejects(attaching);
+  });
+
   it('reports legacy firmware with its 20-byte secret limit', async () => {
     const h = await makeHarness({ firmwareMinor: 7 });
     const info = await h.session.info();
