@@ -27,8 +27,11 @@ export interface RendererFilesOptions {
   rendererDir: string;
   /** The Content-Security-Policy header sent with every file. */
   csp: string;
-  /** The page's first data; resolves null (or late) when there is none to give. */
-  bootState?: () => Promise<BootState | null>;
+  /**
+   * The page's first data; resolves null (or late) when there is none to give. `locale` is the
+   * browser's first language where the request names one (the web host's Accept-Language).
+   */
+  bootState?: (request: { locale: string | null }) => Promise<BootState | null>;
   prerender?: Prerender | null;
   log?: Logger;
 }
@@ -60,11 +63,20 @@ export async function loadPrerender(file: string, log?: Logger): Promise<Prerend
   return null;
 }
 
-/** Returns the function that answers a request for `pathname`; `withBoot` gives index.html its data. */
-export function rendererFiles(opts: RendererFilesOptions): (pathname: string, withBoot: boolean) => Promise<RendererReply> {
+/** The first language of an Accept-Language header ("de-DE,de;q=0.9" gives "de-DE"), or null. */
+export function firstLanguage(header: string | undefined): string | null {
+  const tag = header?.split(',')[0]?.split(';')[0]?.trim() ?? '';
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : null;
+}
+
+/**
+ * Returns the function that answers a request for `pathname`; `withBoot` gives index.html its
+ * data, `locale` the browser's language where the host knows it.
+ */
+export function rendererFiles(opts: RendererFilesOptions): (pathname: string, withBoot: boolean, locale?: string | null) => Promise<RendererReply> {
   const root = normalize(opts.rendererDir + sep);
   const notFound = (): RendererReply => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' });
-  return async (pathname, withBoot) => {
+  return async (pathname, withBoot, locale = null) => {
     let path: string;
     try {
       path = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
@@ -82,7 +94,7 @@ export function rendererFiles(opts: RendererFilesOptions): (pathname: string, wi
     }
     const isPage = path === '/index.html';
     if (isPage && withBoot && opts.bootState) {
-      const boot = await within(opts.bootState(), BOOT_WAIT_MS);
+      const boot = await within(opts.bootState({ locale }), BOOT_WAIT_MS);
       if (boot) body = pageWithBoot(body.toString('utf8'), boot, firstHtml(boot, opts));
     }
     return {

@@ -4,7 +4,7 @@
  */
 import type { BootState, ErrorPayload, PinKind, Result, Settings, SlotRef } from '../electron/ipc/contract';
 import { invoke, on } from './api';
-import { errorText, setLanguage, t } from './i18n';
+import { currentLanguage, errorText, setLanguage, t } from './i18n';
 import { useKeyslotStore } from './store';
 
 const store = () => useKeyslotStore.getState();
@@ -93,7 +93,8 @@ export async function start(): Promise<() => void> {
     invoke('pws/status'),
   ]);
   if (info.ok) store().setAppInfo(info.value);
-  if (settings.ok) applySettings(settings.value);
+  // Also when the settings are unchanged: the system's locale may have come with the app info.
+  applySettings(settings.ok ? settings.value : store().settings);
   store().setToken(token.ok ? token.value : null);
   if (token.ok && token.value) {
     if (slots.ok) store().setSlots(slots.value);
@@ -118,9 +119,12 @@ export function startOnce(): Promise<() => void> {
   return started;
 }
 
-function applySettings(s: Settings): void {
+function applySettings(s: Settings | null): void {
+  if (!s) return;
   store().setSettings(s);
   setLanguage(s.language, store().appInfo?.locale || (typeof navigator === 'undefined' ? '' : navigator.language));
+  // In the store, so the whole window draws again when the language changes.
+  store().setLanguage(currentLanguage());
 }
 
 export async function refreshSlots(): Promise<void> {

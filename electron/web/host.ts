@@ -16,7 +16,7 @@ import { createAppServices, type AppServices } from '../services/app-services';
 import { followHid, followVirtual, openVirtual, type DeviceSpec } from '../services/discovery';
 import type { ScreenCapturePort } from '../services/import-ports';
 import { fileSettingsStore } from '../services/file-settings-store';
-import { loadPrerender, rendererFiles } from '../renderer-files';
+import { firstLanguage, loadPrerender, rendererFiles } from '../renderer-files';
 import { WebClipboard } from './web-clipboard';
 import { reviveBytes } from './wire';
 
@@ -119,7 +119,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     // Only the page that holds this run's token gets the data (the same token opens the socket).
-    const reply = await files(url.pathname, sameToken(url.searchParams.get('t'), secret));
+    const reply = await files(url.pathname, sameToken(url.searchParams.get('t'), secret), firstLanguage(req.headers['accept-language']));
     res.writeHead(reply.status, reply.headers).end(reply.body);
   }
 
@@ -165,7 +165,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const address = http.address();
   port = typeof address === 'object' && address ? address.port : 0;
-  files = rendererFiles({ rendererDir: opts.rendererDir, csp: csp(port), bootState: () => services.bootState(), prerender, log });
+  // The host has no locale of its own; the browser's language lets the first HTML speak it.
+  const bootState = async ({ locale }: { locale: string | null }) => {
+    const boot = await services.bootState();
+    return locale && !boot.appInfo.locale ? { ...boot, appInfo: { ...boot.appInfo, locale } } : boot;
+  };
+  files = rendererFiles({ rendererDir: opts.rendererDir, csp: csp(port), bootState, prerender, log });
   return {
     url: `http://127.0.0.1:${port}/?t=${secret}`,
     services,

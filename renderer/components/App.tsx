@@ -39,7 +39,7 @@ export function App() {
   const setTab = useKeyslotStore((s) => s.setTab);
   const dialog = useKeyslotStore((s) => s.dialog);
   const openDialog = useKeyslotStore((s) => s.openDialog);
-  useKeyslotStore((s) => s.settings?.language); // re-render when the language changes
+  useKeyslotStore((s) => s.language); // draw again when the language changes
   useEffect(() => {
     let stop: (() => void) | undefined;
     void startOnce().then((s) => (stop = s));

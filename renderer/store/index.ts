@@ -56,6 +56,8 @@ export interface UiSlice {
   toasts: Toast[];
   settings: Settings | null;
   appInfo: AppInfo | null;
+  /** The language the window speaks (from the settings and the system's locale; i18n.setLanguage). */
+  language: 'en' | 'de';
   /** A PIN that was just used and is still the factory default: the panel asks for a change. */
   defaultPin: PinKind | null;
   setDefaultPin: (kind: PinKind | null) => void;
@@ -67,6 +69,7 @@ export interface UiSlice {
   dismissToast: (id: number) => void;
   setSettings: (s: Settings) => void;
   setAppInfo: (a: AppInfo) => void;
+  setLanguage: (language: 'en' | 'de') => void;
 }
 
 export type KeyslotState = TokensSlice & SlotsSlice & PwsSlice & UiSlice;
@@ -113,6 +116,7 @@ const uiSlice: Slice<UiSlice> = (set) => ({
   toasts: [],
   settings: null,
   appInfo: null,
+  language: 'en',
   defaultPin: null,
   setDefaultPin: (defaultPin) => set({ defaultPin }),
   setTab: (tab) => set({ tab }),
@@ -123,6 +127,7 @@ const uiSlice: Slice<UiSlice> = (set) => ({
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setSettings: (settings) => set((s) => (isSameData(s.settings, settings) ? s : { settings })),
   setAppInfo: (appInfo) => set((s) => (isSameData(s.appInfo, appInfo) ? s : { appInfo })),
+  setLanguage: (language) => set({ language }),
 });
 
 /** Builds a fresh store (tests make their own). */

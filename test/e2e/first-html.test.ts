@@ -83,13 +83,28 @@ describe('the first HTML drawn by the host', () => {
     }
   });
 
-  it('draws itself in the browser\'s language when the host could not know it, leaving no English word or label', async () => {
-    // The web host's settings say "system" and it does not know the browser's language: its first
-    // HTML is English, and the renderer must not take over English attributes in a German window.
+  it("draws the first HTML in the browser's language (Accept-Language), and the renderer takes it over", async () => {
     const context = await browser.newContext({ locale: 'de-DE' });
     try {
       const page = await context.newPage();
-      await page.goto(host.url);
+      const response = await page.goto(host.url);
+      assert.match((await response?.text()) ?? '', /<div lang="de" class="app">.*aria-label="Code von Site 1 kopieren"/s);
+      await page.getByRole('button', { name: 'Code von Site 1 kopieren' }).waitFor();
+      assert.equal(await page.getByTestId('slot-row').count(), 18);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("draws itself where the host's first HTML is in another language, leaving no English word or label", async () => {
+    // A browser whose Accept-Language (English) disagrees with its own language (German): taking
+    // the English markup over would keep its English attributes, so the renderer draws anew.
+    const context = await browser.newContext({ locale: 'de-DE' });
+    try {
+      const page = await context.newPage();
+      await page.route(`${new URL(host.url).origin}/**`, (route) => route.continue({ headers: { ...route.request().headers(), 'accept-language': 'en-US' } }));
+      const response = await page.goto(host.url);
+      assert.match((await response?.text()) ?? '', /aria-label="Copy the code of Site 1"/);
       await page.getByRole('button', { name: 'Code von Site 1 kopieren' }).waitFor();
       assert.equal(await page.locator('.app').getAttribute('lang'), 'de');
       assert.equal(await page.getByRole('button', { name: 'Copy the code of Site 1' }).count(), 0);

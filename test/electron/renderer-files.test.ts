@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BootState } from '../../electron/ipc/contract';
-import { loadPrerender, rendererFiles } from '../../electron/renderer-files';
+import { firstLanguage, loadPrerender, rendererFiles } from '../../electron/renderer-files';
 
 const INDEX = '<!doctype html><html><head><title>t</title></head><body><div id="root"></div>\n    <script type="module" src="app.js"></script></body></html>';
 const BOOT: BootState = {
@@ -57,6 +57,21 @@ describe('renderer files', () => {
     assert.match(page, /<div id="root"><p>0 slots<\/p><\/div>/);
     assert.match(page, /<script type="application\/json" id="keyslot-boot">/);
     assert.ok(page.indexOf('keyslot-boot') < page.indexOf('src="app.js"'));
+  });
+
+  it("passes the browser's first language to the page's data", async () => {
+    const asked: (string | null)[] = [];
+    const files = rendererFiles({ rendererDir, csp: CSP, bootState: async ({ locale }) => (asked.push(locale), { ...BOOT, appInfo: { ...BOOT.appInfo, locale: locale ?? '' } }) });
+    assert.match(String((await files('/', true, 'de-DE')).body), /"locale":"de-DE"/);
+    await files('/', true);
+    assert.deepEqual(asked, ['de-DE', null]);
+  });
+
+  it('reads the first language of an Accept-Language header, and nothing else', () => {
+    assert.equal(firstLanguage('de-DE,de;q=0.9,en;q=0.8'), 'de-DE');
+    assert.equal(firstLanguage('en'), 'en');
+    assert.equal(firstLanguage(' fr-CH ; q=1'), 'fr-CH');
+    for (const header of [undefined, '', '*', 'de"><script>', '12-34', 'x'.repeat(9)]) assert.equal(firstLanguage(header), null, String(header));
   });
 
   it('gives a page asked for without the right to its data neither data nor first HTML', async () => {
