@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const app = existsSync(appFile) ? ((await import(appFile.href)) as { appBenchmarks?: () => Promise<{ name: string; value: number; unit: string; goal: string }[]> }) : null;
     if (app?.appBenchmarks) {
       console.log('\ndesktop app');
-      for (const m of await app.appBenchmarks()) console.log(`${pad(m.name, 44)}${pad(`${m.value} ${m.unit}`, 16)}goal ${m.goal}`);
+      for (const m of await app.appBenchmarks()) console.log(`${pad(m.name, 50)}${pad(`${m.value} ${m.unit}`, 16)}goal ${m.goal}`);
     }
   } finally {
     await server.close();
