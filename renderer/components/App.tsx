@@ -11,20 +11,23 @@ import { TokenPanel } from './TokenPanel';
 // The dialogs are one separate chunk (./dialogs): the first render parses and runs only the
 // window's own code (bench/app.ts, first render with 18 slots). It is fetched while the window is
 // idle after it has drawn (preloadDialogs), so opening a dialog does not wait for the disk.
-let dialogsChunk: Promise<typeof import('./dialogs')> | null = null;
+let dialogsChunk: Promise<Dialogs> | null = null;
+type Dialogs = typeof import('./dialogs');
 const loadDialogs = () => (dialogsChunk ??= import('./dialogs').catch((e: unknown) => {
   dialogsChunk = null; // a later try may succeed
   throw e;
 }));
-const SlotDialog = lazy(() => loadDialogs().then((m) => ({ default: m.SlotDialog })));
-const EraseSlotDialog = lazy(() => loadDialogs().then((m) => ({ default: m.EraseSlotDialog })));
-const PinsDialog = lazy(() => loadDialogs().then((m) => ({ default: m.PinsDialog })));
-const FactoryResetDialog = lazy(() => loadDialogs().then((m) => ({ default: m.FactoryResetDialog })));
-const ConfigDialog = lazy(() => loadDialogs().then((m) => ({ default: m.ConfigDialog })));
-const AddAccountDialog = lazy(() => loadDialogs().then((m) => ({ default: m.AddAccountDialog })));
-const RestoreDialog = lazy(() => loadDialogs().then((m) => ({ default: m.RestoreDialog })));
-const SettingsDialog = lazy(() => loadDialogs().then((m) => ({ default: m.SettingsDialog })));
-const PwsDialog = lazy(() => loadDialogs().then((m) => ({ default: m.PwsDialog })));
+/** One dialog of the chunk, drawn once the chunk is there (the Suspense below draws nothing meanwhile). */
+const fromChunk = <K extends keyof Dialogs>(name: K) => lazy(() => loadDialogs().then((m) => ({ default: m[name] })));
+const SlotDialog = fromChunk('SlotDialog');
+const EraseSlotDialog = fromChunk('EraseSlotDialog');
+const PinsDialog = fromChunk('PinsDialog');
+const FactoryResetDialog = fromChunk('FactoryResetDialog');
+const ConfigDialog = fromChunk('ConfigDialog');
+const AddAccountDialog = fromChunk('AddAccountDialog');
+const RestoreDialog = fromChunk('RestoreDialog');
+const SettingsDialog = fromChunk('SettingsDialog');
+const PwsDialog = fromChunk('PwsDialog');
 
 /** Fetches the dialogs' chunk (kept for later); called once the window has drawn. */
 export function preloadDialogs(): Promise<unknown> {
