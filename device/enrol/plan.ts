@@ -1,16 +1,18 @@
 /**
  * Plans where imported accounts go on a token, before anything is written: the first free slot
- * of the right kind for each, names cut to the token's 15 bytes (flagged for the user's OK), and
+ * of the right kind for each, names shortened to the token's 15 bytes so they still tell the
+ * accounts apart (`slot-name.ts`; flagged for the user's OK), and
  * a refusal with its reason for each account this token cannot hold. Pure: give it the token's
  * facts (`readTokenFacts`) and it says what would happen.
  */
 import type { ImportCandidate } from '../otp/migration';
 import type { InputField } from '../otp/result';
-import { formatSlotRef, nameBytes, truncateToBytes } from '../otp/slot';
+import { formatSlotRef } from '../otp/slot';
 import type { OtpauthAccount } from '../otp/uri';
 import { LIMITS, SLOT_COUNT, type SlotRef } from '../protocol/commands';
 import type { Model } from '../transport/types';
 import type { Token } from '../token';
+import { proposeSlotNames } from './slot-name';
 
 /** What planning needs to know about a token. */
 export interface TokenFacts {
@@ -94,17 +96,7 @@ function tokenProblem(a: OtpauthAccount, facts: TokenFacts): { field: InputField
   return null;
 }
 
-/** The slot name for an account and whether it differs from what the account is called. */
-function nameFor(a: OtpauthAccount, given: string | undefined, n: number): Pick<Assignment, 'name' | 'isNameChanged' | 'nameNote'> {
-  if (given !== undefined) return { name: given, isNameChanged: false };
-  const full = a.issuer && a.account ? `${a.issuer}:${a.account}` : (a.issuer || a.account || '').trim();
-  if (full === '' && a.name === '') return { name: `Account ${n}`, isNameChanged: true, nameNote: `The account has no name; it is called "Account ${n}".` };
-  if (nameBytes(full) > LIMITS.slotName) {
-    const name = a.name || truncateToBytes(full, LIMITS.slotName);
-    return { name, isNameChanged: true, nameNote: `"${full}" has ${nameBytes(full)} bytes; the token stores ${LIMITS.slotName}, so it is called "${name}".` };
-  }
-  return { name: a.name || full, isNameChanged: false };
-}
+const nameRequest = (a: OtpauthAccount) => ({ issuer: a.issuer, account: a.account, name: a.name });
 
 /**
  * Plans an import. Refuses per account what this token cannot hold (secret over this firmware's
@@ -133,7 +125,10 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
     if (u.account.kind !== opts.slot.kind) return none(`This is a ${u.account.kind.toUpperCase()} account, but ${formatSlotRef(opts.slot)} is a ${opts.slot.kind.toUpperCase()} slot. Choose a ${u.account.kind}: slot.`);
     if (!isUsable(facts.model, opts.slot)) return none('The Nitrokey Storage cannot store TOTP slot 15; choose another slot.');
     const replaces = facts.slots.find((s) => same(s.slot, opts.slot!))?.name ?? undefined;
-    assignments.push({ index: u.index, label: u.label, account: u.account, slot: opts.slot, ...nameFor(u.account, opts.name, 1), ...(replaces ? { replaces } : {}) });
+    // The slot's own name goes with what it holds, so it does not count as taken.
+    const kept = facts.slots.filter((s) => s.name !== null && !same(s.slot, opts.slot!)).map((s) => s.name!);
+    const [named] = proposeSlotNames([{ ...nameRequest(u.account), given: opts.name }], kept);
+    assignments.push({ index: u.index, label: u.label, account: u.account, slot: opts.slot, ...named, ...(replaces ? { replaces } : {}) });
   } else {
     const free = facts.slots.filter((s) => s.name === null && isUsable(facts.model, s.slot)).map((s) => s.slot);
     for (const kind of ['hotp', 'totp'] as const) {
@@ -146,11 +141,16 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
         );
       }
     }
+    // Only free slots are written here, so every programmed slot keeps its name.
+    const names = proposeSlotNames(
+      usable.map((u) => ({ ...nameRequest(u.account), given: opts.name })),
+      facts.slots.flatMap((s) => (s.name === null ? [] : [s.name])),
+    );
     usable.forEach((u, n) => {
       const preferred = opts.preferredSlots?.[u.index];
       const slot = preferred && free.some((s) => same(s, preferred)) && !taken.some((s) => same(s, preferred)) ? preferred : free.find((s) => s.kind === u.account.kind && !taken.some((t) => same(t, s)))!;
       taken.push(slot);
-      assignments.push({ index: u.index, label: u.label, account: u.account, slot, ...nameFor(u.account, opts.name, n + 1) });
+      assignments.push({ index: u.index, label: u.label, account: u.account, slot, ...names[n] });
     });
   }
   for (const a of assignments) {

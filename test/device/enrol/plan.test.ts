@@ -19,11 +19,27 @@ describe('planImport', () => {
     assert.equal(p.problem, undefined);
   });
 
-  it('cuts a long name to 15 bytes and flags it for the user to OK', () => {
+  it('shortens a long name to 15 bytes and flags it for the user to OK', () => {
     const [a] = plan([uri('ACME%20Corporation:john.doe%40example.com')]).assignments;
-    assert.equal(a.name, 'ACME Corporatio');
+    assert.equal(a.name, 'ACME:john.doe');
     assert.equal(a.isNameChanged, true);
-    assert.match(a.nameNote ?? '', /"ACME Corporation:john.doe@example.com" has 37 bytes; the token stores 15/);
+    assert.match(a.nameNote ?? '', /"ACME Corporation:john.doe@example.com" has 37 bytes; the token stores 15, so it is called "ACME:john.doe"\. That is the issuer.s first word and the account up to the @\./);
+  });
+
+  it("does not shorten a name to one a programmed slot already has, but may reuse the name of the slot it replaces", () => {
+    const named = (name: string) => facts(['totp:1']).slots.map((s) => (s.name ? { ...s, name } : s));
+    const long = uri('Protectimus:someone%40example.com');
+    assert.equal(plan([long]).assignments[0].name, 'Protectimus');
+    assert.equal(plan([long], facts([], { slots: named('Protectimus') })).assignments[0].name, 'someone');
+    const replacing = plan([long], facts([], { slots: named('Protectimus') }), { slot: { kind: 'totp', index: 0 } });
+    assert.deepEqual(replacing.assignments.map((a) => [a.name, a.replaces]), [['Protectimus', 'Protectimus']]);
+  });
+
+  it('keeps a name the person chose, and a name that fits, as they are', () => {
+    const p = plan([uri('ACME%20Corporation:john.doe%40example.com')], facts(), { name: 'ACME Corporation work' });
+    assert.deepEqual(p.assignments.map((a) => [a.name, a.isNameChanged, a.nameNote]), [['ACME Corporation work', false, undefined]]);
+    const fits = plan([uri('GitHub:alice'), uri('GitHub:bob')], facts(['totp:1']));
+    assert.deepEqual(fits.assignments.map((a) => [a.name, a.isNameChanged]), [['GitHub:alice', false], ['GitHub:bob', false]]);
   });
 
   it('refuses the whole import when the accounts outnumber the free slots of their kind', () => {
