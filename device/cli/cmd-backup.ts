@@ -2,7 +2,7 @@
 import { access } from 'node:fs/promises';
 import { createBackupFile, readBackupFile, writeFileAtomic } from '../backup/file';
 import type { BackupContents } from '../backup/contents';
-import { planRestore } from '../backup/restore';
+import { findOnToken, planRestore, type RestorePlan } from '../backup/restore';
 import { renderRecoverySheet } from '../backup/sheet';
 import { readTokenFacts } from '../enrol/plan';
 import { formatSlotRef } from '../otp/slot';
@@ -79,6 +79,8 @@ export const backupRestoreCommand: Command = {
     'Opens the whole backup first: a wrong password, a damaged, cut-short or altered file, or one from a ' +
     'newer keyslot restores nothing. Accounts go back to the slots they were in when those are free, else ' +
     'to the first free slot of their kind; if any account does not fit the token, nothing is written. ' +
+    'A TOTP account the token holds already (a slot of the same name giving the same code) is left out; ' +
+    'HOTP slots are not compared, since that would use up a code. ' +
     'You review the list first (--yes for scripts); each slot is verified after writing (HOTP: one counter ' +
     'step). HOTP counters are those of the time of the backup; a site may be ahead of them.',
   options: { yes: YES_OPTION },
@@ -86,16 +88,33 @@ export const backupRestoreCommand: Command = {
   async run(inv) {
     const contents = await openFile(inv, inv.positionals[0]);
     if (contents.accounts.length === 0) throw usage('The backup holds no accounts; nothing to restore.');
+    let written = 0;
+    let present = 0;
     await withToken(inv, async (token) => {
-      const plan = planRestore(contents, await readTokenFacts(token));
+      const facts = await readTokenFacts(token);
+      const plan = planRestore(contents, facts, await findOnToken(token, contents, facts, inv.ctx.clock));
+      present = plan.alreadyOnToken.length;
+      printAlreadyOnToken(inv, plan);
+      if (present && plan.assignments.length === 0 && !plan.problem && plan.refusals.length === 0) {
+        return say(inv, 'Every account of the backup is on this token already; nothing was written.');
+      }
       printReview(inv, plan);
       checkPlan(token, plan);
       await askToProceed(inv, `Restore ${plan.assignments.length} account${plan.assignments.length === 1 ? '' : 's'} to this token?`);
       await writePlan(inv, token, plan, inv.ctx.clock);
+      written = plan.assignments.length;
     });
-    say(inv, `Restored ${contents.accounts.length} account${contents.accounts.length === 1 ? '' : 's'}.`);
+    if (written) say(inv, `Restored ${written} account${written === 1 ? '' : 's'}${present ? `; ${present} ${present === 1 ? 'was' : 'were'} on the token already` : ''}.`);
   },
 };
+
+/** Lists the accounts a restore leaves out because the token holds them already. */
+function printAlreadyOnToken(inv: Invocation, plan: RestorePlan): void {
+  if (plan.alreadyOnToken.length === 0) return;
+  const lines = [`Already on this token, not written (${plan.alreadyOnToken.length}):`];
+  for (const a of plan.alreadyOnToken) lines.push(`  ${formatSlotRef(a.slot).padEnd(8)}${`"${a.name}"`.padEnd(19)}${a.label} (the slot gives this account's code)`);
+  say(inv, lines.join('\n'));
+}
 
 /** `keyslot backup sheet` (see its summary and details below). */
 export const backupSheetCommand: Command = {

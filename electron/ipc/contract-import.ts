@@ -67,6 +67,11 @@ export interface ImportReview {
   freeSlots: SlotRef[];
   /** A restore: where the backup came from and its dates (ISO 8601). All or nothing. */
   backup?: { path: string; createdAt: string; updatedAt: string };
+  /**
+   * A restore: accounts the token holds already (a TOTP slot of the same name gives the same
+   * code). They have no target and are not written; the rest is all or nothing.
+   */
+  alreadyOnToken?: { index: number; label: string; slot: SlotRef; name: string }[];
 }
 
 /** A typed account ('import/typed'): strings as typed; checked in main with device/otp. */
@@ -85,7 +90,7 @@ export interface TypedAccountRequest {
 /** Writing an import (or restore) to the attached token. */
 export interface ImportWriteRequest {
   id: string;
-  /** The accounts to write, with the slot and name the person settled on. A restore writes all. */
+  /** The accounts to write, with the slot and name the person settled on. A restore writes all but those already on the token. */
   choices: { index: number; slot: SlotRef; name: string }[];
   /** The person OK'd the names keyslot shortened and the slots to replace. */
   isConfirmed: boolean;

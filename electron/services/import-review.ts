@@ -2,7 +2,7 @@
  * Pure pieces of the import flow: the token's facts from the slot list main already holds, and an
  * import's plan as the review the renderer shows (no secrets in it).
  */
-import { SLOT_COUNT, type ImportCandidate, type ImportPlan, type Model, type OtpauthAccount, type SlotRef, type TokenFacts } from '../../device/index';
+import { SLOT_COUNT, type AlreadyOnToken, type ImportCandidate, type ImportPlan, type Model, type OtpauthAccount, type SlotRef, type TokenFacts } from '../../device/index';
 import type { AccountDetails, ImportItem, ImportReview, ImportSource, SlotSummary } from '../ipc/contract';
 
 /** TokenFacts from the cached slot list: every slot, HOTP then TOTP, with its name or null. */
@@ -38,7 +38,8 @@ export interface ReviewParts {
   id: string;
   source: ImportSource;
   candidates: readonly ImportCandidate[];
-  plan: ImportPlan;
+  /** A restore's plan also lists the accounts the token holds already. */
+  plan: ImportPlan & { alreadyOnToken?: AlreadyOnToken[] };
   /** Problems of the scan (texts without accounts, export codes missing). */
   scanNotes: readonly string[];
   facts: TokenFacts;
@@ -64,5 +65,6 @@ export function toReview(p: ReviewParts): ImportReview {
   const review: ImportReview = { id: p.id, source: p.source, items, notes: [...p.scanNotes, ...p.plan.notes], tokenSerial: p.tokenSerial, freeSlots: freeSlots(p.facts) };
   if (p.plan.problem) review.problem = p.plan.problem;
   if (p.backup) review.backup = p.backup;
+  if (p.plan.alreadyOnToken) review.alreadyOnToken = p.plan.alreadyOnToken.map((a) => ({ index: a.index, label: a.label, slot: a.slot, name: a.name }));
   return review;
 }

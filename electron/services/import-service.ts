@@ -8,11 +8,13 @@ import {
   accountFromTyped,
   backupCandidates,
   decodeQrImageAsync,
+  findOnToken,
   decodeQrRgbaAsync,
   planImport,
   planRestore,
   readImportTexts,
   toBase32,
+  type AlreadyOnToken,
   type BackupContents,
   type ImportCandidate,
   type ImportPlan,
@@ -36,8 +38,8 @@ export interface PendingImport {
   source: ImportSource;
   candidates: ImportCandidate[];
   scanNotes: string[];
-  /** The plan of the last review (for the token attached then). */
-  plan: ImportPlan;
+  /** The plan of the last review (for the token attached then); a restore's lists what the token holds already. */
+  plan: ImportPlan & { alreadyOnToken?: AlreadyOnToken[] };
   /** Where each account was written last, by index (a backup remembers the slot). */
   written: Map<number, { slot: SlotRef; name: string }>;
   backup?: { path: string; contents: BackupContents };
@@ -179,7 +181,13 @@ export class ImportService {
     const token = await this.session.current();
     if (!token) throw new AppError('no-token', 'No token is plugged in. Plug one in, then try again.');
     const facts = factsFromSlots(token.model, token.limits.secretMax, await this.slots.list());
-    p.plan = p.backup ? planRestore(p.backup.contents, facts) : planImport(p.candidates, facts);
+    if (p.backup) {
+      // Asks the token for TOTP codes of slots named like the backup's accounts (never HOTP).
+      const { contents } = p.backup;
+      p.plan = planRestore(contents, facts, await this.session.use((t) => findOnToken(t, contents, facts, this.session.clock)));
+    } else {
+      p.plan = planImport(p.candidates, facts);
+    }
     const backup = p.backup ? { path: p.backup.path, createdAt: p.backup.contents.createdAt, updatedAt: p.backup.contents.updatedAt } : undefined;
     return toReview({ id: p.id, source: p.source, candidates: p.candidates, plan: p.plan, scanNotes: p.scanNotes, facts, tokenSerial: token.serial, backup });
   }

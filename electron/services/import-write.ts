@@ -38,7 +38,11 @@ async function assignmentsFor(imports: ImportService, slots: SlotService, req: I
     if (planned?.isNameChanged && planned.name === choice.name) needsOk = true;
     out.push({ index: choice.index, label, account, slot: choice.slot, name: choice.name, isNameChanged: false });
   }
-  if (p.backup && out.length !== p.candidates.length) throw AppError.specific('bad-request', 'A restore writes every account of the backup or none.');
+  if (p.backup) {
+    const present = p.plan.alreadyOnToken ?? [];
+    if (out.some((a) => present.some((x) => x.index === a.index))) throw AppError.specific('bad-request', 'This account is on the token already; a restore does not write it again.');
+    if (out.length !== p.candidates.length - present.length) throw AppError.specific('bad-request', 'A restore writes every account of the backup that is not on the token already, or none.');
+  }
   if (needsOk && !req.isConfirmed) {
     throw AppError.specific('confirmation-needed', 'Some slots hold an account already, or keyslot shortened a name. Confirm the list to go ahead.');
   }

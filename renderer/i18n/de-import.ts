@@ -84,4 +84,7 @@ export const deImport: Record<keyof typeof enImport, string> = {
   restoreOpen: 'Sicherung öffnen',
   restoreReview: 'Sicherung vom {date} wiederherstellen (Konten: {n})',
   restoreAll: 'Alle wiederherstellen',
+  alreadyOnTokenTitle: 'Schon auf diesem Token ({n})',
+  alreadyOnTokenItem: 'Slot {slot} „{name}“ erzeugt den Code dieses Kontos, daher wird es nicht noch einmal geschrieben.',
+  allOnToken: 'Alle Konten dieser Sicherung sind schon auf diesem Token. Es wird nichts geschrieben.',
 };

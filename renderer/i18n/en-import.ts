@@ -82,4 +82,7 @@ export const enImport = {
   restoreOpen: 'Open the backup',
   restoreReview: 'Restore the backup of {date} (accounts: {n})',
   restoreAll: 'Restore all',
+  alreadyOnTokenTitle: 'Already on this token ({n})',
+  alreadyOnTokenItem: 'Slot {slot} “{name}” gives this account’s code, so it is not written again.',
+  allOnToken: 'Every account of this backup is on this token already. Nothing is written.',
 } as const;

@@ -6,6 +6,7 @@ import { errorText, t } from '../../i18n';
 import { discardImport, writeChoices } from '../../import-actions';
 import { useKeyslotStore } from '../../store';
 import { Modal } from '../Modal';
+import { slotLabel } from '../SlotList';
 import { DoneStep } from './DoneStep';
 import { FileField } from './FileField';
 import { initialChoices, type Choice } from './review-form';
@@ -55,9 +56,34 @@ export function RestoreDialog() {
   }
   if (review) {
     const date = new Date(review.backup?.updatedAt ?? '').toLocaleString();
+    const present = review.alreadyOnToken ?? [];
+    const isAllPresent = present.length > 0 && present.length === review.items.length;
     return (
       <Modal title={t('restoreReview', { date, n: review.items.length })} onClose={close} isWide>
-        <ReviewStep review={review} choices={choices} onChoices={setChoices} onBack={close} onNext={() => void write()} nextLabel={isBusy ? t('writing') : t('restoreAll')} />
+        {present.length > 0 && (
+          <section aria-labelledby="present-heading" data-testid="already-on-token">
+            <h3 id="present-heading">{t('alreadyOnTokenTitle', { n: present.length })}</h3>
+            <ul>
+              {present.map((a) => (
+                <li key={a.index}>
+                  <strong>{a.label}</strong>: {t('alreadyOnTokenItem', { slot: slotLabel(a.slot), name: a.name })}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {isAllPresent ? (
+          <>
+            <p data-testid="all-on-token">{t('allOnToken')}</p>
+            <div className="actions">
+              <button type="button" className="primary" onClick={close}>
+                {t('close')}
+              </button>
+            </div>
+          </>
+        ) : (
+          <ReviewStep review={review} choices={choices} onChoices={setChoices} onBack={close} onNext={() => void write()} nextLabel={isBusy ? t('writing') : t('restoreAll')} />
+        )}
       </Modal>
     );
   }

@@ -71,6 +71,36 @@ describe('keyslot backup', () => {
     assert.deepEqual(await slots(stateFile), ['hotp:1=demo:alice', 'hotp:2=h2', 'hotp:3=h3', 'totp:1=GitHub:octo']);
   });
 
+  it('leaves out, and names, the accounts the token holds already; an HOTP slot of the same name is not asked for a code', async () => {
+    const { stateFile, backup } = await setup();
+    const counter = async () => (JSON.parse((await runCli(['otp', 'list', '--json'], { stateFile })).stdout) as { slot: string; counter?: string }[]).find((s) => s.slot === 'hotp:1')?.counter;
+    const before = await counter();
+    assert.equal(before, '5', 'otp add checked the slot with one step');
+    const r = await runCli(['backup', 'restore', backup, '--yes'], { stateFile, env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Already on this token, not written \(1\):\n  totp:1  "GitHub:octo"\s+GitHub: octo/);
+    assert.match(r.stdout, /Note: hotp:1 is already called "demo:alice". HOTP slots cannot be compared without using up a code/);
+    assert.doesNotMatch(r.stdout, /"demo:alice"; select slots/, 'one note for the HOTP name, not two');
+    assert.match(r.stdout, /Restored 1 account; 1 was on the token already\./);
+    assert.deepEqual(await slots(stateFile), ['hotp:1=demo:alice', 'hotp:2=demo:alice', 'totp:1=GitHub:octo']);
+    assert.equal(await counter(), before, 'the HOTP slot already there kept its counter');
+  });
+
+  it('writes nothing when a backup is restored a second time, and says every account is there already', async () => {
+    const dir = dirname(tempStateFile());
+    const file = join(dir, 'totp.keyslot');
+    const made = await runCli(['backup', 'create', file, '--uri', `otpauth://totp/GitHub:octo?secret=${B32}&issuer=GitHub`], { env });
+    assert.equal(made.code, 0, made.stderr);
+    const spare = tempStateFile();
+    assert.equal((await runCli(['backup', 'restore', file, '--yes'], { stateFile: spare, env })).code, 0);
+    const again = await runCli(['backup', 'restore', file, '--yes'], { stateFile: spare, env });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Already on this token, not written \(1\):\n  totp:1  "GitHub:octo"/);
+    assert.match(again.stdout, /Every account of the backup is on this token already; nothing was written\./);
+    assert.doesNotMatch(again.stdout, /Wrote /);
+    assert.deepEqual(await slots(spare), ['totp:1=GitHub:octo']);
+  });
+
   it('creates a backup from a URI, asking the password twice on a terminal', async () => {
     const dir = dirname(tempStateFile());
     const file = join(dir, 'new.keyslot');

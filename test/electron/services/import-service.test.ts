@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
-import { VirtualTransport, type Transport } from '../../../device/index';
+import { VirtualTransport, parseOtpauthUri, type BackupContents, type SlotRef, type Transport } from '../../../device/index';
 import { writeCrc } from '../../../device/protocol/frame';
 import type { ImportReview } from '../../../electron/ipc/contract';
 import { call } from '../../../electron/ipc/serve';
@@ -83,11 +83,11 @@ describe('import service: reading accounts', () => {
     assert.match(items[0].refusal?.problem ?? '', /SHA256.*HMAC-SHA1 only/);
   });
 
-  it('flags a name cut to 15 bytes for the person to OK, and will not write it unconfirmed', async () => {
+  it('flags a name shortened to 15 bytes for the person to OK, and will not write it unconfirmed', async () => {
     const h = await makeHarness();
     const { id, items } = await review(h, uri('Protectimus:someone@example.com'));
     assert.equal(items[0].target?.isNameChanged, true);
-    assert.equal(items[0].target?.name, 'Protectimus:som');
+    assert.equal(items[0].target?.name, 'Protectimus');
     const choice = { index: 0, slot: items[0].target!.slot, name: items[0].target!.name };
     const r = await call(h.dispatch, 'our-page', 'import/write', { id, choices: [choice], isConfirmed: false, adminPin: '12345678' });
     assert.equal(!r.ok && r.error.code, 'confirmation-needed');
@@ -258,5 +258,83 @@ describe('import service: writing and checking', () => {
     assert.deepEqual(again.value.items[0].target?.slot, { kind: 'totp', index: 0 });
     const w = await call(h.dispatch, 'our-page', 'import/write', { id, choices: [{ index: 0, slot: { kind: 'totp', index: 0 }, name: 'GitHub' }], isConfirmed: false, adminPin: '12345678' });
     assert.equal(w.ok && w.value.results[0].check.ok, true);
+  });
+});
+
+describe('import service: restoring onto a token that holds some of the accounts', () => {
+  const B32 = { github: 'JBSWY3DPEHPK3PXP', mail: RFC_B32, bank: 'MFRGGZDFMZTWQ2LK' };
+  const account = (u: string) => {
+    const r = parseOtpauthUri(u);
+    assert.ok(r.ok);
+    return r.value;
+  };
+  const entry = (u: string, name: string, slot: SlotRef) => ({ account: account(u), name, slot, addedAt: '2026-01-01T00:00:00Z' });
+  /** A backup of three TOTP accounts, as if made on a token where they sat in TOTP 1 to 3. */
+  const three = (): BackupContents => ({
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    accounts: [
+      entry(`otpauth://totp/GitHub:octo?secret=${B32.github}&issuer=GitHub`, 'GitHub:octo', { kind: 'totp', index: 0 }),
+      entry(`otpauth://totp/Mail:ann?secret=${B32.mail}&issuer=Mail&digits=8`, 'Mail:ann', { kind: 'totp', index: 1 }),
+      entry(`otpauth://totp/Bank:bob?secret=${B32.bank}&issuer=Bank&period=60`, 'Bank:bob', { kind: 'totp', index: 2 }),
+    ],
+  });
+  const where = (s: SlotRef) => `${s.kind}:${s.index + 1}`;
+  async function setSlot(h: Harness, slot: SlotRef, name: string, secret: string, more: { digits?: 6 | 8; period?: number; counter?: string } = {}) {
+    const r = await call(h.dispatch, 'our-page', 'slot/write', { slot, name, secret: { text: secret, encoding: 'base32' }, digits: more.digits ?? 6, ...(slot.kind === 'totp' ? { period: more.period ?? 30 } : { counter: more.counter ?? '0' }), adminPin: '12345678', isOverwriteConfirmed: false });
+    assert.ok(r.ok, JSON.stringify(r));
+  }
+  async function writeTargets(h: Harness, review: ImportReview) {
+    const choices = review.items.filter((i) => i.target).map((i) => ({ index: i.index, slot: i.target!.slot, name: i.target!.name }));
+    return call(h.dispatch, 'our-page', 'import/write', { id: review.id, choices, isConfirmed: true, adminPin: '12345678' });
+  }
+
+  it('writes only the two accounts the token lacks, and lists the third as already on it', async () => {
+    const h = await makeHarness();
+    await setSlot(h, { kind: 'totp', index: 4 }, 'Mail:ann', B32.mail, { digits: 8 });
+    const review = await h.imports.fromBackup('/backups/three.keyslot', three());
+    assert.deepEqual(review.alreadyOnToken, [{ index: 1, label: 'Mail: ann', slot: { kind: 'totp', index: 4 }, name: 'Mail:ann' }]);
+    assert.deepEqual(review.items.map((i) => i.target && where(i.target.slot)), ['totp:1', undefined, 'totp:3']);
+    assert.equal(review.problem, undefined);
+    const all = await call(h.dispatch, 'our-page', 'import/write', { id: review.id, choices: [...review.items.filter((i) => i.target).map((i) => ({ index: i.index, slot: i.target!.slot, name: i.target!.name })), { index: 1, slot: { kind: 'totp', index: 1 }, name: 'Mail:ann' }], isConfirmed: true, adminPin: '12345678' });
+    assert.equal(!all.ok && all.error.code, 'bad-request', 'the account already there is not written again');
+    const w = await writeTargets(h, review);
+    assert.ok(w.ok, JSON.stringify(w));
+    assert.deepEqual(w.value.results.map((r) => [r.name, r.check.ok]), [['GitHub:octo', true], ['Bank:bob', true]]);
+    assert.deepEqual((await h.slots.list()).map((s) => `${where(s.slot)}=${s.name}`), ['totp:1=GitHub:octo', 'totp:3=Bank:bob', 'totp:5=Mail:ann']);
+  });
+
+  it('writes an account whose same-name slot gives another code elsewhere, with the duplicate-name note', async () => {
+    const h = await makeHarness();
+    await setSlot(h, { kind: 'totp', index: 0 }, 'GitHub:octo', 'GEZDGNBVGY3TQOJQ');
+    const review = await h.imports.fromBackup('/backups/three.keyslot', three());
+    assert.deepEqual(review.alreadyOnToken, []);
+    assert.equal(review.items[0].target?.name, 'GitHub:octo');
+    assert.notDeepEqual(review.items[0].target?.slot, { kind: 'totp', index: 0 });
+    assert.deepEqual(review.notes, ['totp:1 is already called "GitHub:octo"; select slots by number to tell them apart.']);
+  });
+
+  it('writes an HOTP account with a same-name slot as before, without using a code of that slot', async () => {
+    const h = await makeHarness();
+    await setSlot(h, { kind: 'hotp', index: 0 }, 'VPN', B32.github, { counter: '7' });
+    const counter = async () => (await h.session.use((t) => t.readSlot({ kind: 'hotp', index: 0 })))?.counter;
+    const before = await counter();
+    const contents = { ...three(), accounts: [entry(`otpauth://hotp/VPN?secret=${B32.github}&counter=7`, 'VPN', { kind: 'hotp', index: 0 })] };
+    const review = await h.imports.fromBackup('/backups/vpn.keyslot', contents);
+    assert.equal(await counter(), before);
+    assert.deepEqual(review.alreadyOnToken, []);
+    assert.deepEqual(review.items[0].target?.slot, { kind: 'hotp', index: 1 });
+    assert.ok(review.notes.some((n) => /HOTP slots cannot be compared without using up a code/.test(n)), review.notes.join('\n'));
+  });
+
+  it('writes nothing when the same backup is restored again, and says every account is there already', async () => {
+    const h = await makeHarness();
+    const first = await h.imports.fromBackup('/backups/three.keyslot', three());
+    assert.ok((await writeTargets(h, first)).ok);
+    h.clock.ms += 65_000;
+    const again = await h.imports.fromBackup('/backups/three.keyslot', three());
+    assert.deepEqual(again.alreadyOnToken?.map((a) => [a.index, where(a.slot)]), [[0, 'totp:1'], [1, 'totp:2'], [2, 'totp:3']]);
+    assert.ok(again.items.every((i) => !i.target && !i.refusal));
+    assert.equal(again.problem, undefined);
   });
 });
