@@ -75,16 +75,9 @@ export interface ImportReview {
 }
 
 /** A typed account ('import/typed'): strings as typed; checked in main with device/otp. */
-export interface TypedAccountRequest {
+export interface TypedAccountRequest extends AccountDetails {
   secret: string;
   encoding: 'base32' | 'hex';
-  kind: 'totp' | 'hotp';
-  digits: 6 | 8;
-  period?: number;
-  /** Decimal string. */
-  counter?: string;
-  issuer?: string;
-  account?: string;
 }
 
 /** Writing an import (or restore) to the attached token. */
