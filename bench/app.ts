@@ -11,10 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { Token, VirtualTransport, openVirtualTokenFile } from '../device/index';
-import { startWebHost } from '../electron/web/host';
+import { startWebHost } from '../web-host/host';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface AppBenchmark {
   name: string;
@@ -34,8 +41,10 @@ async function programEighteenSlots(stateFile: string): Promise<void> {
   const token = await Token.open(new VirtualTransport(virtual, stateFile));
   await token.authenticate('admin', '12345678');
   const secret = new Uint8Array(20).map((_, i) => i + 1);
-  for (let index = 0; index < 15; index++) await token.writeSlot({ kind: 'totp', index }, { name: `Site ${index + 1}`, secret, digits: 6, period: 30 });
-  for (let index = 0; index < 3; index++) await token.writeSlot({ kind: 'hotp', index }, { name: `Door ${index + 1}`, secret, digits: 6, counter: 0n });
+  for (let index = 0; index < 15; index++)
+    await token.writeSlot({ kind: 'totp', index }, { name: `Site ${index + 1}`, secret, digits: 6, period: 30 });
+  for (let index = 0; index < 3; index++)
+    await token.writeSlot({ kind: 'hotp', index }, { name: `Door ${index + 1}`, secret, digits: 6, counter: 0n });
   await token.close();
 }
 
@@ -79,19 +88,34 @@ export async function appBenchmarks(): Promise<AppBenchmark[]> {
   // All of the renderer's JavaScript (app.js, the chunk it preloads, the dialogs' chunk), and the
   // part the page loads before its first render.
   const rendererDir = join(ROOT, 'dist', 'app', 'renderer');
-  const gzipKb = (files: string[]) => Math.round(files.reduce((n, f) => n + gzipSync(readFileSync(join(rendererDir, f)), { level: 9 }).length, 0) / 102.4) / 10;
+  const gzipKb = (files: string[]) =>
+    Math.round(
+      files.reduce((n, f) => n + gzipSync(readFileSync(join(rendererDir, f)), { level: 9 }).length, 0) / 102.4,
+    ) / 10;
   const all = readdirSync(rendererDir).filter((f) => f.endsWith('.js'));
-  const preloaded = [...readFileSync(join(rendererDir, 'index.html'), 'utf8').matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+  const preloaded = [
+    ...readFileSync(join(rendererDir, 'index.html'), 'utf8').matchAll(/<link rel="modulepreload" href="([^"]+)"/g),
+  ].map((m) => m[1]);
   const out: AppBenchmark[] = [
     { name: 'renderer JavaScript, all chunks (gzip)', value: gzipKb(all), unit: 'KB', goal: '≤ 200 KB' },
-    { name: 'renderer JavaScript before first render (gzip)', value: gzipKb(['app.js', ...preloaded]), unit: 'KB', goal: '≤ 200 KB' },
+    {
+      name: 'renderer JavaScript before first render (gzip)',
+      value: gzipKb(['app.js', ...preloaded]),
+      unit: 'KB',
+      goal: '≤ 200 KB',
+    },
   ];
 
   const dir = mkdtempSync(join(tmpdir(), 'keyslot-bench-'));
   const stateFile = join(dir, 'virtual-token.json');
   await programEighteenSlots(stateFile);
   const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' });
-  const host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(ROOT, 'dist', 'app', 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile } });
+  const host = await startWebHost({
+    device: { kind: 'virtual', stateFile },
+    rendererDir: join(ROOT, 'dist', 'app', 'renderer'),
+    userDataDir: dir,
+    virtual: { token: virtual, stateFile },
+  });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext();
@@ -107,8 +131,18 @@ export async function appBenchmarks(): Promise<AppBenchmark[]> {
       interactive.push(await page.evaluate<number>('window.__keyslotInteractive18'));
       await page.close();
     }
-    out.push({ name: 'first render with 18 slots (headless chromium)', value: Math.round(median(firstRender)), unit: 'ms', goal: '≤ 150 ms' });
-    out.push({ name: 'the same rows taken over by the script (clickable)', value: Math.round(median(interactive)), unit: 'ms', goal: '≤ 150 ms (stricter reading)' });
+    out.push({
+      name: 'first render with 18 slots (headless chromium)',
+      value: Math.round(median(firstRender)),
+      unit: 'ms',
+      goal: '≤ 150 ms',
+    });
+    out.push({
+      name: 'the same rows taken over by the script (clickable)',
+      value: Math.round(median(interactive)),
+      unit: 'ms',
+      goal: '≤ 150 ms (stricter reading)',
+    });
 
     const page = await context.newPage();
     await page.goto(host.url);
@@ -117,7 +151,12 @@ export async function appBenchmarks(): Promise<AppBenchmark[]> {
     for (let i = 0; i < 15; i++) {
       clicks.push(await page.evaluate<number>(CLICK_TO_CLIPBOARD));
     }
-    out.push({ name: 'click to clipboard via web host (median)', value: Math.round(median(clicks) * 10) / 10, unit: 'ms', goal: '≤ 50 ms' });
+    out.push({
+      name: 'click to clipboard via web host (median)',
+      value: Math.round(median(clicks) * 10) / 10,
+      unit: 'ms',
+      goal: '≤ 50 ms',
+    });
   } finally {
     await browser.close();
     await host.close();
@@ -127,5 +166,6 @@ export async function appBenchmarks(): Promise<AppBenchmark[]> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const m of await appBenchmarks()) console.log(`${m.name.padEnd(48)}${`${m.value} ${m.unit}`.padEnd(14)}goal ${m.goal}`);
+  for (const m of await appBenchmarks())
+    console.log(`${m.name.padEnd(48)}${`${m.value} ${m.unit}`.padEnd(14)}goal ${m.goal}`);
 }

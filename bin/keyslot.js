@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Launcher of the keyslot CLI. Runs the esbuild bundle dist/cli/keyslot.mjs (fast start) when it
-// exists and is not older than the newest file under device/; otherwise runs the TypeScript
+// exists and is not older than the newest file under device/ and cli/; otherwise runs the TypeScript
 // sources through tsx. The check runs only in a git checkout; KEYSLOT_NO_STALE_CHECK=1 skips it there too.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ function isBundleFresh() {
   if (!existsSync(bundle)) return false;
   // Only a source checkout can have a bundle older than its sources; an installed package cannot.
   if (process.env.KEYSLOT_NO_STALE_CHECK || !existsSync(join(root, '.git'))) return true;
-  return statSync(bundle).mtimeMs >= newestMtime(join(root, 'device'));
+  return statSync(bundle).mtimeMs >= Math.max(newestMtime(join(root, 'device')), newestMtime(join(root, 'cli')));
 }
 
 if (isBundleFresh()) {
@@ -38,5 +38,5 @@ if (isBundleFresh()) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(join(root, 'device', 'cli', 'main.ts')).href);
+  await import(pathToFileURL(join(root, 'cli', 'main.ts')).href);
 }

@@ -44,7 +44,8 @@ export type DeviceSpec = { mode: 'auto' } | { mode: 'hid' } | { mode: 'virtual';
 export function parseDeviceSpec(spec: string): DeviceSpec {
   if (spec === 'auto' || spec === 'hid') return { mode: spec };
   if (spec === 'virtual') return { mode: 'virtual' };
-  if (spec.startsWith('virtual:') && spec.length > 'virtual:'.length) return { mode: 'virtual', file: spec.slice('virtual:'.length) };
+  if (spec.startsWith('virtual:') && spec.length > 'virtual:'.length)
+    return { mode: 'virtual', file: spec.slice('virtual:'.length) };
   throw new DeviceError('bad-input', { hint: `--device takes auto, hid, virtual or virtual:FILE, not "${spec}".` });
 }
 
@@ -59,18 +60,29 @@ export function defaultVirtualStateFile(env: ConnectEnv): string {
  * librem; default pro) and KEYSLOT_VIRTUAL_FIRMWARE (`0.N`). Throws DeviceError('bad-input').
  */
 export function virtualProfileFromEnv(env: ConnectEnv): { model: Model; firmwareMinor?: number } {
-  return parseVirtualProfile(env.KEYSLOT_VIRTUAL_MODEL, env.KEYSLOT_VIRTUAL_FIRMWARE, 'KEYSLOT_VIRTUAL_MODEL', 'KEYSLOT_VIRTUAL_FIRMWARE');
+  return parseVirtualProfile(
+    env.KEYSLOT_VIRTUAL_MODEL,
+    env.KEYSLOT_VIRTUAL_FIRMWARE,
+    'KEYSLOT_VIRTUAL_MODEL',
+    'KEYSLOT_VIRTUAL_FIRMWARE',
+  );
 }
 
 /** Checks a model name and a `0.N` firmware version; `modelName`/`firmwareName` label the problem. */
-export function parseVirtualProfile(model: string | undefined, firmware: string | undefined, modelName: string, firmwareName: string): { model: Model; firmwareMinor?: number } {
+export function parseVirtualProfile(
+  model: string | undefined,
+  firmware: string | undefined,
+  modelName: string,
+  firmwareName: string,
+): { model: Model; firmwareMinor?: number } {
   const m = model || 'pro';
   if (m !== 'pro' && m !== 'storage' && m !== 'librem') {
     throw new DeviceError('bad-input', { hint: `${modelName} takes pro, storage or librem, not "${m}".` });
   }
   if (!firmware) return { model: m };
   const f = /^0\.(\d{1,3})$/.exec(firmware);
-  if (!f) throw new DeviceError('bad-input', { hint: `${firmwareName} takes a version such as 0.15, not "${firmware}".` });
+  if (!f)
+    throw new DeviceError('bad-input', { hint: `${firmwareName} takes a version such as 0.15, not "${firmware}".` });
   return { model: m, firmwareMinor: Number(f[1]) };
 }
 
@@ -81,7 +93,10 @@ export function parseVirtualProfile(model: string | undefined, firmware: string 
  */
 export async function openToken(spec: string, env: ConnectEnv, opts: ConnectOptions = {}): Promise<Token> {
   const parsed = parseDeviceSpec(spec);
-  const transport = parsed.mode === 'virtual' ? await openVirtual(parsed.file ?? defaultVirtualStateFile(env), env, opts) : await openHardware(opts);
+  const transport =
+    parsed.mode === 'virtual'
+      ? await openVirtual(parsed.file ?? defaultVirtualStateFile(env), env, opts)
+      : await openHardware(opts);
   try {
     return await Token.open(transport, { clock: opts.clock, onTraffic: opts.onTraffic });
   } catch (e) {
@@ -92,9 +107,15 @@ export async function openToken(spec: string, env: ConnectEnv, opts: ConnectOpti
 
 async function openVirtual(file: string, env: ConnectEnv, opts: ConnectOptions): Promise<Transport> {
   const profile = virtualProfileFromEnv(env);
-  const [{ openVirtualTokenFile }, { VirtualTransport }] = await Promise.all([import('./virtual/store'), import('./transport/virtual')]);
+  const [{ openVirtualTokenFile }, { VirtualTransport }] = await Promise.all([
+    import('./virtual/state-file'),
+    import('./transport/virtual'),
+  ]);
   await mkdir(dirname(file), { recursive: true });
-  const load = { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.virtualLatency ? { latency: opts.virtualLatency } : {}) };
+  const load = {
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.virtualLatency ? { latency: opts.virtualLatency } : {}),
+  };
   const token = await openVirtualTokenFile(file, profile, load);
   return new VirtualTransport(token, file);
 }
@@ -108,7 +129,10 @@ async function openHardware(opts: ConnectOptions): Promise<Transport> {
   const blocked = (opts.hidrawNodes ?? linuxHidrawNodes)().filter((n) => !n.isAccessible);
   if (blocked.length > 0) {
     const { udevInstallHint } = await import('./transport/udev');
-    throw new DeviceError('hid-permission', { hint: `(${blocked.map((n) => n.path).join(', ')})\n${udevInstallHint()}`, detail: 'hidraw node not accessible' });
+    throw new DeviceError('hid-permission', {
+      hint: `(${blocked.map((n) => n.path).join(', ')})\n${udevInstallHint()}`,
+      detail: 'hidraw node not accessible',
+    });
   }
   throw new DeviceError('no-token');
 }

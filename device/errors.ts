@@ -4,10 +4,13 @@
  */
 
 export const ERROR_MESSAGES = {
-  'no-token': 'No Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, or use --device virtual to try the virtual token.',
-  'hid-permission': 'A token is plugged in but this user may not open it. Install the udev rule shown below, then replug the token.',
+  'no-token':
+    'No Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, or use --device virtual to try the virtual token.',
+  'hid-permission':
+    'A token is plugged in but this user may not open it. Install the udev rule shown below, then replug the token.',
   'wrong-pin': 'Wrong PIN.',
-  'pin-locked': 'The PIN is locked after too many wrong tries. Unlock the user PIN with the admin PIN; a locked admin PIN needs a factory reset.',
+  'pin-locked':
+    'The PIN is locked after too many wrong tries. Unlock the user PIN with the admin PIN; a locked admin PIN needs a factory reset.',
   'pin-invalid': 'That PIN cannot be used: it is empty or too long.',
   'pin-change-refused': 'The token refused the new PIN. Choose another one and try again.',
   'not-authorized': 'The token did not accept the authorisation. Enter the PIN again.',
@@ -19,7 +22,8 @@ export const ERROR_MESSAGES = {
   'secret-too-long': 'The secret is longer than this token can store.',
   'secret-empty': 'The secret is empty.',
   'digits-unsupported': 'The token makes 6- or 8-digit codes only.',
-  'algorithm-unsupported': 'The token computes codes with HMAC-SHA1 only; this account needs another algorithm, so the token cannot produce its codes.',
+  'algorithm-unsupported':
+    'The token computes codes with HMAC-SHA1 only; this account needs another algorithm, so the token cannot produce its codes.',
   'period-unsupported': 'The token cannot store this time step.',
   'counter-invalid': 'The HOTP counter must be a whole number from 0 to 2^64-1.',
   'uri-invalid': 'This is not a valid otpauth:// URI.',
@@ -75,5 +79,8 @@ export class DeviceError extends Error {
 
 /** True if `e` is a DeviceError (also across module copies). */
 export function isDeviceError(e: unknown): e is DeviceError {
-  return e instanceof DeviceError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DeviceError');
+  return (
+    e instanceof DeviceError ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DeviceError')
+  );
 }

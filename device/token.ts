@@ -150,7 +150,12 @@ export class Token {
 
   private async sendOnce(frame: Uint8Array): Promise<DecodedResponse> {
     const timeoutMs = LONG_COMMANDS.has(frame[0]) ? 30_000 : (this.opts.timeoutMs ?? 3000);
-    const d = await transact(this.transport, frame, { model: this.model, clock: this.clock, timeoutMs, onTraffic: this.opts.onTraffic });
+    const d = await transact(this.transport, frame, {
+      model: this.model,
+      clock: this.clock,
+      timeoutMs,
+      onTraffic: this.opts.onTraffic,
+    });
     this.lastFrame = frame;
     return d;
   }
@@ -175,7 +180,9 @@ export class Token {
   private async readVersion(): Promise<void> {
     await this.exclusive(async () => {
       if (this.model === 'storage') {
-        const s = cmd.decodeStorageStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_DEVICE_STATUS), 'GET_DEVICE_STATUS'));
+        const s = cmd.decodeStorageStatus(
+          await this.expectOk(cmd.encodeSimple(COMMAND.GET_DEVICE_STATUS), 'GET_DEVICE_STATUS'),
+        );
         // libnitrokey counts a development build as the next minor version (§6.4).
         this.firmware = { major: s.firmware.major, minor: s.firmware.minor + (s.firmware.buildIteration ? 1 : 0) };
       } else {
@@ -188,7 +195,8 @@ export class Token {
 
   /** The config from this session's cache, read from the token if not known yet. */
   private async cachedConfig(): Promise<GeneralConfig> {
-    if (!this.config) this.config = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS')).config;
+    if (!this.config)
+      this.config = cmd.decodeProStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_STATUS), 'GET_STATUS')).config;
     return this.config;
   }
 
@@ -202,13 +210,19 @@ export class Token {
       let serial = pro.cardSerial;
       let firmware = pro.firmware;
       if (this.model === 'storage') {
-        const s = cmd.decodeStorageStatus(await this.expectOk(cmd.encodeSimple(COMMAND.GET_DEVICE_STATUS), 'GET_DEVICE_STATUS'));
+        const s = cmd.decodeStorageStatus(
+          await this.expectOk(cmd.encodeSimple(COMMAND.GET_DEVICE_STATUS), 'GET_DEVICE_STATUS'),
+        );
         serial = s.cardSerial;
         firmware = { major: s.firmware.major, minor: s.firmware.minor + (s.firmware.buildIteration ? 1 : 0) };
       }
       this.firmware = firmware;
-      const adminRetries = (await this.expectOk(cmd.encodeSimple(COMMAND.GET_PASSWORD_RETRY_COUNT), 'GET_PASSWORD_RETRY_COUNT'))[0];
-      const userRetries = (await this.expectOk(cmd.encodeSimple(COMMAND.GET_USER_PASSWORD_RETRY_COUNT), 'GET_USER_PASSWORD_RETRY_COUNT'))[0];
+      const adminRetries = (
+        await this.expectOk(cmd.encodeSimple(COMMAND.GET_PASSWORD_RETRY_COUNT), 'GET_PASSWORD_RETRY_COUNT')
+      )[0];
+      const userRetries = (
+        await this.expectOk(cmd.encodeSimple(COMMAND.GET_USER_PASSWORD_RETRY_COUNT), 'GET_USER_PASSWORD_RETRY_COUNT')
+      )[0];
       return {
         model: this.model,
         firmware,
@@ -228,7 +242,9 @@ export class Token {
   async retryCounts(): Promise<Record<PinKind, number>> {
     return this.exclusive(async () => ({
       admin: (await this.expectOk(cmd.encodeSimple(COMMAND.GET_PASSWORD_RETRY_COUNT), 'GET_PASSWORD_RETRY_COUNT'))[0],
-      user: (await this.expectOk(cmd.encodeSimple(COMMAND.GET_USER_PASSWORD_RETRY_COUNT), 'GET_USER_PASSWORD_RETRY_COUNT'))[0],
+      user: (
+        await this.expectOk(cmd.encodeSimple(COMMAND.GET_USER_PASSWORD_RETRY_COUNT), 'GET_USER_PASSWORD_RETRY_COUNT')
+      )[0],
     }));
   }
 
@@ -251,7 +267,11 @@ export class Token {
     return this.exclusive(async () => {
       delete this.auth[kind];
       const temp = newTempPassword(this.opts.randomBytes);
-      await this.pinCommand(kind, cmd.encodeAuthenticate(kind, bytes, temp), kind === 'admin' ? 'FIRST_AUTHENTICATE' : 'USER_AUTHENTICATE');
+      await this.pinCommand(
+        kind,
+        cmd.encodeAuthenticate(kind, bytes, temp),
+        kind === 'admin' ? 'FIRST_AUTHENTICATE' : 'USER_AUTHENTICATE',
+      );
       this.auth[kind] = { temp, pin: this.isLegacy ? bytes : undefined, lastUsed: this.clock.now() };
     });
   }
@@ -306,11 +326,15 @@ export class Token {
    * Legacy protocol (§6.3): FIRST_AUTHENTICATE again (Pro ≤ 0.7 consumes the temporary password),
    * then AUTHORIZE bound to the CRC of `frame`, then `frame`.
    */
-  private async sendLegacyAuthorized(kind: PinKind, frame: Uint8Array, name: string): Promise<DecodedResponse> {
+  private async sendLegacyAuthorized(kind: PinKind, frame: Uint8Array, _name: string): Promise<DecodedResponse> {
     const a = this.heldAuth(kind);
     if (a.pin) {
       const temp = newTempPassword(this.opts.randomBytes);
-      await this.pinCommand(kind, cmd.encodeAuthenticate(kind, a.pin, temp), kind === 'admin' ? 'FIRST_AUTHENTICATE' : 'USER_AUTHENTICATE');
+      await this.pinCommand(
+        kind,
+        cmd.encodeAuthenticate(kind, a.pin, temp),
+        kind === 'admin' ? 'FIRST_AUTHENTICATE' : 'USER_AUTHENTICATE',
+      );
       a.temp = temp;
     }
     await this.expectOk(cmd.encodeAuthorize(kind, frame, a.temp), kind === 'admin' ? 'AUTHORIZE' : 'USER_AUTHORIZE');
@@ -322,7 +346,11 @@ export class Token {
     const d = legacy ? await this.sendLegacyAuthorized('admin', frame, name) : await this.send(frame);
     if (d.commandStatus === COMMAND_STATUS.NOT_AUTHORIZED) {
       delete this.auth.admin;
-      throw new DeviceError('not-authorized', { hint: 'Enter the admin PIN again.', detail: `${name}: NOT_AUTHORIZED (5)`, status: 5 });
+      throw new DeviceError('not-authorized', {
+        hint: 'Enter the admin PIN again.',
+        detail: `${name}: NOT_AUTHORIZED (5)`,
+        status: 5,
+      });
     }
     if (d.commandStatus !== COMMAND_STATUS.OK) throw errorForStatus(d.commandStatus, name);
     return d.payload;
@@ -340,9 +368,22 @@ export class Token {
     const d = await this.send(cmd.encodeReadSlot(n));
     if (d.commandStatus === COMMAND_STATUS.SLOT_NOT_PROGRAMMED) return null;
     if (d.commandStatus !== COMMAND_STATUS.OK) throw errorForStatus(d.commandStatus, 'READ_SLOT');
-    const format = this.model === 'storage' && this.isLegacy ? (slot.kind === 'hotp' ? 'ascii' : 'binary') : this.isLegacy && slot.kind === 'totp' ? 'u16' : 'binary';
+    const format =
+      this.model === 'storage' && this.isLegacy
+        ? slot.kind === 'hotp'
+          ? 'ascii'
+          : 'binary'
+        : this.isLegacy && slot.kind === 'totp'
+          ? 'u16'
+          : 'binary';
     const rec = cmd.decodeReadSlot(d.payload, format);
-    const base = { slot, name: rec.name, digits: (rec.flags & SLOT_FLAG.EIGHT_DIGITS ? 8 : 6) as 6 | 8, flags: rec.flags, tokenId: rec.tokenId };
+    const base = {
+      slot,
+      name: rec.name,
+      digits: (rec.flags & SLOT_FLAG.EIGHT_DIGITS ? 8 : 6) as 6 | 8,
+      flags: rec.flags,
+      tokenId: rec.tokenId,
+    };
     return slot.kind === 'totp'
       ? { ...base, period: Number(this.model === 'storage' ? rec.counterOrStep : rec.counterOrStep & 0xffffn) }
       : { ...base, counter: rec.counterOrStep };
@@ -386,20 +427,29 @@ export class Token {
     const n = wireSlot(slot);
     const name = utf8(w.name);
     if (name.length === 0) throw new DeviceError('name-empty');
-    if (name.length > LIMITS.slotName) throw new DeviceError('name-too-long', { hint: `It has ${name.length} bytes; the token stores ${LIMITS.slotName}.` });
+    if (name.length > LIMITS.slotName)
+      throw new DeviceError('name-too-long', {
+        hint: `It has ${name.length} bytes; the token stores ${LIMITS.slotName}.`,
+      });
     if (w.secret.length > this.maxSecretBytes) {
-      throw new DeviceError('secret-too-long', { hint: `It has ${w.secret.length} bytes; this firmware stores ${this.maxSecretBytes}.` });
+      throw new DeviceError('secret-too-long', {
+        hint: `It has ${w.secret.length} bytes; this firmware stores ${this.maxSecretBytes}.`,
+      });
     }
     // The firmware reads an all-zero secret as "keep the stored one" (§5.3 step 3).
-    if (w.secret.length > 0 && w.secret.every((b) => b === 0)) throw new DeviceError('secret-invalid', { hint: 'A secret of only zero bytes cannot be stored.' });
-    if (this.isLegacy && w.secret.length === 0) throw new DeviceError('secret-empty', { hint: 'This firmware needs the secret with every write.' });
+    if (w.secret.length > 0 && w.secret.every((b) => b === 0))
+      throw new DeviceError('secret-invalid', { hint: 'A secret of only zero bytes cannot be stored.' });
+    if (this.isLegacy && w.secret.length === 0)
+      throw new DeviceError('secret-empty', { hint: 'This firmware needs the secret with every write.' });
     if (w.digits !== 6 && w.digits !== 8) throw new DeviceError('digits-unsupported');
     const tokenId = utf8(w.tokenId ?? '');
-    if (tokenId.length > LIMITS.tokenId) throw new DeviceError('bad-input', { hint: `The token ID takes at most ${LIMITS.tokenId} bytes.` });
+    if (tokenId.length > LIMITS.tokenId)
+      throw new DeviceError('bad-input', { hint: `The token ID takes at most ${LIMITS.tokenId} bytes.` });
     let counterOrStep: bigint;
     if (slot.kind === 'totp') {
       const p = w.period ?? 30;
-      if (!Number.isInteger(p) || p < 1 || p > 0xffff) throw new DeviceError('period-unsupported', { hint: 'Use 1 to 65535 seconds.' });
+      if (!Number.isInteger(p) || p < 1 || p > 0xffff)
+        throw new DeviceError('period-unsupported', { hint: 'Use 1 to 65535 seconds.' });
       counterOrStep = BigInt(p);
     } else {
       counterOrStep = w.counter ?? 0n;
@@ -410,7 +460,10 @@ export class Token {
     }
     if (this.model === 'storage' && n === 0x2e) {
       // Storage firmware ignores writes to TOTP slot 15 yet answers OK (§5.3 step 5): refuse before sending.
-      throw new DeviceError('wrong-slot', { hint: 'The Nitrokey Storage cannot store TOTP slot 15; use another slot.', detail: 'storage slot 0x2e' });
+      throw new DeviceError('wrong-slot', {
+        hint: 'The Nitrokey Storage cannot store TOTP slot 15; use another slot.',
+        detail: 'storage slot 0x2e',
+      });
     }
     const flags = (w.digits === 8 ? SLOT_FLAG.EIGHT_DIGITS : 0) | (w.sendEnter ? SLOT_FLAG.SEND_ENTER : 0);
     return { n, name, params: { counterOrStep, flags, tokenId } };
@@ -424,7 +477,11 @@ export class Token {
     const { n, name, params } = this.slotParams(slot, w);
     return this.exclusive(async () => {
       if (this.isLegacy) {
-        await this.adminOk(cmd.encodeLegacyWriteToSlot(n, name, w.secret, params, this.model === 'storage'), 'WRITE_TO_SLOT', true);
+        await this.adminOk(
+          cmd.encodeLegacyWriteToSlot(n, name, w.secret, params, this.model === 'storage'),
+          'WRITE_TO_SLOT',
+          true,
+        );
         return;
       }
       const temp = this.heldAuth('admin').temp;
@@ -436,7 +493,11 @@ export class Token {
       const staged = new Uint8Array(LIMITS.secret);
       staged.set(w.secret);
       for (let chunk = 0; chunk * 30 < LIMITS.secret; chunk++) {
-        await this.adminOk(cmd.encodeSendOtpData(temp, 'S', chunk, staged.subarray(chunk * 30, chunk * 30 + 30)), 'SEND_OTP_DATA', false);
+        await this.adminOk(
+          cmd.encodeSendOtpData(temp, 'S', chunk, staged.subarray(chunk * 30, chunk * 30 + 30)),
+          'SEND_OTP_DATA',
+          false,
+        );
       }
       await this.adminOk(cmd.encodeWriteToSlot(temp, n, params), 'WRITE_TO_SLOT', false);
     });
@@ -470,7 +531,11 @@ export class Token {
       if (d.commandStatus === COMMAND_STATUS.NOT_AUTHORIZED) {
         this.config = null;
         delete this.auth.user;
-        throw new DeviceError('not-authorized', { hint: 'This token needs the user PIN for codes. Enter it again.', detail: 'GET_CODE: NOT_AUTHORIZED (5)', status: 5 });
+        throw new DeviceError('not-authorized', {
+          hint: 'This token needs the user PIN for codes. Enter it again.',
+          detail: 'GET_CODE: NOT_AUTHORIZED (5)',
+          status: 5,
+        });
       }
       if (d.commandStatus !== COMMAND_STATUS.OK) throw errorForStatus(d.commandStatus, 'GET_CODE');
       return cmd.decodeGetCode(d.payload);
@@ -506,7 +571,8 @@ export class Token {
   async setConfig(c: GeneralConfig): Promise<void> {
     for (const k of ['numlock', 'capslock', 'scrolllock'] as const) {
       const v = c[k];
-      if (v !== null && (!Number.isInteger(v) || v < 0 || v > 2)) throw new DeviceError('bad-input', { hint: `${k} takes a HOTP slot 1..3 or off.` });
+      if (v !== null && (!Number.isInteger(v) || v < 0 || v > 2))
+        throw new DeviceError('bad-input', { hint: `${k} takes a HOTP slot 1..3 or off.` });
     }
     return this.exclusive(async () => {
       const legacy = this.isLegacy;
@@ -529,7 +595,11 @@ export class Token {
         await this.pinCommand(kind, cmd.encodeStick20Password(COMMAND.SEND_NEW_PASSWORD, k, nxt), 'SEND_NEW_PASSWORD');
       } else {
         const id = kind === 'admin' ? COMMAND.CHANGE_ADMIN_PIN : COMMAND.CHANGE_USER_PIN;
-        await this.pinCommand(kind, cmd.encodeTwoPins(id, cur, nxt), kind === 'admin' ? 'CHANGE_ADMIN_PIN' : 'CHANGE_USER_PIN');
+        await this.pinCommand(
+          kind,
+          cmd.encodeTwoPins(id, cur, nxt),
+          kind === 'admin' ? 'CHANGE_ADMIN_PIN' : 'CHANGE_USER_PIN',
+        );
       }
       delete this.auth[kind];
     });
@@ -542,9 +612,17 @@ export class Token {
     return this.exclusive(async () => {
       if (this.model === 'storage') {
         await this.pinCommand('admin', cmd.encodeStick20Password(COMMAND.SEND_PASSWORD, 'A', admin), 'SEND_PASSWORD');
-        await this.pinCommand('admin', cmd.encodeStick20Password(COMMAND.UNLOCK_USER_PASSWORD, 'A', user, 30), 'UNLOCK_USER_PASSWORD');
+        await this.pinCommand(
+          'admin',
+          cmd.encodeStick20Password(COMMAND.UNLOCK_USER_PASSWORD, 'A', user, 30),
+          'UNLOCK_USER_PASSWORD',
+        );
       } else {
-        await this.pinCommand('admin', cmd.encodeTwoPins(COMMAND.UNLOCK_USER_PASSWORD, admin, user), 'UNLOCK_USER_PASSWORD');
+        await this.pinCommand(
+          'admin',
+          cmd.encodeTwoPins(COMMAND.UNLOCK_USER_PASSWORD, admin, user),
+          'UNLOCK_USER_PASSWORD',
+        );
       }
       delete this.auth.user;
     });

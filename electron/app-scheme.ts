@@ -11,10 +11,14 @@ const APP_ORIGIN = `${APP_SCHEME}://app`;
 export const RENDERER_URL = `${APP_ORIGIN}/index.html`;
 
 /** The window's Content-Security-Policy (the web host's adds its socket). */
-export const WINDOW_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const WINDOW_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Answers a keyslot:// request: only host "app", its files from `files`. */
-export async function appSchemeResponse(url: string, files: (pathname: string, withBoot: boolean) => Promise<RendererReply>): Promise<Response> {
+export async function appSchemeResponse(
+  url: string,
+  files: (pathname: string, withBoot: boolean) => Promise<RendererReply>,
+): Promise<Response> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -24,7 +28,10 @@ export async function appSchemeResponse(url: string, files: (pathname: string, w
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== 'app') return new Response('Not found', { status: 404 });
   // Only our window loads keyslot://app/; its page gets its first data.
   const reply = await files(parsed.pathname, true);
-  return new Response(typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body), { status: reply.status, headers: reply.headers });
+  return new Response(typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body), {
+    status: reply.status,
+    headers: reply.headers,
+  });
 }
 
 /** True for the only URLs the window may load: its own and the developer tools'. */

@@ -7,7 +7,10 @@ import { BOOT_ELEMENT_ID, type BootState } from './ipc/contract';
 
 /** JSON that is safe inside a script element: no `<`, `>` or `&`, no U+2028/U+2029 line breaks. */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The element the renderer mounts into; the first HTML goes inside it. */
@@ -22,7 +25,8 @@ export function pageWithBoot(html: string, boot: BootState, firstHtml: string | 
   // Before the app's script, which reads it; a page without one gets it at the end.
   const at = html.indexOf('<script type="module"');
   let page = at < 0 ? `${html}${block}` : `${html.slice(0, at)}${block}\n    ${html.slice(at)}`;
-  if (firstHtml !== null && page.includes(ROOT_ELEMENT)) page = page.replace(ROOT_ELEMENT, () => `<div id="root">${firstHtml}</div>`);
+  if (firstHtml !== null && page.includes(ROOT_ELEMENT))
+    page = page.replace(ROOT_ELEMENT, () => `<div id="root">${firstHtml}</div>`);
   return page;
 }
 

@@ -31,7 +31,12 @@ export const electronCapture: ScreenCapturePort = {
     for (const [i, source] of sources.entries()) {
       const size = source.thumbnail.getSize();
       if (source.thumbnail.isEmpty() || size.width === 0) continue;
-      out.push({ name: source.name || `Display ${i + 1}`, width: size.width, height: size.height, rgba: bgraToRgba(new Uint8Array(source.thumbnail.toBitmap())) });
+      out.push({
+        name: source.name || `Display ${i + 1}`,
+        width: size.width,
+        height: size.height,
+        rgba: bgraToRgba(new Uint8Array(source.thumbnail.toBitmap())),
+      });
     }
     if (out.length === 0) throw new Error('desktopCapturer returned no screen picture');
     return out;

@@ -3,7 +3,7 @@
  * contract served over ipcMain through `serve`; the tray; the clipboard cleared on quit.
  * Device choice: `--device auto|hid|virtual[:STATEFILE]` or KEYSLOT_DEVICE (default auto).
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNEL_PREFIX, REQUEST_CHANNELS, type Events, type PwsState, type RequestChannel } from './ipc/contract';
@@ -48,16 +48,22 @@ async function run(): Promise<void> {
   hardenSession();
   const spec = parseDeviceSpec(deviceArg()) ?? { kind: 'auto' as const };
   const userData = app.getPath('userData');
-  const virtualState = spec.kind === 'virtual' && spec.stateFile ? spec.stateFile : join(userData, 'virtual-token.json');
+  const virtualState =
+    spec.kind === 'virtual' && spec.stateFile ? spec.stateFile : join(userData, 'virtual-token.json');
   let win: BrowserWindow | null = null;
   let isQuitting = false;
   let isReadyToQuit = false;
   let tray: ReturnType<typeof createTray> = null;
-  const trayState: TrayState = { token: null, slots: [], pws: { isUnlocked: false, hasKey: true, entries: [], capacity: 16 } as PwsState };
+  const trayState: TrayState = {
+    token: null,
+    slots: [],
+    pws: { isUnlocked: false, hasKey: true, entries: [], capacity: 16 } as PwsState,
+  };
 
   const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
     if (event === 'token/attached' || event === 'token/changed') trayState.token = payload as Events['token/changed'];
-    if (event === 'token/detached') Object.assign(trayState, { token: null, slots: [], pws: { ...trayState.pws, isUnlocked: false, entries: [] } });
+    if (event === 'token/detached')
+      Object.assign(trayState, { token: null, slots: [], pws: { ...trayState.pws, isUnlocked: false, entries: [] } });
     if (event === 'slot/changed') trayState.slots = payload as Events['slot/changed'];
     if (event === 'pws/changed') trayState.pws = payload as Events['pws/changed'];
     if (win && !win.isDestroyed()) win.webContents.send(CHANNEL_PREFIX + event, payload);
@@ -67,15 +73,27 @@ async function run(): Promise<void> {
     async choose(purpose, suggestedName) {
       const owner = win && !win.isDestroyed() ? win : undefined;
       if (purpose === 'backup-open') {
-        const options = { title: 'Open a keyslot backup', properties: ['openFile' as const], filters: [{ name: 'keyslot backup', extensions: ['keyslot-backup', 'json'] }, { name: 'All files', extensions: ['*'] }] };
+        const options = {
+          title: 'Open a keyslot backup',
+          properties: ['openFile' as const],
+          filters: [
+            { name: 'keyslot backup', extensions: ['keyslot-backup', 'json'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
         const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
         return r.canceled ? null : (r.filePaths[0] ?? null);
       }
       const isSheet = purpose === 'sheet-save';
       const options = {
         title: isSheet ? 'Save the recovery sheet' : 'Save the encrypted backup',
-        defaultPath: join(app.getPath('documents'), suggestedName ?? (isSheet ? 'keyslot-recovery-sheet.html' : 'keyslot.keyslot-backup')),
-        filters: isSheet ? [{ name: 'Web page', extensions: ['html'] }] : [{ name: 'keyslot backup', extensions: ['keyslot-backup'] }],
+        defaultPath: join(
+          app.getPath('documents'),
+          suggestedName ?? (isSheet ? 'keyslot-recovery-sheet.html' : 'keyslot.keyslot-backup'),
+        ),
+        filters: isSheet
+          ? [{ name: 'Web page', extensions: ['html'] }]
+          : [{ name: 'keyslot backup', extensions: ['keyslot-backup'] }],
       };
       const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
@@ -91,7 +109,8 @@ async function run(): Promise<void> {
       // Electron 45's clipboard is the W3C-style async one (no readImage): the PNG of the first image item.
       readImage: async () => {
         for (const item of await clipboard.read()) {
-          if (item.types.includes('image/png')) return new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
+          if (item.types.includes('image/png'))
+            return new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
         }
         return null;
       },
@@ -112,8 +131,19 @@ async function run(): Promise<void> {
   };
 
   // The window's page, with its first data and first HTML (renderer-files.ts).
-  serveAppScheme(rendererFiles({ rendererDir: join(appDir, 'renderer'), csp: WINDOW_CSP, bootState: () => services.bootState(), prerender: await loadPrerender(join(appDir, 'prerender.mjs'), log), log }));
-  const dispatch = serve(services.handlers, { isTrustedSender: (frame) => isOurFrame(win, frame as IpcMainInvokeEvent['senderFrame']), log });
+  serveAppScheme(
+    rendererFiles({
+      rendererDir: join(appDir, 'renderer'),
+      csp: WINDOW_CSP,
+      bootState: () => services.bootState(),
+      prerender: await loadPrerender(join(appDir, 'prerender.mjs'), log),
+      log,
+    }),
+  );
+  const dispatch = serve(services.handlers, {
+    isTrustedSender: (frame) => isOurFrame(win, frame as IpcMainInvokeEvent['senderFrame']),
+    log,
+  });
   for (const channel of Object.keys(REQUEST_CHANNELS) as RequestChannel[]) {
     ipcMain.handle(CHANNEL_PREFIX + channel, (event, ...args: unknown[]) => dispatch(channel, event.senderFrame, args));
   }

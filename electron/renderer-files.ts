@@ -73,9 +73,15 @@ export function firstLanguage(header: string | undefined): string | null {
  * Returns the function that answers a request for `pathname`; `withBoot` gives index.html its
  * data, `locale` the browser's language where the host knows it.
  */
-export function rendererFiles(opts: RendererFilesOptions): (pathname: string, withBoot: boolean, locale?: string | null) => Promise<RendererReply> {
+export function rendererFiles(
+  opts: RendererFilesOptions,
+): (pathname: string, withBoot: boolean, locale?: string | null) => Promise<RendererReply> {
   const root = normalize(opts.rendererDir + sep);
-  const notFound = (): RendererReply => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' });
+  const notFound = (): RendererReply => ({
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: 'Not found',
+  });
   return async (pathname, withBoot, locale = null) => {
     let path: string;
     try {

@@ -11,7 +11,10 @@ export interface TrayState {
 }
 
 /** Creates the tray, or returns null where the desktop has none (the window stays the way in). */
-export function createTray(appDir: string, onAction: (a: TrayAction) => void): { update: (s: TrayState, lang: 'en' | 'de') => void; destroy: () => void } | null {
+export function createTray(
+  appDir: string,
+  onAction: (a: TrayAction) => void,
+): { update: (s: TrayState, lang: 'en' | 'de') => void; destroy: () => void } | null {
   let tray: Tray;
   try {
     tray = new Tray(nativeImage.createFromPath(join(appDir, 'icon.png')).resize({ width: 22, height: 22 }));

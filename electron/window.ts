@@ -12,7 +12,9 @@ import type { RendererReply } from './renderer-files';
 
 /** Before the app is ready: keyslot:// is a standard, secure scheme whose scripts V8 may cache. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, codeCache: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, codeCache: true } },
+  ]);
 }
 
 /** Serves keyslot://app/ with `files` (after the app is ready). */

@@ -137,7 +137,7 @@ export async function refreshPws(): Promise<void> {
   if (r.ok) store().setPws(r.value);
 }
 
-export async function useVirtual(): Promise<void> {
+export async function connectVirtual(): Promise<void> {
   const r = await invoke('token/use-virtual');
   if (!r.ok) return showError(r.error);
   store().setToken(r.value);
@@ -154,7 +154,9 @@ export async function copyCode(slot: SlotRef): Promise<void> {
   const counter = r.value.counter;
   if (counter !== undefined) {
     // The row shows the new counter with the toast; main's slot/changed event follows with the same list.
-    store().setSlots(store().slots.map((s) => (s.slot.kind === slot.kind && s.slot.index === slot.index ? { ...s, counter } : s)));
+    store().setSlots(
+      store().slots.map((s) => (s.slot.kind === slot.kind && s.slot.index === slot.index ? { ...s, counter } : s)),
+    );
   }
   const head = counter !== undefined ? t('copiedHotp', { c: counter }) : t('copiedCode');
   const tail = r.value.clearsInMs > 0 ? ` ${t('clears', { s: Math.round(r.value.clearsInMs / 1000) })}` : '';

@@ -2,7 +2,15 @@
  * The renderer's one way to main (style guide §1): `window.keyslot` from the preload, or the web
  * host's WebSocket client. Tests and the web host swap it with `setApi`.
  */
-import type { EventChannel, Events, KeyslotApi, RequestArgs, RequestChannel, ResponseOf, Result } from '../electron/ipc/contract';
+import type {
+  EventChannel,
+  Events,
+  KeyslotApi,
+  RequestArgs,
+  RequestChannel,
+  ResponseOf,
+  Result,
+} from '../electron/ipc/contract';
 import { connectWebApi } from './web-api';
 
 declare global {

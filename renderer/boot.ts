@@ -15,7 +15,15 @@ export function takeBootState(doc: Pick<Document, 'getElementById'>): BootState 
   el.remove();
   try {
     const boot = JSON.parse(el.textContent ?? '') as Partial<BootState> | null;
-    if (!boot || typeof boot !== 'object' || !boot.appInfo || !boot.settings || !Array.isArray(boot.slots) || boot.token === undefined) return null;
+    if (
+      !boot ||
+      typeof boot !== 'object' ||
+      !boot.appInfo ||
+      !boot.settings ||
+      !Array.isArray(boot.slots) ||
+      boot.token === undefined
+    )
+      return null;
     return boot as BootState;
   } catch {
     return null;

@@ -21,7 +21,11 @@ export async function imageBytes(file: Blob): Promise<Uint8Array | null> {
  * Writes the chosen accounts and checks them. Asks for the user PIN first when codes need it (the
  * check needs a code), then the admin PIN unless held. Null when the person cancelled a prompt.
  */
-export async function writeChoices(review: ImportReview, choices: readonly Choice[], slots: readonly SlotSummary[]): Promise<Result<ImportWritten> | null> {
+export async function writeChoices(
+  review: ImportReview,
+  choices: readonly Choice[],
+  slots: readonly SlotSummary[],
+): Promise<Result<ImportWritten> | null> {
   const store = useKeyslotStore.getState();
   if (store.token?.isUserPinRequiredForCodes && !store.token.isAuthenticated.user) {
     const u = await withPin('user', (pin) => invoke('pin/verify', { kind: 'user', pin: pin ?? '' }), 'always');

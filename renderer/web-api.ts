@@ -1,7 +1,7 @@
 /**
  * The contract over the web host's WebSocket: the same `invoke`/`on` as the preload's API. The
  * host also asks this page to write and read its clipboard (navigator.clipboard). Bytes travel as
- * `{ $bytes: BASE64 }` (electron/web/wire.ts turns them back).
+ * `{ $bytes: BASE64 }` (web-host/wire.ts turns them back).
  */
 import type { EventChannel, Events, KeyslotApi, Result } from '../electron/ipc/contract';
 
@@ -30,7 +30,9 @@ export function connectWebApi(location: Location): KeyslotApi {
       pending.get(msg.id)?.(msg.result);
       pending.delete(msg.id);
     } else if (msg.clip) {
-      void (msg.clip === 'read-image' ? clipImage() : clip(msg.clip, msg.text)).then((text) => ws.send(JSON.stringify({ clipReply: msg.clipId, text })));
+      void (msg.clip === 'read-image' ? clipImage() : clip(msg.clip, msg.text)).then((text) =>
+        ws.send(JSON.stringify({ clipReply: msg.clipId, text })),
+      );
     } else if (typeof msg.event === 'string') {
       for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
     }

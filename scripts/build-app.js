@@ -66,12 +66,20 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-await build({ entryPoints: [join(root, 'renderer', 'styles.css')], outfile: join(rendererOut, 'app.css'), bundle: true, minify: !isDev, logLevel: 'warning' });
+await build({
+  entryPoints: [join(root, 'renderer', 'styles.css')],
+  outfile: join(rendererOut, 'app.css'),
+  bundle: true,
+  minify: !isDev,
+  logLevel: 'warning',
+});
 // The chunks app.js imports statically are announced in the page (modulepreload), so the browser
 // fetches them beside app.js instead of after it.
 const appOutput = renderer.metafile.outputs[relative(root, join(rendererOut, 'app.js')).split(sep).join('/')];
 if (!appOutput) throw new Error('esbuild did not report app.js');
-const preloads = appOutput.imports.filter((i) => i.kind === 'import-statement').map((i) => `<link rel="modulepreload" href="${basename(i.path)}" />`);
+const preloads = appOutput.imports
+  .filter((i) => i.kind === 'import-statement')
+  .map((i) => `<link rel="modulepreload" href="${basename(i.path)}" />`);
 const html = await readFile(join(root, 'renderer', 'index.html'), 'utf8');
 const marker = '<link rel="stylesheet"';
 if (!html.includes(marker)) throw new Error('renderer/index.html has no stylesheet link to put the preloads beside');
@@ -84,19 +92,38 @@ await rename(rendererOut, join(out, 'renderer'));
 await rm(oldRenderer, { recursive: true, force: true });
 
 if (!isRendererOnly) {
-  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: isDev, logLevel: 'warning', external: ['electron', 'node-hid', 'usb'] };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: isDev,
+    logLevel: 'warning',
+    external: ['electron', 'node-hid', 'usb'],
+  };
   // Main is ESM (Electron ≥ 28), as device/ uses import.meta; the sandboxed preload must be CommonJS.
   await build({
     ...common,
     entryPoints: [join(root, 'electron', 'main.ts')],
     outfile: join(out, 'main.mjs'),
     format: 'esm',
-    banner: { js: "import { createRequire as __keyslotRequire } from 'node:module'; const require = __keyslotRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __keyslotRequire } from 'node:module'; const require = __keyslotRequire(import.meta.url);",
+    },
   });
   // QR decoding's worker thread, on its own beside main.mjs: device/otp/qr-async.ts starts
   // ./qr-worker.mjs relative to its bundle's import.meta.url.
-  await build({ ...common, entryPoints: [join(root, 'device', 'otp', 'qr-worker.ts')], outfile: join(out, 'qr-worker.mjs'), format: 'esm' });
-  await build({ ...common, entryPoints: [join(root, 'electron', 'preload.ts')], outfile: join(out, 'preload.cjs'), format: 'cjs' });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'device', 'otp', 'qr-worker.ts')],
+    outfile: join(out, 'qr-worker.mjs'),
+    format: 'esm',
+  });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'electron', 'preload.ts')],
+    outfile: join(out, 'preload.cjs'),
+    format: 'cjs',
+  });
   await copyFile(join(root, 'build-resources', 'icon.png'), join(out, 'icon.png'));
 }
 console.log(`Built the app into ${out}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the CLI (device/cli/main.ts) into dist/cli/keyslot.mjs (plus chunks), so `keyslot` starts without tsx.
+// Bundles the CLI (cli/main.ts) into dist/cli/keyslot.mjs (plus chunks), so `keyslot` starts without tsx.
 // Run by `npm run build:cli` and by npm's `prepare` (npm ci). Without esbuild (a production
 // install) it says so and exits 0: bin/keyslot.js then runs the TypeScript through tsx.
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ try {
 rmSync(join(root, 'dist/cli'), { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { keyslot: join(root, 'device/cli/main.ts') },
+  entryPoints: { keyslot: join(root, 'cli/main.ts') },
   outdir: join(root, 'dist/cli'),
   outExtension: { '.js': '.mjs' },
   // Code behind dynamic imports (otp add, backup, the virtual token, node-hid) goes to chunks that

@@ -18,4 +18,9 @@ run(process.execPath, [
   '-e',
   "const { UDEV_RULES, UDEV_RULES_FILE } = await import('./device/index.ts'); (await import('node:fs')).writeFileSync('dist/app/' + UDEV_RULES_FILE, UDEV_RULES);",
 ]);
-run(process.execPath, [join(root, 'node_modules', 'electron-builder', 'cli.js'), '--config', 'electron-builder.yml', ...process.argv.slice(2)]);
+run(process.execPath, [
+  join(root, 'node_modules', 'electron-builder', 'cli.js'),
+  '--config',
+  'electron-builder.yml',
+  ...process.argv.slice(2),
+]);

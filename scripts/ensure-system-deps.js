@@ -26,7 +26,9 @@ const NEEDED = {
   pamtester: '/usr/bin/pamtester',
 };
 
-const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
+const missing = Object.entries(NEEDED)
+  .filter(([, file]) => !existsSync(file))
+  .map(([pkg]) => pkg);
 if (missing.length === 0) process.exit(0);
 const line = `apt-get install -y ${missing.join(' ')}`;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -37,7 +39,8 @@ if (!isRoot) {
 console.log(`Installing test dependencies: ${missing.join(' ')}`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'inherit', env }) : update;
+const install =
+  update.status === 0 ? spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'inherit', env }) : update;
 if (install.status !== 0) {
   console.error(`Could not install ${missing.join(' ')}. Run as root:\n  apt-get update && ${line}`);
   process.exit(1);

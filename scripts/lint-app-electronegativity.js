@@ -24,10 +24,14 @@ export function runElectronegativity() {
   const csv = join(dir, 'findings.csv');
   const version = require('electron/package.json').version;
   const cli = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  const r = spawnSync(process.execPath, [cli, '-i', join(root, 'electron'), '-e', version, '-r', '-v', 'false', '-x', REVIEWED.join(','), '-o', csv], {
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [cli, '-i', join(root, 'electron'), '-e', version, '-r', '-v', 'false', '-x', REVIEWED.join(','), '-o', csv],
+    {
+      encoding: 'utf8',
+      timeout: 240_000,
+    },
+  );
   if (r.status !== 0) throw new Error(`electronegativity failed (${r.status}): ${r.stderr}`);
   const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
   rmSync(dir, { recursive: true, force: true });

@@ -34,6 +34,6 @@ const child = binary
       'Electron is not installed on this machine (its binary is downloaded on demand: npx install-electron).\n' +
         'Starting the keyslot web host instead: the same app in your browser, served on 127.0.0.1 only.',
     ),
-    spawn(process.execPath, ['--import', 'tsx', join(root, 'electron', 'web', 'cli.ts'), ...args], { stdio: 'inherit' }));
+    spawn(process.execPath, ['--import', 'tsx', join(root, 'web-host', 'cli.ts'), ...args], { stdio: 'inherit' }));
 child.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

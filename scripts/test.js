@@ -25,7 +25,10 @@ if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 // Two projects: the Node side without DOM types (tsconfig.json) and the renderer with them.
 for (const project of ['tsconfig.json', 'renderer/tsconfig.json']) {
-  const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', project], { cwd: root, stdio: 'inherit' });
+  const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', project], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (typecheck.status !== 0) {
     console.error(`Type check failed (${project}).`);
     process.exit(typecheck.status ?? 1);

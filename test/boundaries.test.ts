@@ -47,7 +47,8 @@ function edges(file: string): Edge[] {
 }
 
 const isBuiltin = (spec: string) => spec.startsWith('node:');
-const inside = (target: string | null, dir: string) => target !== null && (target === dir || target.startsWith(`${dir}/`));
+const inside = (target: string | null, dir: string) =>
+  target !== null && (target === dir || target.startsWith(`${dir}/`));
 
 test('the import scanner sees static, type-only and dynamic imports', () => {
   const found = edges('device/transport/hid.ts').map((e) => e.spec);
@@ -56,33 +57,64 @@ test('the import scanner sees static, type-only and dynamic imports', () => {
 });
 
 test('device/ knows nothing of Electron, React or the other rooms', () => {
-  const bad = sources('device').flatMap(edges).filter((e) => {
-    if (e.target !== null) return !inside(e.target, 'device');
-    if (isBuiltin(e.spec)) return false;
-    if (e.spec === 'node-hid' || e.spec === 'usb') return e.file !== 'device/transport/hid.ts';
-    return ['electron', 'react', 'react-dom', 'zustand', 'ws'].some((p) => e.spec === p || e.spec.startsWith(`${p}/`));
-  });
+  const bad = sources('device')
+    .flatMap(edges)
+    .filter((e) => {
+      if (e.target !== null) return !inside(e.target, 'device');
+      if (isBuiltin(e.spec)) return false;
+      if (e.spec === 'node-hid' || e.spec === 'usb') return e.file !== 'device/transport/hid.ts';
+      return ['electron', 'react', 'react-dom', 'zustand', 'ws'].some(
+        (p) => e.spec === p || e.spec.startsWith(`${p}/`),
+      );
+    });
   assert.deepEqual(bad, []);
 });
 
 test('electron/ reaches device/ only through device/index.ts and never imports renderer/', () => {
-  const bad = sources('electron').flatMap(edges).filter((e) => {
-    if (inside(e.target, 'renderer')) return true;
-    if (inside(e.target, 'device')) return e.target !== 'device/index' && e.target !== 'device/index.ts';
-    return e.spec === 'node-hid' || e.spec === 'usb';
-  });
+  const bad = sources('electron')
+    .flatMap(edges)
+    .filter((e) => {
+      if (inside(e.target, 'renderer')) return true;
+      if (inside(e.target, 'device')) return e.target !== 'device/index' && e.target !== 'device/index.ts';
+      return e.spec === 'node-hid' || e.spec === 'usb';
+    });
+  assert.deepEqual(bad, []);
+});
+
+test('cli/ reaches the library only through device/index.ts and never imports electron/, web-host/ or renderer/', () => {
+  const bad = sources('cli')
+    .flatMap(edges)
+    .filter((e) => {
+      if (e.target === null)
+        return ['electron', 'react', 'react-dom', 'zustand', 'ws', 'node-hid', 'usb'].includes(e.spec);
+      if (inside(e.target, 'cli')) return false;
+      return e.target !== 'device/index' && e.target !== 'device/index.ts';
+    });
+  assert.deepEqual(bad, []);
+});
+
+test('web-host/ reaches device/ only through device/index.ts and never imports renderer/ or cli/', () => {
+  const bad = sources('web-host')
+    .flatMap(edges)
+    .filter((e) => {
+      if (inside(e.target, 'renderer') || inside(e.target, 'cli')) return true;
+      if (inside(e.target, 'device')) return e.target !== 'device/index' && e.target !== 'device/index.ts';
+      return e.spec === 'node-hid' || e.spec === 'usb' || e.spec === 'electron';
+    });
   assert.deepEqual(bad, []);
 });
 
 test('renderer/ imports only React, zustand and types of the IPC contract', () => {
-  const bad = sources('renderer').flatMap(edges).filter((e) => {
-    if (e.target !== null) {
-      if (inside(e.target, 'renderer')) return false;
-      return !(e.isTypeOnly && /^electron\/ipc\/contract(\.ts)?$/.test(e.target));
-    }
-    // react-dom/server only in prerender.tsx, the first HTML that hosts draw under Node.
-    if (e.spec === 'react-dom/server') return e.file !== 'renderer/prerender.tsx';
-    return !['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'zustand'].includes(e.spec);
-  });
+  const bad = sources('renderer')
+    .flatMap(edges)
+    .filter((e) => {
+      if (e.target !== null) {
+        if (inside(e.target, 'renderer')) return false;
+        return !(e.isTypeOnly && /^electron\/ipc\/contract(\.ts)?$/.test(e.target));
+      }
+      // react-dom/server only in prerender.tsx, the first HTML that hosts draw under Node.
+      if (e.spec === 'react-dom/server') return e.file !== 'renderer/prerender.tsx';
+      return !['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'zustand'].includes(e.spec);
+    });
   assert.deepEqual(bad, []);
 });

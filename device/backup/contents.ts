@@ -35,7 +35,9 @@ export function contentsToJson(c: BackupContents): string {
       kind: b.account.kind,
       secret: toBase32(b.account.secret),
       digits: b.account.digits,
-      ...(b.account.kind === 'totp' ? { period: b.account.period ?? 30 } : { counter: String(b.account.counter ?? 0n) }),
+      ...(b.account.kind === 'totp'
+        ? { period: b.account.period ?? 30 }
+        : { counter: String(b.account.counter ?? 0n) }),
       ...(b.account.issuer ? { issuer: b.account.issuer } : {}),
       ...(b.account.account ? { account: b.account.account } : {}),
       name: b.name,
@@ -56,7 +58,8 @@ export function contentsFromJson(text: string): BackupContents | string {
     return 'the contents are not JSON';
   }
   const r = raw as { createdAt?: unknown; updatedAt?: unknown; accounts?: unknown };
-  if (!r || !isString(r.createdAt) || !isString(r.updatedAt) || !Array.isArray(r.accounts)) return 'the contents lack createdAt, updatedAt or accounts';
+  if (!r || !isString(r.createdAt) || !isString(r.updatedAt) || !Array.isArray(r.accounts))
+    return 'the contents lack createdAt, updatedAt or accounts';
   const accounts: BackupAccount[] = [];
   for (const [i, item] of r.accounts.entries()) {
     const a = item as Record<string, unknown>;
@@ -70,13 +73,21 @@ export function contentsFromJson(text: string): BackupContents | string {
     if (!isString(a.addedAt)) return `${where} has no addedAt`;
     const slot = isString(a.slot) ? parseSlotRef(a.slot) : null;
     if (slot && !slot.ok) return `${where} has an invalid slot`;
-    const base = { secret: secret.bytes, digits: a.digits as 6 | 8, ...(isString(a.issuer) ? { issuer: a.issuer } : {}), ...(isString(a.account) ? { account: a.account } : {}), name: a.name };
+    const base = {
+      secret: secret.bytes,
+      digits: a.digits as 6 | 8,
+      ...(isString(a.issuer) ? { issuer: a.issuer } : {}),
+      ...(isString(a.account) ? { account: a.account } : {}),
+      name: a.name,
+    };
     let account: OtpauthAccount;
     if (a.kind === 'totp') {
-      if (typeof a.period !== 'number' || !Number.isInteger(a.period) || a.period < 1 || a.period > 0xffff) return `${where} has an invalid period`;
+      if (typeof a.period !== 'number' || !Number.isInteger(a.period) || a.period < 1 || a.period > 0xffff)
+        return `${where} has an invalid period`;
       account = { kind: 'totp', ...base, period: a.period };
     } else {
-      if (!isString(a.counter) || !/^\d{1,20}$/.test(a.counter) || BigInt(a.counter) > 0xffff_ffff_ffff_ffffn) return `${where} has an invalid counter`;
+      if (!isString(a.counter) || !/^\d{1,20}$/.test(a.counter) || BigInt(a.counter) > 0xffff_ffff_ffff_ffffn)
+        return `${where} has an invalid counter`;
       account = { kind: 'hotp', ...base, counter: BigInt(a.counter) };
     }
     accounts.push({ account, name: a.name, ...(slot?.ok ? { slot: slot.value } : {}), addedAt: a.addedAt });

@@ -30,7 +30,11 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     throw e;
   }
   const d = await open(dir, 'r').catch(() => null);
-  if (d) await d.sync().catch(() => undefined).finally(() => d.close());
+  if (d)
+    await d
+      .sync()
+      .catch(() => undefined)
+      .finally(() => d.close());
 }
 
 async function readBytes(path: string): Promise<Uint8Array | BackupProblem> {
@@ -61,12 +65,20 @@ function isSameSecret(a: OtpauthAccount, b: OtpauthAccount): boolean {
 
 /** Adds entries; an entry with the same kind, secret and name as one in the backup replaces it. */
 function merge(contents: BackupContents, entries: BackupEntry[], now: string): BackupContents {
-  const accounts: BackupAccount[] = contents.accounts.filter((old) => !entries.some((e) => e.name === old.name && isSameSecret(e.account, old.account)));
-  for (const e of entries) accounts.push({ account: e.account, name: e.name, ...(e.slot ? { slot: e.slot } : {}), addedAt: now });
+  const accounts: BackupAccount[] = contents.accounts.filter(
+    (old) => !entries.some((e) => e.name === old.name && isSameSecret(e.account, old.account)),
+  );
+  for (const e of entries)
+    accounts.push({ account: e.account, name: e.name, ...(e.slot ? { slot: e.slot } : {}), addedAt: now });
   return { createdAt: contents.createdAt, updatedAt: now, accounts };
 }
 
-async function seal(path: string, contents: BackupContents, password: string, opts: SealOptions): Promise<BackupOpened | BackupProblem> {
+async function seal(
+  path: string,
+  contents: BackupContents,
+  password: string,
+  opts: SealOptions,
+): Promise<BackupOpened | BackupProblem> {
   const bytes = await sealBackup(contents, password, opts);
   if (!(bytes instanceof Uint8Array)) return bytes;
   try {
@@ -78,7 +90,12 @@ async function seal(path: string, contents: BackupContents, password: string, op
 }
 
 /** Creates a new backup file holding `entries` (may be none). Refuses an existing file ('backup-exists'). */
-export async function createBackupFile(path: string, password: string, entries: BackupEntry[], opts: SealOptions & { now?: Date } = {}): Promise<BackupOpened | BackupProblem> {
+export async function createBackupFile(
+  path: string,
+  password: string,
+  entries: BackupEntry[],
+  opts: SealOptions & { now?: Date } = {},
+): Promise<BackupOpened | BackupProblem> {
   const existing = await readBytes(path);
   if (!('ok' in existing) || existing.code !== 'backup-missing') return backupProblem('backup-exists');
   const now = (opts.now ?? new Date()).toISOString();
@@ -89,7 +106,12 @@ export async function createBackupFile(path: string, password: string, entries: 
  * Adds entries to a backup file, creating it when it does not exist. The file is opened with the
  * password first (every problem of `openBackup` stops it unchanged), then re-encrypted whole.
  */
-export async function addToBackupFile(path: string, password: string, entries: BackupEntry[], opts: SealOptions & { now?: Date } = {}): Promise<BackupOpened | BackupProblem> {
+export async function addToBackupFile(
+  path: string,
+  password: string,
+  entries: BackupEntry[],
+  opts: SealOptions & { now?: Date } = {},
+): Promise<BackupOpened | BackupProblem> {
   const bytes = await readBytes(path);
   if ('ok' in bytes) return bytes.code === 'backup-missing' ? createBackupFile(path, password, entries, opts) : bytes;
   const opened = await openBackup(bytes, password);

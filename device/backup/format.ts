@@ -16,7 +16,14 @@
  * them fails the tag. The plaintext is device/backup/contents.ts's JSON. Base64 is standard,
  * padded and checked strictly. Each write uses a fresh salt and IV.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes as nodeRandomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes as nodeRandomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { backupProblem, type BackupProblem } from './errors';
 import { contentsFromJson, contentsToJson, type BackupContents } from './contents';
 
@@ -55,21 +62,33 @@ function fromB64(v: unknown, length?: number): Uint8Array | null {
 
 /** The additional authenticated data: every header field in one fixed order. */
 function headerAad(h: Header): Buffer {
-  return Buffer.from(`${BACKUP_FORMAT}\nversion=${h.version}\nkdf=scrypt,N=${h.kdf.N},r=${h.kdf.r},p=${h.kdf.p},salt=${b64(h.kdf.salt)}\ncipher=aes-256-gcm,iv=${b64(h.iv)}\ncheck=${b64(h.check)}\n`);
+  return Buffer.from(
+    `${BACKUP_FORMAT}\nversion=${h.version}\nkdf=scrypt,N=${h.kdf.N},r=${h.kdf.r},p=${h.kdf.p},salt=${b64(h.kdf.salt)}\ncipher=aes-256-gcm,iv=${b64(h.iv)}\ncheck=${b64(h.check)}\n`,
+  );
 }
 
 function deriveKeys(password: string, kdf: Header['kdf']): Promise<{ key: Buffer; check: Buffer }> {
   return new Promise((resolve, reject) => {
-    scrypt(Buffer.from(password.normalize('NFC'), 'utf8'), kdf.salt, 64, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 }, (err, out) => {
-      if (err) return reject(err);
-      const check = createHmac('sha256', out.subarray(32)).update(CHECK_LABEL).digest().subarray(0, 16);
-      resolve({ key: Buffer.from(out.subarray(0, 32)), check });
-    });
+    scrypt(
+      Buffer.from(password.normalize('NFC'), 'utf8'),
+      kdf.salt,
+      64,
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 },
+      (err, out) => {
+        if (err) return reject(err);
+        const check = createHmac('sha256', out.subarray(32)).update(CHECK_LABEL).digest().subarray(0, 16);
+        resolve({ key: Buffer.from(out.subarray(0, 32)), check });
+      },
+    );
   });
 }
 
 /** Encrypts contents into the file's bytes. Refuses an empty password. */
-export async function sealBackup(contents: BackupContents, password: string, opts: SealOptions = {}): Promise<Uint8Array | BackupProblem> {
+export async function sealBackup(
+  contents: BackupContents,
+  password: string,
+  opts: SealOptions = {},
+): Promise<Uint8Array | BackupProblem> {
   if (password === '') return backupProblem('backup-password-empty');
   const random = opts.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
   const cost = opts.scrypt ?? DEFAULT_SCRYPT;
@@ -102,7 +121,8 @@ function readEnvelope(bytes: Uint8Array): { header: Header; ciphertext: Uint8Arr
     // Our files begin with the format member, so a cut anywhere leaves a prefix of it or all of it.
     const compact = text.replace(/\s/g, '');
     const marker = `{"format":"${BACKUP_FORMAT}"`;
-    if (!compact.startsWith(marker) && !(compact.length > 0 && marker.startsWith(compact))) return backupProblem('backup-not-a-backup');
+    if (!compact.startsWith(marker) && !(compact.length > 0 && marker.startsWith(compact)))
+      return backupProblem('backup-not-a-backup');
     // JSON.parse names where it stopped; a parse that ran to the end of the text means a cut file.
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
@@ -110,15 +130,27 @@ function readEnvelope(bytes: Uint8Array): { header: Header; ciphertext: Uint8Arr
     return backupProblem(isCut ? 'backup-truncated' : 'backup-damaged', (e as Error).message);
   }
   if (!raw || typeof raw !== 'object' || raw.format !== BACKUP_FORMAT) return backupProblem('backup-not-a-backup');
-  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) return backupProblem('backup-damaged', 'version');
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1)
+    return backupProblem('backup-damaged', 'version');
   if (raw.version > BACKUP_VERSION) return backupProblem('backup-future-version', `version ${raw.version}`);
   const kdf = raw.kdf as Record<string, unknown> | undefined;
   const cipher = raw.cipher as Record<string, unknown> | undefined;
-  if (!kdf || kdf.name !== 'scrypt' || !cipher || cipher.name !== 'aes-256-gcm') return backupProblem('backup-damaged', 'kdf or cipher name');
+  if (!kdf || kdf.name !== 'scrypt' || !cipher || cipher.name !== 'aes-256-gcm')
+    return backupProblem('backup-damaged', 'kdf or cipher name');
   const { N, r, p } = kdf as { N: unknown; r: unknown; p: unknown };
   // Bounds keep a crafted file from asking for gigabytes: N 2^10..2^20, r 1..32, p 1..16.
   const isPow2 = typeof N === 'number' && Number.isInteger(Math.log2(N)) && N >= 2 ** 10 && N <= 2 ** 20;
-  if (!isPow2 || typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 32 || typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 16) {
+  if (
+    !isPow2 ||
+    typeof r !== 'number' ||
+    !Number.isInteger(r) ||
+    r < 1 ||
+    r > 32 ||
+    typeof p !== 'number' ||
+    !Number.isInteger(p) ||
+    p < 1 ||
+    p > 16
+  ) {
     return backupProblem('backup-damaged', 'scrypt parameters');
   }
   const salt = fromB64(kdf.salt);
@@ -126,8 +158,13 @@ function readEnvelope(bytes: Uint8Array): { header: Header; ciphertext: Uint8Arr
   const check = fromB64(raw.check, 16);
   const ciphertext = fromB64(raw.ciphertext);
   const tag = fromB64(raw.tag, 16);
-  if (!salt || salt.length < 16 || !iv || !check || !ciphertext || !tag) return backupProblem('backup-damaged', 'a base64 field');
-  return { header: { version: raw.version, kdf: { name: 'scrypt', N: N as number, r, p, salt }, iv, check }, ciphertext, tag };
+  if (!salt || salt.length < 16 || !iv || !check || !ciphertext || !tag)
+    return backupProblem('backup-damaged', 'a base64 field');
+  return {
+    header: { version: raw.version, kdf: { name: 'scrypt', N: N as number, r, p, salt }, iv, check },
+    ciphertext,
+    tag,
+  };
 }
 
 /**

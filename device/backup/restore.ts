@@ -41,7 +41,11 @@ export interface RestorePlan extends ImportPlan {
 
 /** The backup's accounts as candidates, with the names they had. */
 export function backupCandidates(contents: BackupContents): ImportCandidate[] {
-  return contents.accounts.map((b) => ({ ok: true, account: { ...b.account, name: b.name }, label: accountLabel({ ...b.account, name: b.name }) }));
+  return contents.accounts.map((b) => ({
+    ok: true,
+    account: { ...b.account, name: b.name },
+    label: accountLabel({ ...b.account, name: b.name }),
+  }));
 }
 
 const same = (a: SlotRef, b: SlotRef) => a.kind === b.kind && a.index === b.index;
@@ -55,23 +59,44 @@ const same = (a: SlotRef, b: SlotRef) => a.kind === b.kind && a.index === b.inde
  * not hold it, or when it refuses the time ('time-refused'); a note says so. Throws DeviceError
  * for other token failures.
  */
-export async function findOnToken(token: Token, contents: BackupContents, facts: TokenFacts, clock: Clock = systemClock): Promise<OnTokenCheck> {
+export async function findOnToken(
+  token: Token,
+  contents: BackupContents,
+  facts: TokenFacts,
+  clock: Clock = systemClock,
+): Promise<OnTokenCheck> {
   const present: OnTokenCheck['present'] = [];
   const pairs = contents.accounts.flatMap((b, index) =>
-    b.account.kind === 'totp' ? facts.slots.filter((s) => s.slot.kind === 'totp' && s.name === b.name).map((s) => ({ index, b, slot: s.slot })) : [],
+    b.account.kind === 'totp'
+      ? facts.slots.filter((s) => s.slot.kind === 'totp' && s.name === b.name).map((s) => ({ index, b, slot: s.slot }))
+      : [],
   );
   if (pairs.length === 0) return { present, notes: [] };
   if ((await token.isUserPinRequiredForCodes()) && !token.isAuthenticated('user')) {
-    return { present, notes: ['This token needs the user PIN for codes, so keyslot did not compare its slots with the backup: an account already on it is written again.'] };
+    return {
+      present,
+      notes: [
+        'This token needs the user PIN for codes, so keyslot did not compare its slots with the backup: an account already on it is written again.',
+      ],
+    };
   }
   for (const { index, b, slot } of pairs) {
     if (present.some((p) => p.index === index || same(p.slot, slot))) continue;
     try {
-      if ((await verifySlot(token, slot, { account: b.account, name: b.name }, clock)).ok) present.push({ index, slot });
+      if ((await verifySlot(token, slot, { account: b.account, name: b.name }, clock)).ok)
+        present.push({ index, slot });
     } catch (e) {
       if (!isDeviceError(e) || (e.code !== 'time-refused' && e.code !== 'not-authorized')) throw e;
-      const why = e.code === 'time-refused' ? "the token's clock is ahead of this computer's" : 'the token wants the user PIN for codes';
-      return { present, notes: [`keyslot could not compare the token's slots with the backup (${why}): an account already on it is written again.`] };
+      const why =
+        e.code === 'time-refused'
+          ? "the token's clock is ahead of this computer's"
+          : 'the token wants the user PIN for codes';
+      return {
+        present,
+        notes: [
+          `keyslot could not compare the token's slots with the backup (${why}): an account already on it is written again.`,
+        ],
+      };
     }
   }
   return { present, notes: [] };
@@ -82,12 +107,25 @@ export async function findOnToken(token: Token, contents: BackupContents, facts:
  * `alreadyOnToken`. For the rest a restore is all or nothing: if any of them is refused (say a
  * 40-byte secret on old firmware) the plan gets a `problem` and no assignments.
  */
-export function planRestore(contents: BackupContents, facts: TokenFacts, onToken: OnTokenCheck = { present: [], notes: [] }): RestorePlan {
+export function planRestore(
+  contents: BackupContents,
+  facts: TokenFacts,
+  onToken: OnTokenCheck = { present: [], notes: [] },
+): RestorePlan {
   const all = backupCandidates(contents);
   const isPresent = (i: number) => onToken.present.some((p) => p.index === i);
   const todo = contents.accounts.map((_, i) => i).filter((i) => !isPresent(i));
-  const alreadyOnToken = onToken.present.map((p) => ({ index: p.index, label: all[p.index].label, slot: p.slot, name: contents.accounts[p.index].name }));
-  const planned = planImport(todo.map((i) => all[i]), facts, { preferredSlots: todo.map((i) => contents.accounts[i].slot) });
+  const alreadyOnToken = onToken.present.map((p) => ({
+    index: p.index,
+    label: all[p.index].label,
+    slot: p.slot,
+    name: contents.accounts[p.index].name,
+  }));
+  const planned = planImport(
+    todo.map((i) => all[i]),
+    facts,
+    { preferredSlots: todo.map((i) => contents.accounts[i].slot) },
+  );
   // planImport numbers the accounts it was given; give them back their place in the backup.
   const plan: RestorePlan = {
     ...planned,
@@ -116,7 +154,11 @@ export function planRestore(contents: BackupContents, facts: TokenFacts, onToken
     if (!plan.notes.includes(note)) plan.notes.push(note);
   }
   if (plan.refusals.length && !plan.problem) {
-    return { ...plan, assignments: [], problem: `${plan.refusals.length} of ${todo.length} accounts cannot be written to this token, so nothing was restored.` };
+    return {
+      ...plan,
+      assignments: [],
+      problem: `${plan.refusals.length} of ${todo.length} accounts cannot be written to this token, so nothing was restored.`,
+    };
   }
   return plan;
 }

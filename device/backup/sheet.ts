@@ -21,7 +21,9 @@ export function qrSvg(text: string, moduleSize = 4): string {
   const size = (n + 8) * moduleSize;
   let path = '';
   for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) path += `M${(c + 4) * moduleSize} ${(r + 4) * moduleSize}h${moduleSize}v${moduleSize}h-${moduleSize}z`;
+    for (let c = 0; c < n; c++)
+      if (qr.isDark(r, c))
+        path += `M${(c + 4) * moduleSize} ${(r + 4) * moduleSize}h${moduleSize}v${moduleSize}h-${moduleSize}z`;
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img"><rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
 }
@@ -41,7 +43,10 @@ export function renderRecoverySheet(entries: SheetEntry[], opts: { title?: strin
   const title = opts.title ?? 'keyslot recovery sheet';
   const blocks = entries.map((e) => {
     const a = { ...e.account, name: e.name };
-    const what = a.kind === 'totp' ? `TOTP, ${a.digits} digits, every ${a.period ?? 30} s` : `HOTP, ${a.digits} digits, counter ${a.counter ?? 0n} when saved`;
+    const what =
+      a.kind === 'totp'
+        ? `TOTP, ${a.digits} digits, every ${a.period ?? 30} s`
+        : `HOTP, ${a.digits} digits, counter ${a.counter ?? 0n} when saved`;
     const secret = toBase32(a.secret).replace(/(.{4})(?=.)/g, '$1 ');
     return [
       '<section class="account">',

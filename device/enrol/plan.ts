@@ -85,14 +85,25 @@ function isUsable(model: Model, slot: SlotRef): boolean {
 function tokenProblem(a: OtpauthAccount, facts: TokenFacts): { field: InputField; problem: string } | null {
   if (a.secret.length > facts.maxSecretBytes) {
     return facts.maxSecretBytes < LIMITS.secret
-      ? { field: 'secret', problem: `The secret has ${a.secret.length} bytes; this token's firmware stores at most ${facts.maxSecretBytes}. A firmware update (Pro 0.8 or later, Storage 0.54 or later) stores ${LIMITS.secret}.` }
-      : { field: 'secret', problem: `The secret has ${a.secret.length} bytes; the token stores at most ${facts.maxSecretBytes}.` };
+      ? {
+          field: 'secret',
+          problem: `The secret has ${a.secret.length} bytes; this token's firmware stores at most ${facts.maxSecretBytes}. A firmware update (Pro 0.8 or later, Storage 0.54 or later) stores ${LIMITS.secret}.`,
+        }
+      : {
+          field: 'secret',
+          problem: `The secret has ${a.secret.length} bytes; the token stores at most ${facts.maxSecretBytes}.`,
+        };
   }
-  if (a.digits !== 6 && a.digits !== 8) return { field: 'digits', problem: 'The token makes 6- or 8-digit codes only.' };
+  if (a.digits !== 6 && a.digits !== 8)
+    return { field: 'digits', problem: 'The token makes 6- or 8-digit codes only.' };
   if (a.kind === 'totp' && !(Number.isInteger(a.period ?? 30) && (a.period ?? 30) >= 1 && (a.period ?? 30) <= 0xffff)) {
     return { field: 'period', problem: 'The token stores time steps of 1 to 65535 seconds only.' };
   }
-  if (a.secret.length > 0 && a.secret.every((b) => b === 0)) return { field: 'secret', problem: 'A secret of only zero bytes cannot be stored (the firmware reads it as "keep the old secret").' };
+  if (a.secret.length > 0 && a.secret.every((b) => b === 0))
+    return {
+      field: 'secret',
+      problem: 'A secret of only zero bytes cannot be stored (the firmware reads it as "keep the old secret").',
+    };
   return null;
 }
 
@@ -122,13 +133,24 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
   const assignments: Assignment[] = [];
   if (opts.slot) {
     const u = usable[0];
-    if (u.account.kind !== opts.slot.kind) return none(`This is a ${u.account.kind.toUpperCase()} account, but ${formatSlotRef(opts.slot)} is a ${opts.slot.kind.toUpperCase()} slot. Choose a ${u.account.kind}: slot.`);
-    if (!isUsable(facts.model, opts.slot)) return none('The Nitrokey Storage cannot store TOTP slot 15; choose another slot.');
+    if (u.account.kind !== opts.slot.kind)
+      return none(
+        `This is a ${u.account.kind.toUpperCase()} account, but ${formatSlotRef(opts.slot)} is a ${opts.slot.kind.toUpperCase()} slot. Choose a ${u.account.kind}: slot.`,
+      );
+    if (!isUsable(facts.model, opts.slot))
+      return none('The Nitrokey Storage cannot store TOTP slot 15; choose another slot.');
     const replaces = facts.slots.find((s) => same(s.slot, opts.slot!))?.name ?? undefined;
     // The slot's own name goes with what it holds, so it does not count as taken.
     const kept = facts.slots.filter((s) => s.name !== null && !same(s.slot, opts.slot!)).map((s) => s.name!);
     const [named] = proposeSlotNames([{ ...nameRequest(u.account), given: opts.name }], kept);
-    assignments.push({ index: u.index, label: u.label, account: u.account, slot: opts.slot, ...named, ...(replaces ? { replaces } : {}) });
+    assignments.push({
+      index: u.index,
+      label: u.label,
+      account: u.account,
+      slot: opts.slot,
+      ...named,
+      ...(replaces ? { replaces } : {}),
+    });
   } else {
     const free = facts.slots.filter((s) => s.name === null && isUsable(facts.model, s.slot)).map((s) => s.slot);
     for (const kind of ['hotp', 'totp'] as const) {
@@ -148,14 +170,20 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
     );
     usable.forEach((u, n) => {
       const preferred = opts.preferredSlots?.[u.index];
-      const slot = preferred && free.some((s) => same(s, preferred)) && !taken.some((s) => same(s, preferred)) ? preferred : free.find((s) => s.kind === u.account.kind && !taken.some((t) => same(t, s)))!;
+      const slot =
+        preferred && free.some((s) => same(s, preferred)) && !taken.some((s) => same(s, preferred))
+          ? preferred
+          : free.find((s) => s.kind === u.account.kind && !taken.some((t) => same(t, s)))!;
       taken.push(slot);
       assignments.push({ index: u.index, label: u.label, account: u.account, slot, ...names[n] });
     });
   }
   for (const a of assignments) {
     const clash = facts.slots.find((s) => s.name === a.name && !same(s.slot, a.slot));
-    if (clash) notes.push(`${formatSlotRef(clash.slot)} is already called "${a.name}"; select slots by number to tell them apart.`);
+    if (clash)
+      notes.push(
+        `${formatSlotRef(clash.slot)} is already called "${a.name}"; select slots by number to tell them apart.`,
+      );
   }
   return { assignments, refusals, notes };
 }

@@ -101,26 +101,38 @@ interface Candidate {
  * Each must still be a name that no other account of the import and no slot of the token has;
  * planning takes the first such, or numbers the best one ("Issuer:alice 2").
  */
-function candidates(issuer: string, account: string, full: string, shared: { issuer: boolean; user: boolean }): Candidate[] {
+function candidates(
+  issuer: string,
+  account: string,
+  full: string,
+  shared: { issuer: boolean; user: boolean },
+): Candidate[] {
   const user = localPart(account);
   const isMail = user !== account;
   const list: Candidate[] = [];
-  if (issuer && user && isMail) list.push({ name: `${issuer}:${user}`, why: 'That is the issuer and the account up to the @.' });
+  if (issuer && user && isMail)
+    list.push({ name: `${issuer}:${user}`, why: 'That is the issuer and the account up to the @.' });
   if (issuer && user) {
     const head = cutAtWord(issuer, MAX - nameBytes(`:${user}`));
     if (head && head !== issuer) {
       const words = /[\s\-_/]/.test(head) ? 'first words' : 'first word';
-      list.push({ name: `${head}:${user}`, why: `That is the issuer's ${words} and the account${isMail ? ' up to the @' : ''}.` });
+      list.push({
+        name: `${head}:${user}`,
+        why: `That is the issuer's ${words} and the account${isMail ? ' up to the @' : ''}.`,
+      });
     }
   }
-  if (issuer && !shared.issuer) list.push({ name: issuer, why: 'That is the issuer alone; no other account here has it.' });
+  if (issuer && !shared.issuer)
+    list.push({ name: issuer, why: 'That is the issuer alone; no other account here has it.' });
   if (account && !shared.user) {
     list.push({ name: account, why: 'That is the account alone; no other account here has it.' });
     if (isMail) list.push({ name: user, why: 'That is the account up to the @; no other account here has it.' });
   }
   const word = cutAtWord(full, MAX);
   // A cut that leaves only a shared issuer (or user) would name several accounts at once.
-  const isShared = (name: string) => (shared.issuer && key(name) === key(issuer)) || (shared.user && (key(name) === key(account) || key(name) === key(user)));
+  const isShared = (name: string) =>
+    (shared.issuer && key(name) === key(issuer)) ||
+    (shared.user && (key(name) === key(account) || key(name) === key(user)));
   if (word && !isShared(word)) list.push({ name: word, why: 'It is cut after a whole word.' });
   list.push({ name: trimEnd(cutAtBytes(full, MAX)), why: `It is cut at ${MAX} bytes.` });
   return list.filter((c) => c.name !== '' && nameBytes(c.name) <= MAX);
@@ -135,7 +147,8 @@ function numbered(base: string, used: ReadonlySet<string>): string {
   }
 }
 
-const tooLong = (full: string, name: string) => `"${full}" has ${nameBytes(full)} bytes; the token stores ${MAX}, so it is called "${name}".`;
+const tooLong = (full: string, name: string) =>
+  `"${full}" has ${nameBytes(full)} bytes; the token stores ${MAX}, so it is called "${name}".`;
 
 /**
  * Names each account of one import: "Issuer:account" when it fits in 15 bytes (unchanged, as
@@ -147,20 +160,25 @@ const tooLong = (full: string, name: string) => `"${full}" has ${nameBytes(full)
  */
 export function proposeSlotNames(requests: readonly NameRequest[], taken: readonly string[]): ProposedName[] {
   const out: (ProposedName | undefined)[] = [];
-  const fulls = requests.map((r) => (r.issuer && r.account ? `${r.issuer}:${r.account}` : (r.issuer || r.account || '').trim()));
+  const fulls = requests.map((r) =>
+    r.issuer && r.account ? `${r.issuer}:${r.account}` : (r.issuer || r.account || '').trim(),
+  );
   const inImport = new Set<string>();
   // First the names that stay, so a shortened name never takes one of them.
   requests.forEach((r, i) => {
     const full = fulls[i];
     const isOwn = r.name !== '' && r.name !== proposeSlotName(r.issuer, r.account);
     if (r.given !== undefined) out[i] = { name: r.given, isNameChanged: false };
-    else if (isOwn && nameBytes(full) > MAX) out[i] = { name: r.name, isNameChanged: true, nameNote: tooLong(full, r.name) };
+    else if (isOwn && nameBytes(full) > MAX)
+      out[i] = { name: r.name, isNameChanged: true, nameNote: tooLong(full, r.name) };
     else if (isOwn) out[i] = { name: r.name, isNameChanged: false };
-    else if (full !== '' && nameBytes(full) <= MAX && !inImport.has(full)) out[i] = { name: full, isNameChanged: false };
+    else if (full !== '' && nameBytes(full) <= MAX && !inImport.has(full))
+      out[i] = { name: full, isNameChanged: false };
     if (out[i]) inImport.add(out[i]!.name);
   });
   const used = new Set([...taken, ...inImport]);
-  const count = (text: string, of: (r: NameRequest) => string) => requests.filter((r) => key(of(r)) === key(text)).length;
+  const count = (text: string, of: (r: NameRequest) => string) =>
+    requests.filter((r) => key(of(r)) === key(text)).length;
   requests.forEach((r, i) => {
     if (out[i]) return;
     const full = fulls[i];
@@ -171,11 +189,18 @@ export function proposeSlotNames(requests: readonly NameRequest[], taken: readon
       named = { name, isNameChanged: true, nameNote: `The account has no name; it is called "${name}".` };
     } else if (nameBytes(full) <= MAX) {
       const name = numbered(full, used);
-      named = { name, isNameChanged: true, nameNote: `Another account here is also called "${full}", so this one is called "${name}".` };
+      named = {
+        name,
+        isNameChanged: true,
+        nameNote: `Another account here is also called "${full}", so this one is called "${name}".`,
+      };
     } else {
       const issuer = (r.issuer ?? '').trim();
       const account = (r.account ?? '').trim();
-      const shared = { issuer: count(issuer, (o) => o.issuer ?? '') > 1, user: count(localPart(account), (o) => localPart((o.account ?? '').trim())) > 1 };
+      const shared = {
+        issuer: count(issuer, (o) => o.issuer ?? '') > 1,
+        user: count(localPart(account), (o) => localPart((o.account ?? '').trim())) > 1,
+      };
       const list = candidates(issuer, account, full, shared);
       const free = list.find((c) => !used.has(c.name));
       const name = free ? free.name : numbered(list[0].name, used);

@@ -14,9 +14,25 @@ import type { Token } from '../token';
 
 /** A verified slot: the code the token gave, which is also the code to type into the site. */
 export type VerifyResult =
-  | { ok: true; kind: 'totp'; code: string; /** Unix time (ms) when this code's time step ends. */ validUntilMs: number }
-  | { ok: true; kind: 'hotp'; code: string; /** The counter the code used (the slot now holds counter + 1). */ counter: bigint }
-  | { ok: false; kind: 'totp' | 'hotp'; /** Sentences saying what differed. */ differences: string[]; tokenCode?: string; expectedCode?: string };
+  | {
+      ok: true;
+      kind: 'totp';
+      code: string;
+      /** Unix time (ms) when this code's time step ends. */ validUntilMs: number;
+    }
+  | {
+      ok: true;
+      kind: 'hotp';
+      code: string;
+      /** The counter the code used (the slot now holds counter + 1). */ counter: bigint;
+    }
+  | {
+      ok: false;
+      kind: 'totp' | 'hotp';
+      /** Sentences saying what differed. */ differences: string[];
+      tokenCode?: string;
+      expectedCode?: string;
+    };
 
 /** What was written, to compare the slot with. */
 export interface Expected {
@@ -31,8 +47,10 @@ function slotDifferences(read: Awaited<ReturnType<Token['readSlot']>>, slot: Slo
   const out: string[] = [];
   if (read.name !== e.name) out.push(`${ref} is called "${read.name}", not "${e.name}".`);
   if (read.digits !== e.account.digits) out.push(`${ref} makes ${read.digits}-digit codes, not ${e.account.digits}.`);
-  if (slot.kind === 'totp' && read.period !== (e.account.period ?? 30)) out.push(`${ref} has a time step of ${read.period} s, not ${e.account.period ?? 30} s.`);
-  if (slot.kind === 'hotp' && read.counter !== (e.account.counter ?? 0n)) out.push(`${ref} is at counter ${read.counter}, not ${e.account.counter ?? 0n}.`);
+  if (slot.kind === 'totp' && read.period !== (e.account.period ?? 30))
+    out.push(`${ref} has a time step of ${read.period} s, not ${e.account.period ?? 30} s.`);
+  if (slot.kind === 'hotp' && read.counter !== (e.account.counter ?? 0n))
+    out.push(`${ref} is at counter ${read.counter}, not ${e.account.counter ?? 0n}.`);
   return out;
 }
 
@@ -46,21 +64,44 @@ function slotDifferences(read: Awaited<ReturnType<Token['readSlot']>>, slot: Slo
  * Needs the user PIN first when the token's config asks for it for codes (getCode throws
  * 'not-authorized'). Throws DeviceError for token failures.
  */
-export async function verifySlot(token: Token, slot: SlotRef, expected: Expected, clock: Clock = systemClock): Promise<VerifyResult> {
+export async function verifySlot(
+  token: Token,
+  slot: SlotRef,
+  expected: Expected,
+  clock: Clock = systemClock,
+): Promise<VerifyResult> {
   const { account } = expected;
   const differences: string[] = [];
-  if (slot.kind !== account.kind) return { ok: false, kind: slot.kind, differences: [`${formatSlotRef(slot)} is a ${slot.kind} slot; the account is ${account.kind}.`] };
+  if (slot.kind !== account.kind)
+    return {
+      ok: false,
+      kind: slot.kind,
+      differences: [`${formatSlotRef(slot)} is a ${slot.kind} slot; the account is ${account.kind}.`],
+    };
   if (slot.kind === 'hotp') {
     const read = await token.readSlot(slot);
     differences.push(...slotDifferences(read, slot, expected));
     const counter = read?.counter ?? account.counter ?? 0n;
     const got = await token.getCode(slot);
     if (counter > BigInt(Number.MAX_SAFE_INTEGER)) {
-      return { ok: false, kind: 'hotp', differences: [...differences, 'keyslot cannot compute codes for counters above 2^53-1, so this slot could not be checked.'], tokenCode: got.code };
+      return {
+        ok: false,
+        kind: 'hotp',
+        differences: [
+          ...differences,
+          'keyslot cannot compute codes for counters above 2^53-1, so this slot could not be checked.',
+        ],
+        tokenCode: got.code,
+      };
     }
     const want = computeCode({ kind: 'hotp', secret: account.secret, digits: account.digits, counter });
-    if (got.code !== want) differences.push(`The token's code for counter ${counter} is not the code this secret gives: the slot holds another secret.`);
-    return differences.length ? { ok: false, kind: 'hotp', differences, tokenCode: got.code, expectedCode: want } : { ok: true, kind: 'hotp', code: got.code, counter };
+    if (got.code !== want)
+      differences.push(
+        `The token's code for counter ${counter} is not the code this secret gives: the slot holds another secret.`,
+      );
+    return differences.length
+      ? { ok: false, kind: 'hotp', differences, tokenCode: got.code, expectedCode: want }
+      : { ok: true, kind: 'hotp', code: got.code, counter };
   }
   const period = account.period ?? 30;
   const before = clock.now();
@@ -76,13 +117,22 @@ export async function verifySlot(token: Token, slot: SlotRef, expected: Expected
   let want = '';
   let matchedStep: number | null = null;
   for (let step = first; step <= last && matchedStep === null; step++) {
-    const code = computeCode({ kind: 'totp', secret: account.secret, digits: account.digits, period, timestampMs: step * period * 1000 });
+    const code = computeCode({
+      kind: 'totp',
+      secret: account.secret,
+      digits: account.digits,
+      period,
+      timestampMs: step * period * 1000,
+    });
     if (step === first) want = code;
     if (code === got.code) matchedStep = step;
   }
-  if (matchedStep !== null && differences.length === 0) return { ok: true, kind: 'totp', code: got.code, validUntilMs: (matchedStep + 1) * period * 1000 };
+  if (matchedStep !== null && differences.length === 0)
+    return { ok: true, kind: 'totp', code: got.code, validUntilMs: (matchedStep + 1) * period * 1000 };
   if (matchedStep === null) {
-    differences.push(`The token's code is not the code this secret gives at ${new Date(setSeconds * 1000).toISOString()} (time step ${first}${last > first ? ' or the next' : ''}): the slot holds another secret or another time step.`);
+    differences.push(
+      `The token's code is not the code this secret gives at ${new Date(setSeconds * 1000).toISOString()} (time step ${first}${last > first ? ' or the next' : ''}): the slot holds another secret or another time step.`,
+    );
   }
   return { ok: false, kind: 'totp', differences, tokenCode: got.code, expectedCode: want };
 }

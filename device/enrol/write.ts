@@ -23,11 +23,19 @@ export interface WriteReport {
 /** The SlotWrite for an assignment. */
 export function slotWriteFor(a: Assignment): SlotWrite {
   const { account } = a;
-  return { name: a.name, secret: account.secret, digits: account.digits, ...(account.kind === 'totp' ? { period: account.period ?? 30 } : { counter: account.counter ?? 0n }) };
+  return {
+    name: a.name,
+    secret: account.secret,
+    digits: account.digits,
+    ...(account.kind === 'totp' ? { period: account.period ?? 30 } : { counter: account.counter ?? 0n }),
+  };
 }
 
 /** The first assignment this token refuses (name, secret, Storage slot 15, …), before anything is sent. */
-export function checkAssignments(token: Token, assignments: Assignment[]): { assignment: Assignment; error: DeviceError } | null {
+export function checkAssignments(
+  token: Token,
+  assignments: Assignment[],
+): { assignment: Assignment; error: DeviceError } | null {
   for (const a of assignments) {
     const error = token.checkSlotWrite(a.slot, slotWriteFor(a));
     if (error) return { assignment: a, error };
@@ -41,14 +49,24 @@ export function checkAssignments(token: Token, assignments: Assignment[]): { ass
  * `checkAssignments` before writing anything; later token failures end the run and are reported
  * in `failure`. `onWritten` is called after each account, for progress.
  */
-export async function writeAndVerify(token: Token, assignments: Assignment[], clock?: Clock, onWritten?: (r: WriteResult) => void): Promise<WriteReport> {
+export async function writeAndVerify(
+  token: Token,
+  assignments: Assignment[],
+  clock?: Clock,
+  onWritten?: (r: WriteResult) => void,
+): Promise<WriteReport> {
   const refused = checkAssignments(token, assignments);
   if (refused) throw refused.error;
   const results: WriteResult[] = [];
   for (const assignment of assignments) {
     try {
       await token.writeSlot(assignment.slot, slotWriteFor(assignment));
-      const verify = await verifySlot(token, assignment.slot, { account: assignment.account, name: assignment.name }, clock);
+      const verify = await verifySlot(
+        token,
+        assignment.slot,
+        { account: assignment.account, name: assignment.name },
+        clock,
+      );
       const r = { assignment, verify };
       results.push(r);
       onWritten?.(r);

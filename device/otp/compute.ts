@@ -22,5 +22,11 @@ export function computeCode(input: CodeInput): string {
     if (input.counter > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('counter above 2^53-1');
     return HOTP.generate({ secret, algorithm: 'SHA1', digits: input.digits, counter: Number(input.counter) });
   }
-  return TOTP.generate({ secret, algorithm: 'SHA1', digits: input.digits, period: input.period ?? 30, timestamp: input.timestampMs });
+  return TOTP.generate({
+    secret,
+    algorithm: 'SHA1',
+    digits: input.digits,
+    period: input.period ?? 30,
+    timestamp: input.timestampMs,
+  });
 }

@@ -4,7 +4,13 @@
  * candidates, each usable or refused with its reason, for a review list.
  */
 import { LIMITS } from '../protocol/commands';
-import { combineMigrationBatches, isMigrationUri, parseMigrationUri, type ImportCandidate, type MigrationPayload } from './migration';
+import {
+  combineMigrationBatches,
+  isMigrationUri,
+  parseMigrationUri,
+  type ImportCandidate,
+  type MigrationPayload,
+} from './migration';
 import { problem, type Parsed } from './result';
 import { parseSecret, type SecretEncoding } from './secret';
 import { checkSlotName, proposeSlotName } from './slot';
@@ -35,7 +41,13 @@ export function accountLabel(a: Pick<OtpauthAccount, 'issuer' | 'account' | 'nam
 }
 
 function sameAccount(a: OtpauthAccount, b: OtpauthAccount): boolean {
-  return a.kind === b.kind && a.issuer === b.issuer && a.account === b.account && a.secret.length === b.secret.length && a.secret.every((x, i) => x === b.secret[i]);
+  return (
+    a.kind === b.kind &&
+    a.issuer === b.issuer &&
+    a.account === b.account &&
+    a.secret.length === b.secret.length &&
+    a.secret.every((x, i) => x === b.secret[i])
+  );
 }
 
 /**
@@ -55,9 +67,15 @@ export function readImportTexts(texts: string[]): ImportScan {
       else problems.push(r.problem);
     } else if (/^otpauth:/i.test(text)) {
       const r = parseOtpauthUri(text);
-      found.push(r.ok ? { ok: true, account: r.value, label: accountLabel(r.value) } : { ok: false, label: labelOfUri(text), problem: r.problem, field: r.field });
+      found.push(
+        r.ok
+          ? { ok: true, account: r.value, label: accountLabel(r.value) }
+          : { ok: false, label: labelOfUri(text), problem: r.problem, field: r.field },
+      );
     } else if (/^https?:\/\//i.test(text)) {
-      problems.push('A QR code holds a web address, not an OTP account. Look for the code the site shows for an authenticator app.');
+      problems.push(
+        'A QR code holds a web address, not an OTP account. Look for the code the site shows for an authenticator app.',
+      );
     } else {
       problems.push('A QR code or text holds something other than an otpauth:// or otpauth-migration:// URI.');
     }
@@ -65,7 +83,9 @@ export function readImportTexts(texts: string[]): ImportScan {
   const combined = combineMigrationBatches(payloads);
   found.push(...combined.candidates);
   for (const m of combined.missing) {
-    problems.push(`The Google Authenticator export has ${m.size} QR codes; code ${m.numbers.join(', ')} of ${m.size} was not given. Its accounts are not in this list.`);
+    problems.push(
+      `The Google Authenticator export has ${m.size} QR codes; code ${m.numbers.join(', ')} of ${m.size} was not given. Its accounts are not in this list.`,
+    );
   }
   const candidates: ImportCandidate[] = [];
   for (const c of found) {
@@ -98,24 +118,35 @@ export interface TypedAccount {
 export function accountFromTyped(t: TypedAccount): Parsed<OtpauthAccount> {
   const secret = parseSecret(t.secret, t.encoding ?? 'base32');
   if (!secret.ok) return secret;
-  if (secret.bytes.length > LIMITS.secret) return problem('secret', `The secret has ${secret.bytes.length} bytes; the token stores at most ${LIMITS.secret}.`);
+  if (secret.bytes.length > LIMITS.secret)
+    return problem('secret', `The secret has ${secret.bytes.length} bytes; the token stores at most ${LIMITS.secret}.`);
   const digits = String(t.digits ?? 6);
-  if (digits !== '6' && digits !== '8') return problem('digits', `The token makes 6- or 8-digit codes only; ${digits} is not one of them.`);
+  if (digits !== '6' && digits !== '8')
+    return problem('digits', `The token makes 6- or 8-digit codes only; ${digits} is not one of them.`);
   const kind = t.kind ?? 'totp';
   const issuer = t.issuer?.trim() || undefined;
   const account = t.account?.trim() || undefined;
   const name = t.name ?? proposeSlotName(issuer, account);
   const checked = checkSlotName(name);
   if (!checked.ok) return checked;
-  const base = { kind, secret: secret.bytes, digits: Number(digits) as 6 | 8, ...(issuer ? { issuer } : {}), ...(account ? { account } : {}), name };
+  const base = {
+    kind,
+    secret: secret.bytes,
+    digits: Number(digits) as 6 | 8,
+    ...(issuer ? { issuer } : {}),
+    ...(account ? { account } : {}),
+    name,
+  };
   if (kind === 'totp') {
     const text = String(t.period ?? 30);
     const period = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(period >= 1 && period <= 0xffff)) return problem('period', `The period "${text}" is not a time step the token stores: use 1 to 65535 seconds.`);
+    if (!(period >= 1 && period <= 0xffff))
+      return problem('period', `The period "${text}" is not a time step the token stores: use 1 to 65535 seconds.`);
     return { ok: true, value: { ...base, period } };
   }
   const text = String(t.counter ?? 0);
-  if (!/^\d+$/.test(text) || BigInt(text) > 0xffff_ffff_ffff_ffffn) return problem('counter', `The counter "${text}" is not a whole number from 0 to 2^64-1.`);
+  if (!/^\d+$/.test(text) || BigInt(text) > 0xffff_ffff_ffff_ffffn)
+    return problem('counter', `The counter "${text}" is not a whole number from 0 to 2^64-1.`);
   return { ok: true, value: { ...base, counter: BigInt(text) } };
 }
 
@@ -145,7 +176,12 @@ export function toBase32(bytes: Uint8Array): string {
 export function formatOtpauthUri(a: OtpauthAccount): string {
   const enc = encodeURIComponent;
   const label = a.issuer && a.account ? `${enc(a.issuer)}:${enc(a.account)}` : enc(a.account ?? a.issuer ?? a.name);
-  const params = [`secret=${toBase32(a.secret)}`, ...(a.issuer ? [`issuer=${enc(a.issuer)}`] : []), 'algorithm=SHA1', `digits=${a.digits}`];
+  const params = [
+    `secret=${toBase32(a.secret)}`,
+    ...(a.issuer ? [`issuer=${enc(a.issuer)}`] : []),
+    'algorithm=SHA1',
+    `digits=${a.digits}`,
+  ];
   params.push(a.kind === 'totp' ? `period=${a.period ?? 30}` : `counter=${a.counter ?? 0n}`);
   return `otpauth://${a.kind}/${label}?${params.join('&')}`;
 }

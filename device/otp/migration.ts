@@ -53,9 +53,15 @@ export function isMigrationUri(text: string): boolean {
 export function parseMigrationUri(uri: string): Parsed<MigrationPayload> {
   const m = /^otpauth-migration:\/\/([^/?#]*)\/?\?([^#]*)/i.exec(uri.trim());
   if (!m || m[1].toLowerCase() !== 'offline') {
-    return problem('uri', 'This is not a Google Authenticator export (it should start with otpauth-migration://offline?data=).');
+    return problem(
+      'uri',
+      'This is not a Google Authenticator export (it should start with otpauth-migration://offline?data=).',
+    );
   }
-  const raw = m[2].split('&').find((p) => p.toLowerCase().startsWith('data='))?.slice(5);
+  const raw = m[2]
+    .split('&')
+    .find((p) => p.toLowerCase().startsWith('data='))
+    ?.slice(5);
   if (!raw) return problem('uri', 'The export URI has no data parameter.');
   let text: string;
   try {
@@ -70,7 +76,8 @@ export function parseMigrationUri(uri: string): Parsed<MigrationPayload> {
   try {
     return { ok: true, value: decodePayload(new Uint8Array(Buffer.from(b64, 'base64'))) };
   } catch (e) {
-    if (e instanceof WireFormatError) return problem('uri', `The export's data is damaged (${e.message}). Scan the QR code again.`);
+    if (e instanceof WireFormatError)
+      return problem('uri', `The export's data is damaged (${e.message}). Scan the QR code again.`);
     throw e;
   }
 }
@@ -88,7 +95,8 @@ function decodePayload(bytes: Uint8Array): MigrationPayload {
       if (f.number === 5) batch.id = v;
     }
   }
-  if (batch.index < 0 || batch.index >= batch.size) throw new WireFormatError(`it says it is code ${batch.index + 1} of ${batch.size}`);
+  if (batch.index < 0 || batch.index >= batch.size)
+    throw new WireFormatError(`it says it is code ${batch.index + 1} of ${batch.size}`);
   return { batch, candidates };
 }
 
@@ -114,19 +122,40 @@ function decodeAccount(bytes: Uint8Array): ImportCandidate {
   }
   // Google Authenticator writes the name as "Issuer:account" when the key URI had that label.
   const colon = name.indexOf(':');
-  const account = (colon !== -1 && issuer && name.slice(0, colon).trim() === issuer.trim() ? name.slice(colon + 1) : name).trim();
+  const account = (
+    colon !== -1 && issuer && name.slice(0, colon).trim() === issuer.trim() ? name.slice(colon + 1) : name
+  ).trim();
   const label = issuer && account ? `${issuer.trim()}: ${account}` : issuer.trim() || account || '(no name)';
   const refuse = (field: InputField, text: string): ImportCandidate => ({ ok: false, label, problem: text, field });
-  if (ALGORITHMS[algorithm]) return refuse('algorithm', `This account uses ${ALGORITHMS[algorithm]}, but the firmware is HMAC-SHA1 only, so the token cannot make its codes.`);
-  if (algorithm > 4) return refuse('algorithm', 'This account uses an algorithm keyslot does not know; the firmware is HMAC-SHA1 only.');
-  if (digits > 2) return refuse('digits', 'This account uses a code length other than 6 or 8 digits; the token makes 6- or 8-digit codes only.');
+  if (ALGORITHMS[algorithm])
+    return refuse(
+      'algorithm',
+      `This account uses ${ALGORITHMS[algorithm]}, but the firmware is HMAC-SHA1 only, so the token cannot make its codes.`,
+    );
+  if (algorithm > 4)
+    return refuse('algorithm', 'This account uses an algorithm keyslot does not know; the firmware is HMAC-SHA1 only.');
+  if (digits > 2)
+    return refuse(
+      'digits',
+      'This account uses a code length other than 6 or 8 digits; the token makes 6- or 8-digit codes only.',
+    );
   if (type > 2) return refuse('type', 'This account is neither TOTP nor HOTP; the token stores those two kinds only.');
   if (secret.length === 0) return refuse('secret', 'This account has no secret.');
-  if (secret.length > LIMITS.secret) return refuse('secret', `This account's secret has ${secret.length} bytes; the token stores at most ${LIMITS.secret}.`);
+  if (secret.length > LIMITS.secret)
+    return refuse(
+      'secret',
+      `This account's secret has ${secret.length} bytes; the token stores at most ${LIMITS.secret}.`,
+    );
   const kind = type === 1 ? 'hotp' : 'totp';
   if (kind === 'hotp' && counter < 0n) return refuse('counter', "This account's HOTP counter is negative.");
   const parts = { ...(issuer.trim() ? { issuer: issuer.trim() } : {}), ...(account ? { account } : {}) };
-  const base = { kind, secret, digits: digits === 2 ? 8 : 6, ...parts, name: proposeSlotName(parts.issuer, parts.account) } as const;
+  const base = {
+    kind,
+    secret,
+    digits: digits === 2 ? 8 : 6,
+    ...parts,
+    name: proposeSlotName(parts.issuer, parts.account),
+  } as const;
   const value: OtpauthAccount = kind === 'hotp' ? { ...base, counter } : { ...base, period: 30 };
   return { ok: true, account: value, label };
 }
@@ -154,7 +183,9 @@ export function combineMigrationBatches(payloads: MigrationPayload[]): CombinedM
   for (const [id, codes] of byId) {
     const size = Math.max(...[...codes.values()].map((c) => c.batch.size));
     for (const index of [...codes.keys()].sort((a, b) => a - b)) candidates.push(...codes.get(index)!.candidates);
-    const numbers = Array.from({ length: size }, (_, i) => i).filter((i) => !codes.has(i)).map((i) => i + 1);
+    const numbers = Array.from({ length: size }, (_, i) => i)
+      .filter((i) => !codes.has(i))
+      .map((i) => i + 1);
     if (numbers.length) missing.push({ id, size, numbers });
   }
   return { candidates, missing };

@@ -49,7 +49,8 @@ export function readFields(bytes: Uint8Array): WireField[] {
     } else if (wireType === 2) {
       const len = readVarint(bytes, pos);
       pos = len.next;
-      if (len.value > BigInt(bytes.length - pos)) throw new WireFormatError('a length-delimited field runs past the end of the data');
+      if (len.value > BigInt(bytes.length - pos))
+        throw new WireFormatError('a length-delimited field runs past the end of the data');
       out.push({ number, wireType, bytes: bytes.subarray(pos, pos + Number(len.value)) });
       pos += Number(len.value);
     } else if (wireType === 1 || wireType === 5) {

@@ -44,11 +44,21 @@ export function decodeQrImageAsync(bytes: Uint8Array, opts: QrWorkerOptions = {}
  * rows top to bottom; `width` and `height` in pixels). The pixels move as the bytes of
  * {@link decodeQrImageAsync} do, and it fails the same ways.
  */
-export function decodeQrRgbaAsync(width: number, height: number, rgba: Uint8Array | Uint8ClampedArray, opts: QrWorkerOptions = {}): Promise<QrScan> {
+export function decodeQrRgbaAsync(
+  width: number,
+  height: number,
+  rgba: Uint8Array | Uint8ClampedArray,
+  opts: QrWorkerOptions = {},
+): Promise<QrScan> {
   return onWorker({ kind: 'rgba', width, height, rgba }, rgba, () => decodeQrRgba(width, height, rgba), opts);
 }
 
-function onWorker(job: QrJob, pixels: Uint8Array | Uint8ClampedArray, inThread: () => QrScan, opts: QrWorkerOptions): Promise<QrScan> {
+function onWorker(
+  job: QrJob,
+  pixels: Uint8Array | Uint8ClampedArray,
+  inThread: () => QrScan,
+  opts: QrWorkerOptions,
+): Promise<QrScan> {
   const timeoutMs = opts.timeoutMs ?? QR_WORKER_TIMEOUT_MS;
   return new Promise<QrScan>((resolve, reject) => {
     // The pixels are sent only once the worker is ready, so they are still here to fall back on.
@@ -88,7 +98,13 @@ function onWorker(job: QrJob, pixels: Uint8Array | Uint8ClampedArray, inThread: 
       }
     });
     worker.on('error', (e) => settle(() => (isReady ? reject(e) : fallBack(e))));
-    worker.on('exit', (code) => settle(() => (isReady ? reject(new Error(`The QR worker stopped (exit code ${code}) before it answered.`)) : fallBack(`exit code ${code}`))));
+    worker.on('exit', (code) =>
+      settle(() =>
+        isReady
+          ? reject(new Error(`The QR worker stopped (exit code ${code}) before it answered.`))
+          : fallBack(`exit code ${code}`),
+      ),
+    );
   });
 }
 

@@ -87,7 +87,8 @@ export function downscale(g: Gray, factor: number): Gray {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let s = 0;
-      for (let dy = 0; dy < factor; dy++) for (let dx = 0; dx < factor; dx++) s += g.data[(y * factor + dy) * g.width + x * factor + dx];
+      for (let dy = 0; dy < factor; dy++)
+        for (let dx = 0; dx < factor; dx++) s += g.data[(y * factor + dy) * g.width + x * factor + dx];
       data[y * width + x] = Math.round(s / (factor * factor));
     }
   }
@@ -117,7 +118,8 @@ export function tile(g: Gray): { g: Gray; x: number; y: number }[] {
       const x0 = Math.floor(g.width * fx);
       const y0 = Math.floor(g.height * fy);
       const data = new Uint8Array(w * h);
-      for (let y = 0; y < h; y++) data.set(g.data.subarray((y0 + y) * g.width + x0, (y0 + y) * g.width + x0 + w), y * w);
+      for (let y = 0; y < h; y++)
+        data.set(g.data.subarray((y0 + y) * g.width + x0, (y0 + y) * g.width + x0 + w), y * w);
       out.push({ g: { width: w, height: h, data }, x: x0, y: y0 });
     }
   }

@@ -7,7 +7,9 @@ import { parentPort } from 'node:worker_threads';
 import { decodeQrImage, decodeQrRgba, loadQrLibraries, type QrScan } from './qr';
 
 /** What the worker is sent: a PNG or JPEG file's bytes, or RGBA pixels. */
-export type QrJob = { kind: 'image'; bytes: Uint8Array } | { kind: 'rgba'; width: number; height: number; rgba: Uint8Array | Uint8ClampedArray };
+export type QrJob =
+  | { kind: 'image'; bytes: Uint8Array }
+  | { kind: 'rgba'; width: number; height: number; rgba: Uint8Array | Uint8ClampedArray };
 
 /** What the worker answers: first that it can decode, then the scan of its one job. */
 export type QrReply = { type: 'ready' } | { type: 'done'; scan: QrScan };

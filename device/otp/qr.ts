@@ -8,7 +8,16 @@ import { createRequire } from 'node:module';
 import type * as JpegJs from 'jpeg-js';
 import type JsQr from 'jsqr';
 import type * as PngJs from 'pngjs';
-import { contrastStretch, downscale, grayFromRgba, otsuBinarise, rgbaFromGray, tile, upscale, type Gray } from './qr-image';
+import {
+  contrastStretch,
+  downscale,
+  grayFromRgba,
+  otsuBinarise,
+  rgbaFromGray,
+  tile,
+  upscale,
+  type Gray,
+} from './qr-image';
 
 // pngjs, jpeg-js and jsQR are CommonJS, and pngjs requires Node built-ins: loaded through
 // createRequire they stay out of ESM bundles (scripts/build-cli.js has no require shim) and are
@@ -18,7 +27,11 @@ let libs: { PNG: typeof PngJs.PNG; jpeg: typeof JpegJs; jsQR: typeof JsQr } | nu
 function imageLibs(): NonNullable<typeof libs> {
   if (!libs) {
     const q = load('jsqr') as { default?: typeof JsQr };
-    libs = { PNG: (load('pngjs') as typeof PngJs).PNG, jpeg: load('jpeg-js') as typeof JpegJs, jsQR: typeof q === 'function' ? (q as typeof JsQr) : q.default! };
+    libs = {
+      PNG: (load('pngjs') as typeof PngJs).PNG,
+      jpeg: load('jpeg-js') as typeof JpegJs,
+      jsQR: typeof q === 'function' ? (q as typeof JsQr) : q.default!,
+    };
   }
   return libs;
 }
@@ -57,8 +70,10 @@ export function decodeQrImage(bytes: Uint8Array): QrScan {
  * capture or a canvas gives them. `width` and `height` in pixels.
  */
 export function decodeQrRgba(width: number, height: number, rgba: Uint8Array | Uint8ClampedArray): QrScan {
-  if (!(width > 0 && height > 0) || rgba.length < width * height * 4) return { ok: false, problem: 'The image has no pixels, or fewer than its size says.' };
-  if (width * height > MAX_PIXELS) return { ok: false, problem: 'The image is larger than 50 megapixels; crop it around the QR code.' };
+  if (!(width > 0 && height > 0) || rgba.length < width * height * 4)
+    return { ok: false, problem: 'The image has no pixels, or fewer than its size says.' };
+  if (width * height > MAX_PIXELS)
+    return { ok: false, problem: 'The image is larger than 50 megapixels; crop it around the QR code.' };
   const work = grayFromRgba(width, height, rgba);
   const texts: string[] = [];
   // Find one code in any view, blank it in the image, and look again: a screenshot may hold
@@ -66,11 +81,16 @@ export function decodeQrRgba(width: number, height: number, rgba: Uint8Array | U
   // until one of them is gone.
   search: for (let i = 0; i < MAX_CODES; i++) {
     for (const view of views(work)) {
-      const code = imageLibs().jsQR(rgbaFromGray(view.g), view.g.width, view.g.height, { inversionAttempts: 'attemptBoth' });
+      const code = imageLibs().jsQR(rgbaFromGray(view.g), view.g.width, view.g.height, {
+        inversionAttempts: 'attemptBoth',
+      });
       if (!code || code.data === '') continue;
       if (!texts.includes(code.data)) texts.push(code.data);
       const points = Object.values(code.location).filter((p) => p !== undefined);
-      blank(work, points.map((p) => ({ x: p.x * view.scale + view.x, y: p.y * view.scale + view.y })));
+      blank(
+        work,
+        points.map((p) => ({ x: p.x * view.scale + view.x, y: p.y * view.scale + view.y })),
+      );
       continue search;
     }
     break;
@@ -131,10 +151,18 @@ function decodeImage(bytes: Uint8Array): Decoded {
       const png = imageLibs().PNG.sync.read(buf);
       return { ok: true, width: png.width, height: png.height, rgba: png.data };
     }
-    const img = imageLibs().jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
+    const img = imageLibs().jpeg.decode(buf, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: MAX_PIXELS / 1e6,
+      maxMemoryUsageInMB: 1024,
+    });
     return { ok: true, width: img.width, height: img.height, rgba: img.data };
   } catch (e) {
-    const why = e instanceof Error && /maxResolution|resolution/i.test(e.message) ? 'is larger than 50 megapixels' : 'is damaged or cut short';
+    const why =
+      e instanceof Error && /maxResolution|resolution/i.test(e.message)
+        ? 'is larger than 50 megapixels'
+        : 'is damaged or cut short';
     return { ok: false, problem: `The ${isPng ? 'PNG' : 'JPEG'} image ${why}.` };
   }
 }

@@ -38,7 +38,10 @@ function parseBase32(text: string): ParsedSecret {
   }
   // 5 bits per character: 1, 3 or 6 characters left over cannot end a whole byte (RFC 4648 §6).
   if ([1, 3, 6].includes(body.length % 8)) {
-    return problem('secret', `The secret has ${body.length} base32 characters, a length no base32 encoder produces. Check that it was copied completely.`);
+    return problem(
+      'secret',
+      `The secret has ${body.length} base32 characters, a length no base32 encoder produces. Check that it was copied completely.`,
+    );
   }
   const out = new Uint8Array(Math.floor((body.length * 5) / 8));
   let bits = 0;
@@ -60,10 +63,16 @@ function parseHex(text: string): ParsedSecret {
   if (compact.length === 0) return problem('secret', 'The secret is empty.');
   const bad = [...compact].findIndex((c) => !/[0-9a-fA-F]/.test(c));
   if (bad !== -1) {
-    return problem('secret', `The hex secret has a character that is not a hex digit at position ${bad + 1}. Hex uses 0 to 9 and A to F; for a base32 secret use --secret.`);
+    return problem(
+      'secret',
+      `The hex secret has a character that is not a hex digit at position ${bad + 1}. Hex uses 0 to 9 and A to F; for a base32 secret use --secret.`,
+    );
   }
   if (compact.length % 2 !== 0) {
-    return problem('secret', `The hex secret has ${compact.length} digits; a whole number of bytes needs an even count.`);
+    return problem(
+      'secret',
+      `The hex secret has ${compact.length} digits; a whole number of bytes needs an even count.`,
+    );
   }
   const out = new Uint8Array(compact.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(compact.slice(2 * i, 2 * i + 2), 16);

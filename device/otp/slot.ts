@@ -18,7 +18,11 @@ export function looksLikeSlotRef(text: string): boolean {
  */
 export function parseSlotRef(text: string): Parsed<SlotRef> {
   const m = /^\s*([a-z]+)\s*:\s*(\S*)\s*$/i.exec(text);
-  if (!m) return problem('slot', `"${text}" is not a slot. Write totp:1 to totp:${SLOT_COUNT.totp} or hotp:1 to hotp:${SLOT_COUNT.hotp}.`);
+  if (!m)
+    return problem(
+      'slot',
+      `"${text}" is not a slot. Write totp:1 to totp:${SLOT_COUNT.totp} or hotp:1 to hotp:${SLOT_COUNT.hotp}.`,
+    );
   const kind = m[1].toLowerCase();
   if (kind !== 'totp' && kind !== 'hotp') {
     return problem('slot', `"${m[1]}" is not a slot kind. Write totp:N or hotp:N.`);
@@ -69,6 +73,6 @@ export function truncateToBytes(text: string, max: number): string {
  * Without an issuer, the account alone.
  */
 export function proposeSlotName(issuer: string | undefined, account: string | undefined): string {
-  const full = issuer && account ? `${issuer}:${account}` : (issuer || account || '');
+  const full = issuer && account ? `${issuer}:${account}` : issuer || account || '';
   return truncateToBytes(full.trim(), LIMITS.slotName);
 }

@@ -39,7 +39,12 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
   const m = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(uri.trim());
   if (!m) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri.trim())?.[1];
-    return problem('uri', scheme ? `This is a ${scheme}: URI, not an otpauth:// URI.` : 'This is not an otpauth:// URI (it should start with otpauth://totp/ or otpauth://hotp/).');
+    return problem(
+      'uri',
+      scheme
+        ? `This is a ${scheme}: URI, not an otpauth:// URI.`
+        : 'This is not an otpauth:// URI (it should start with otpauth://totp/ or otpauth://hotp/).',
+    );
   }
   const kind = m[1].toLowerCase();
   if (kind !== 'totp' && kind !== 'hotp') {
@@ -48,21 +53,29 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
   // A `+` in the label is a space too: Keycloak writes the account name with Java's URLEncoder,
   // which turns a space into `+` and a real plus into %2B.
   const label = decode(m[2], true);
-  if (label === null) return problem('uri', "The URI's label has a broken percent-encoding (a % not followed by two hex digits).");
+  if (label === null)
+    return problem('uri', "The URI's label has a broken percent-encoding (a % not followed by two hex digits).");
   const params = readParams(m[3] ?? '');
-  if (!params) return problem('uri', "The URI's parameters have a broken percent-encoding (a % not followed by two hex digits).");
+  if (!params)
+    return problem('uri', "The URI's parameters have a broken percent-encoding (a % not followed by two hex digits).");
 
   const secretText = params.get('secret');
-  if (secretText === undefined || secretText.trim() === '') return problem('secret', 'The URI has no secret parameter.');
+  if (secretText === undefined || secretText.trim() === '')
+    return problem('secret', 'The URI has no secret parameter.');
   const secret = parseSecret(secretText, 'base32');
   if (!secret.ok) return problem('secret', `The URI's secret is not valid base32. ${secret.problem}`);
   if (secret.bytes.length > LIMITS.secret) {
-    return problem('secret', `The URI's secret has ${secret.bytes.length} bytes; the token stores at most ${LIMITS.secret}.`);
+    return problem(
+      'secret',
+      `The URI's secret has ${secret.bytes.length} bytes; the token stores at most ${LIMITS.secret}.`,
+    );
   }
 
   const algorithm = (params.get('algorithm') ?? 'SHA1').trim().toUpperCase().replace('-', '');
   if (algorithm !== 'SHA1') {
-    const known = ['SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3224', 'SHA3256', 'SHA3384', 'SHA3512', 'MD5'].includes(algorithm);
+    const known = ['SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3224', 'SHA3256', 'SHA3384', 'SHA3512', 'MD5'].includes(
+      algorithm,
+    );
     return problem(
       'algorithm',
       known
@@ -73,7 +86,10 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
 
   const digitsText = params.get('digits') ?? '6';
   if (digitsText !== '6' && digitsText !== '8') {
-    return problem('digits', `This account uses ${/^\d+$/.test(digitsText) ? `${digitsText} digits` : `digits "${digitsText}"`}; the token makes 6- or 8-digit codes only.`);
+    return problem(
+      'digits',
+      `This account uses ${/^\d+$/.test(digitsText) ? `${digitsText} digits` : `digits "${digitsText}"`}; the token makes 6- or 8-digit codes only.`,
+    );
   }
   const digits = Number(digitsText) as 6 | 8;
 
@@ -82,16 +98,23 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
     const periodText = params.get('period') ?? '30';
     const period = /^\d+$/.test(periodText) ? Number(periodText) : NaN;
     if (!(period >= 1 && period <= 0xffff)) {
-      return problem('period', `The URI's period "${periodText}" is not a time step the token stores: use 1 to 65535 seconds.`);
+      return problem(
+        'period',
+        `The URI's period "${periodText}" is not a time step the token stores: use 1 to 65535 seconds.`,
+      );
     }
     return { ok: true, value: { ...base, period, name: proposeSlotName(base.issuer, base.account) } };
   }
   const counterText = params.get('counter');
-  if (counterText === undefined) return problem('counter', 'A hotp URI needs a counter parameter (the counter of the next code).');
+  if (counterText === undefined)
+    return problem('counter', 'A hotp URI needs a counter parameter (the counter of the next code).');
   if (!/^\d+$/.test(counterText) || BigInt(counterText) > MAX_COUNTER) {
     return problem('counter', `The URI's counter "${counterText}" is not a whole number from 0 to 2^64-1.`);
   }
-  return { ok: true, value: { ...base, counter: BigInt(counterText), name: proposeSlotName(base.issuer, base.account) } };
+  return {
+    ok: true,
+    value: { ...base, counter: BigInt(counterText), name: proposeSlotName(base.issuer, base.account) },
+  };
 }
 
 /** Decodes percent-encoding; `plusIsSpace` for query values. Null when an escape is broken. */

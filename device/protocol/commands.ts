@@ -254,7 +254,12 @@ export function encodePin(id: number, pin: Uint8Array, size: number = LIMITS.pin
 }
 
 /** Storage stick20 commands with a kind byte and a password: 0x32, 0x33, 0x26, 0x11 (§5.10, §5.20). */
-export function encodeStick20Password(id: number, kind: 'P' | 'A', pin: Uint8Array, size: number = LIMITS.storagePin): Uint8Array {
+export function encodeStick20Password(
+  id: number,
+  kind: 'P' | 'A',
+  pin: Uint8Array,
+  size: number = LIMITS.storagePin,
+): Uint8Array {
   return request(id, (r) => {
     r[1] = kind.charCodeAt(0);
     putField(r, 2, size, pin);

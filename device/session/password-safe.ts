@@ -34,7 +34,8 @@ const FIELD_COMMANDS: Record<keyof PwsEntry, [number, string, number]> = {
 
 /** Maps a password-safe reply: 5 = locked, 10/100 on enable = no key. */
 function pwsError(d: DecodedResponse, name: string): DeviceError {
-  if (d.commandStatus === COMMAND_STATUS.NOT_AUTHORIZED) return new DeviceError('pws-locked', { detail: `${name}: NOT_AUTHORIZED (5)`, status: 5 });
+  if (d.commandStatus === COMMAND_STATUS.NOT_AUTHORIZED)
+    return new DeviceError('pws-locked', { detail: `${name}: NOT_AUTHORIZED (5)`, status: 5 });
   return errorForStatus(d.commandStatus, name);
 }
 
@@ -54,7 +55,8 @@ export class PasswordSafe {
       } catch (e) {
         // Pro answers AES_DEC_FAILED (10), Storage UNKNOWN_ERROR (100) when there is no key yet (§5.12, §9.10).
         const status = (e as DeviceError).info?.status;
-        if (status === COMMAND_STATUS.AES_DEC_FAILED || status === COMMAND_STATUS.UNKNOWN_ERROR) throw new DeviceError('pws-no-key', { detail: `PW_SAFE_ENABLE: status ${status}`, status });
+        if (status === COMMAND_STATUS.AES_DEC_FAILED || status === COMMAND_STATUS.UNKNOWN_ERROR)
+          throw new DeviceError('pws-no-key', { detail: `PW_SAFE_ENABLE: status ${status}`, status });
         throw e;
       }
     });
@@ -103,7 +105,10 @@ export class PasswordSafe {
       ['login', login.length, LIMITS.pwsLogin],
       ['password', password.length, LIMITS.pwsPassword],
     ].find(([, n, max]) => (n as number) > (max as number));
-    if (over) throw new DeviceError('pws-field-too-long', { hint: `The ${over[0]} has ${over[1]} bytes; the token stores ${over[2]}.` });
+    if (over)
+      throw new DeviceError('pws-field-too-long', {
+        hint: `The ${over[0]} has ${over[1]} bytes; the token stores ${over[2]}.`,
+      });
     if (name.length === 0) throw new DeviceError('name-empty');
     return this.token.batch(async (send) => {
       const d1 = await send(cmd.encodePwsData1(index, name, password));
@@ -130,7 +135,11 @@ export class PasswordSafe {
     const pin = pinBytes(adminPin, this.token.model === 'storage' ? 31 : LIMITS.pin);
     return this.token.batch(async () => {
       if (this.token.model === 'storage') {
-        await this.token.pinCommand('admin', cmd.encodeStick20Password(COMMAND.GENERATE_NEW_KEYS, 'P', pin, 30), 'GENERATE_NEW_KEYS');
+        await this.token.pinCommand(
+          'admin',
+          cmd.encodeStick20Password(COMMAND.GENERATE_NEW_KEYS, 'P', pin, 30),
+          'GENERATE_NEW_KEYS',
+        );
       } else {
         await this.token.pinCommand('admin', cmd.encodePin(COMMAND.NEW_AES_KEY, pin), 'NEW_AES_KEY');
       }

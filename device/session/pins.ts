@@ -27,7 +27,9 @@ export function pinBytes(pin: string, fieldSize: number = LIMITS.pin): Uint8Arra
  * A fresh 25-byte temporary password of bytes 1..255: hosts copy it with C-string semantics,
  * so a zero byte would shorten it (§6.2).
  */
-export function newTempPassword(random: (n: number) => Uint8Array = (n) => new Uint8Array(nodeRandomBytes(n))): Uint8Array {
+export function newTempPassword(
+  random: (n: number) => Uint8Array = (n) => new Uint8Array(nodeRandomBytes(n)),
+): Uint8Array {
   const out = new Uint8Array(LIMITS.tempPassword);
   let filled = 0;
   while (filled < out.length) {

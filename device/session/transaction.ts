@@ -74,7 +74,13 @@ export async function transact(transport: Transport, frame: Uint8Array, o: Trans
   let hasResentWrongCrc = false;
 
   const finish = (d: DecodedResponse): DecodedResponse => {
-    o.onTraffic?.({ command: commandName(id), length: frame.length, status: commandStatusName(d.commandStatus), roundTrips, ms: o.clock.now() - start });
+    o.onTraffic?.({
+      command: commandName(id),
+      length: frame.length,
+      status: commandStatusName(d.commandStatus),
+      roundTrips,
+      ms: o.clock.now() - start,
+    });
     return d;
   };
 
@@ -89,7 +95,8 @@ export async function transact(transport: Transport, frame: Uint8Array, o: Trans
       if (d.deviceStatus === DEVICE_STATUS.READY && isOurs) {
         if (!d.isCrcValid) {
           // A Storage may be caught half-way through writing its reply (§1.3); on a Pro a bad CRC is line noise.
-          if (++badCrc >= MAX_BAD_CRC) throw new DeviceError('bad-response', { detail: `${commandName(id)}: reply CRC mismatch` });
+          if (++badCrc >= MAX_BAD_CRC)
+            throw new DeviceError('bad-response', { detail: `${commandName(id)}: reply CRC mismatch` });
         } else if (o.model === 'storage' && isStick20Command(id)) {
           const outcome = stick20Outcome(r);
           if (outcome !== 'busy') return finish({ ...d, commandStatus: outcome });
@@ -104,7 +111,8 @@ export async function transact(transport: Transport, frame: Uint8Array, o: Trans
         }
       } else if (d.deviceStatus === DEVICE_STATUS.READY && o.model !== 'storage' && !isOurs) {
         // A Pro drops a SET_REPORT that arrives while it is busy and is READY again without our reply.
-        if (resends++ >= MAX_RESENDS) throw new DeviceError('timeout', { detail: `${commandName(id)}: request dropped repeatedly` });
+        if (resends++ >= MAX_RESENDS)
+          throw new DeviceError('timeout', { detail: `${commandName(id)}: request dropped repeatedly` });
         await transport.sendFeatureReport(frame);
         roundTrips++;
         continue;

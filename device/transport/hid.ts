@@ -29,7 +29,8 @@ const HIDAPI_SIZE = REPORT_SIZE + 1;
 const ACCEPTED_USAGE_PAGES = new Set([0xff00, 0x01]);
 
 /** hidapi error words that mean the device node is gone (hidraw ioctl errno texts, shim texts). */
-const VANISHED = /No such device|ENODEV|No such file|ENOENT|Input\/output error|EIO\b|ESHUTDOWN|Broken pipe|disconnected/i;
+const VANISHED =
+  /No such device|ENODEV|No such file|ENOENT|Input\/output error|EIO\b|ESHUTDOWN|Broken pipe|disconnected/i;
 const PERMISSION = /Permission denied|EACCES|EPERM|Operation not permitted/i;
 
 /**
@@ -57,7 +58,14 @@ function toTokens(devices: HidDevice[]): DeviceInfo[] {
     if (typeof d.interface === 'number' && d.interface > 0) continue;
     if (d.usagePage && !ACCEPTED_USAGE_PAGES.has(d.usagePage)) continue;
     seen.add(d.path);
-    out.push({ path: d.path, model, vendorId: d.vendorId, productId: d.productId, serialNumber: d.serialNumber, isVirtual: false });
+    out.push({
+      path: d.path,
+      model,
+      vendorId: d.vendorId,
+      productId: d.productId,
+      serialNumber: d.serialNumber,
+      isVirtual: false,
+    });
   }
   return out;
 }
@@ -109,7 +117,9 @@ class HidTransport implements Transport {
     return this.transfer('get', async () => {
       const buffer = await this.device.getFeatureReport(0, HIDAPI_SIZE);
       if (buffer.length !== HIDAPI_SIZE) {
-        throw new DeviceError('bad-response', { detail: `GET_REPORT(Feature) returned ${buffer.length} bytes, expected ${HIDAPI_SIZE}` });
+        throw new DeviceError('bad-response', {
+          detail: `GET_REPORT(Feature) returned ${buffer.length} bytes, expected ${HIDAPI_SIZE}`,
+        });
       }
       return new Uint8Array(buffer.subarray(1));
     });
@@ -128,7 +138,10 @@ class HidTransport implements Transport {
       if (this.isClosed) throw new DeviceError('unknown', { detail: 'HID transport used after close()' });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new DeviceError('timeout', { detail: `feature report ${what} took over ${this.timeoutMs} ms` })), this.timeoutMs);
+        timer = setTimeout(
+          () => reject(new DeviceError('timeout', { detail: `feature report ${what} took over ${this.timeoutMs} ms` })),
+          this.timeoutMs,
+        );
       });
       try {
         return await Promise.race([run(), timeout]);
@@ -222,7 +235,8 @@ export function watchTokens(opts: WatchOptions): () => void {
 
   const timer = setInterval(() => void poll(), intervalMs);
   void poll();
-  const stopUsbEvents = opts.useUsbEvents === false ? () => undefined : listenUsbEvents(() => setTimeout(() => void poll(), 200));
+  const stopUsbEvents =
+    opts.useUsbEvents === false ? () => undefined : listenUsbEvents(() => setTimeout(() => void poll(), 200));
   return () => {
     isStopped = true;
     clearInterval(timer);

@@ -3,8 +3,8 @@
  */
 import { COMMAND_STATUS } from '../protocol/status';
 import { wipePasswordSafe } from './pws';
-import { cString, field, isTempValid, readU32, status, TEMP_PASSWORD_BYTES, type Firmware, type Handler } from './ram';
-import { erasedSlot } from './state';
+import { cString, field, isTempValid, readU32, status, TEMP_PASSWORD_BYTES, type Handler } from './ram';
+import { erasedSlot } from './flash-state';
 
 const PIN_FIELD = 25;
 
@@ -69,7 +69,9 @@ function changePin(kind: 'admin' | 'user'): Handler {
   return (fw, { r }) => {
     if (fw.card.verify(kind, cString(r, 1, PIN_FIELD)) !== 'ok') return status(COMMAND_STATUS.WRONG_PASSWORD);
     if (fw.card.setPin(kind, cString(r, 26, PIN_FIELD)) === 'ok') return status(COMMAND_STATUS.OK);
-    return status(kind === 'admin' ? COMMAND_STATUS.ERROR_CHANGING_ADMIN_PASSWORD : COMMAND_STATUS.ERROR_CHANGING_USER_PASSWORD);
+    return status(
+      kind === 'admin' ? COMMAND_STATUS.ERROR_CHANGING_ADMIN_PASSWORD : COMMAND_STATUS.ERROR_CHANGING_USER_PASSWORD,
+    );
   };
 }
 
@@ -84,7 +86,8 @@ export const changeAdminPin = changePin('admin');
 export const unlockUserPassword: Handler = (fw, { r }) => {
   if (fw.profile.isStorage) {
     const sent = fw.ram.stick20Password;
-    if (r[1] !== 0x41 || !sent || sent.kind !== 'admin' || !sent.isVerified) return status(COMMAND_STATUS.WRONG_PASSWORD);
+    if (r[1] !== 0x41 || !sent || sent.kind !== 'admin' || !sent.isVerified)
+      return status(COMMAND_STATUS.WRONG_PASSWORD);
     const isDone = fw.card.resetUserPin(cString(r, 2, 30)) === 'ok';
     return status(isDone ? COMMAND_STATUS.OK : COMMAND_STATUS.WRONG_PASSWORD);
   }

@@ -101,7 +101,8 @@ export function encodeInfo(info: BridgeInfo): Uint8Array {
 
 /** Inverse of {@link encodeInfo}. Throws RangeError on a body of the wrong size. */
 export function decodeInfo(b: Uint8Array): BridgeInfo {
-  if (b.length !== BRIDGE_INFO_SIZE) throw new RangeError(`INFO body is ${b.length} bytes, expected ${BRIDGE_INFO_SIZE}`);
+  if (b.length !== BRIDGE_INFO_SIZE)
+    throw new RangeError(`INFO body is ${b.length} bytes, expected ${BRIDGE_INFO_SIZE}`);
   const v = new DataView(b.buffer, b.byteOffset, b.length);
   const str = (i: number) => {
     const f = b.subarray(13 + i * BRIDGE_STRING_FIELD, 13 + (i + 1) * BRIDGE_STRING_FIELD);

@@ -10,7 +10,7 @@
  * - A PIN is compared byte for byte; at 0 tries left even the right PIN is refused.
  */
 import { takeFault, type FaultPlan } from './faults';
-import { freshCard, PIN_TRIES, type CardState } from './state';
+import { freshCard, PIN_TRIES, type CardState } from './flash-state';
 
 /** Which card PIN: admin = OpenPGP PW3, user = PW1. */
 export type PinKind = 'admin' | 'user';

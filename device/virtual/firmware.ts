@@ -12,7 +12,7 @@ import { getCode, readSlot, readSlotName, verifyOtpCode } from './otp-read';
 import { eraseSlot, sendOtpData, writeConfig, writeToSlot } from './otp-write';
 import * as pws from './pws';
 import { status, type Firmware, type Handler, type Reply } from './ram';
-import { sdCardHighWatermark, stick20Handler, STICK20_FIRST, STICK20_LAST } from './storage';
+import { sdCardHighWatermark, stick20Handler, STICK20_FIRST, STICK20_LAST } from './stick20';
 import { setTime } from './time';
 
 /** What the firmware writes into its response buffer for one request. */
@@ -51,7 +51,8 @@ const getRandom: Handler = (_fw, { r }) => {
 const refuseFirmwareUpdate: Handler = () => status(COMMAND_STATUS.WRONG_PASSWORD);
 
 /** v0.7 compiled 0x69 (types a password) in: 5 when the safe is locked, else 0 (§14.5). */
-const pwSafeSendData: Handler = (fw) => status(fw.ram.isPwsUnlocked ? COMMAND_STATUS.OK : COMMAND_STATUS.NOT_AUTHORIZED);
+const pwSafeSendData: Handler = (fw) =>
+  status(fw.ram.isPwsUnlocked ? COMMAND_STATUS.OK : COMMAND_STATUS.NOT_AUTHORIZED);
 
 const COMMON: Record<number, Handler> = {
   [COMMAND.GET_STATUS]: getStatus,
@@ -93,17 +94,27 @@ export function handlerFor(fw: Firmware, id: number): Handler | undefined {
     return undefined;
   }
   switch (id) {
-    case COMMAND.CHANGE_USER_PIN: return auth.changeUserPin;
-    case COMMAND.CHANGE_ADMIN_PIN: return auth.changeAdminPin;
-    case COMMAND.PW_SAFE_INIT_KEY: return pws.pwSafeInitKey;
-    case COMMAND.DETECT_SC_AES: return pws.detectScAes;
-    case COMMAND.NEW_AES_KEY: return pws.newAesKey;
+    case COMMAND.CHANGE_USER_PIN:
+      return auth.changeUserPin;
+    case COMMAND.CHANGE_ADMIN_PIN:
+      return auth.changeAdminPin;
+    case COMMAND.PW_SAFE_INIT_KEY:
+      return pws.pwSafeInitKey;
+    case COMMAND.DETECT_SC_AES:
+      return pws.detectScAes;
+    case COMMAND.NEW_AES_KEY:
+      return pws.newAesKey;
     case COMMAND.FIRMWARE_UPDATE:
-    case COMMAND.FIRMWARE_PASSWORD_CHANGE: return p.minor >= 11 ? refuseFirmwareUpdate : undefined;
-    case COMMAND.GET_RANDOM: return p.minor >= 14 ? getRandom : undefined;
-    case COMMAND.PW_SAFE_SEND_DATA: return p.minor <= 7 ? pwSafeSendData : undefined;
-    case COMMAND.GET_PRO_DEBUG: return p.minor <= 7 ? () => status(COMMAND_STATUS.OK) : undefined;
-    default: return undefined;
+    case COMMAND.FIRMWARE_PASSWORD_CHANGE:
+      return p.minor >= 11 ? refuseFirmwareUpdate : undefined;
+    case COMMAND.GET_RANDOM:
+      return p.minor >= 14 ? getRandom : undefined;
+    case COMMAND.PW_SAFE_SEND_DATA:
+      return p.minor <= 7 ? pwSafeSendData : undefined;
+    case COMMAND.GET_PRO_DEBUG:
+      return p.minor <= 7 ? () => status(COMMAND_STATUS.OK) : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -114,7 +125,11 @@ export function processRequest(fw: Firmware, r: Uint8Array): Processed {
   const received = readCrc(r);
   const echoedCrc = fw.profile.isStorage ? received : computed;
   const done = (reply: Reply): Processed => ({
-    commandId, echoedCrc, status: reply.status, payload: reply.payload ?? new Uint8Array(0), isDataOneShot: reply.isDataOneShot ?? false,
+    commandId,
+    echoedCrc,
+    status: reply.status,
+    payload: reply.payload ?? new Uint8Array(0),
+    isDataOneShot: reply.isDataOneShot ?? false,
   });
   if (computed !== received) return done(status(COMMAND_STATUS.WRONG_CRC)); // not executed (§2.2)
   const handler = handlerFor(fw, commandId);

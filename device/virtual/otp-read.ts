@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { COMMAND_STATUS } from '../protocol/status';
 import { isTempValid, readU32, status, type Firmware, type Handler, type Reply } from './ram';
-import type { OtpSlot } from './state';
+import type { OtpSlot } from './flash-state';
 import { deviceSeconds } from './time';
 
 const HOTP_BASE = 0x10;
@@ -23,8 +23,10 @@ export interface SlotRef {
 /** The slot with wire number `n`, or null when `n` is outside this firmware's ranges (§7.1). */
 export function slotAt(fw: Firmware, n: number): SlotRef | null {
   const { hotpSlots, totpSlots } = fw.profile;
-  if (n >= HOTP_BASE && n < HOTP_BASE + hotpSlots) return { kind: 'hotp', index: n - HOTP_BASE, slot: fw.flash.hotp[n - HOTP_BASE] };
-  if (n >= TOTP_BASE && n < TOTP_BASE + totpSlots) return { kind: 'totp', index: n - TOTP_BASE, slot: fw.flash.totp[n - TOTP_BASE] };
+  if (n >= HOTP_BASE && n < HOTP_BASE + hotpSlots)
+    return { kind: 'hotp', index: n - HOTP_BASE, slot: fw.flash.hotp[n - HOTP_BASE] };
+  if (n >= TOTP_BASE && n < TOTP_BASE + totpSlots)
+    return { kind: 'totp', index: n - TOTP_BASE, slot: fw.flash.totp[n - TOTP_BASE] };
   return null;
 }
 

@@ -5,7 +5,7 @@
 import { COMMAND_STATUS } from '../protocol/status';
 import { slotAt, isBrokenSlot } from './otp-read';
 import { field, isTempValid, readU64, status, type Firmware, type Handler, type Request } from './ram';
-import { erasedSlot, SLOT_NAME_BYTES, SLOT_SECRET_BYTES, SLOT_TOKEN_ID_BYTES } from './state';
+import { erasedSlot, SLOT_NAME_BYTES, SLOT_SECRET_BYTES, SLOT_TOKEN_ID_BYTES } from './flash-state';
 
 const TYPE_NAME = 0x4e; // 'N'
 const TYPE_SECRET = 0x53; // 'S'
@@ -45,7 +45,8 @@ export const sendOtpData: Handler = (fw, req) => {
 };
 
 /** 0x01 WRITE_TO_SLOT, dispatching on the protocol generation. */
-export const writeToSlot: Handler = (fw, req) => (fw.profile.isNewProtocol ? writeToSlotNew(fw, req) : writeToSlotLegacy(fw, req));
+export const writeToSlot: Handler = (fw, req) =>
+  fw.profile.isNewProtocol ? writeToSlotNew(fw, req) : writeToSlotLegacy(fw, req);
 
 /** New layout: R[1..25] temp admin, R[26] slot, R[27..34] counter/step, R[35] config, R[36..48] token ID. */
 function writeToSlotNew(fw: Firmware, req: Request) {

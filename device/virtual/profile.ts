@@ -37,7 +37,8 @@ export const DEFAULT_FIRMWARE_MINOR: Record<Model, number> = { pro: 15, librem: 
 
 /** Builds the profile. Throws RangeError for a minor outside 0..255. */
 export function firmwareProfile(model: Model, minor: number): FirmwareProfile {
-  if (!Number.isInteger(minor) || minor < 0 || minor > 255) throw new RangeError(`firmware minor must be a byte, got ${minor}`);
+  if (!Number.isInteger(minor) || minor < 0 || minor > 255)
+    throw new RangeError(`firmware minor must be a byte, got ${minor}`);
   const isStorage = model === 'storage';
   const isNewProtocol = isStorage ? minor >= 54 : minor >= 8;
   const hasVerifySlot = isStorage ? minor >= 54 : minor >= 9;

@@ -5,7 +5,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { COMMAND_STATUS } from '../protocol/status';
 import { cString, field, status, type Firmware, type Handler } from './ram';
-import { garbagePwsSlot, PWS_LOGIN_BYTES, PWS_NAME_BYTES, PWS_PASSWORD_BYTES, PWS_SLOTS } from './state';
+import { garbagePwsSlot, PWS_LOGIN_BYTES, PWS_NAME_BYTES, PWS_PASSWORD_BYTES, PWS_SLOTS } from './flash-state';
 
 const MARKER_ACTIVE = 0xa5;
 const NAME_AT = 1;

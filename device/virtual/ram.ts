@@ -3,7 +3,14 @@
  */
 import type { VirtualCard } from './card';
 import type { FirmwareProfile } from './profile';
-import { PWS_LOGIN_BYTES, PWS_NAME_BYTES, PWS_PASSWORD_BYTES, SLOT_NAME_BYTES, SLOT_SECRET_BYTES, type FlashState } from './state';
+import {
+  PWS_LOGIN_BYTES,
+  PWS_NAME_BYTES,
+  PWS_PASSWORD_BYTES,
+  SLOT_NAME_BYTES,
+  SLOT_SECRET_BYTES,
+  type FlashState,
+} from './flash-state';
 
 /** Bytes of a temporary password (§6.2). */
 export const TEMP_PASSWORD_BYTES = 25;

@@ -71,7 +71,10 @@ const CONTROL_OPS: Record<ControlOp, number> = {
  * through the shim in the serving process: it would wait on its own event loop until the shim's
  * 10 s socket timeout.
  */
-export async function serveVirtualToken(opts: { socketPath: string; token: BridgedToken }): Promise<VirtualTokenServer> {
+export async function serveVirtualToken(opts: {
+  socketPath: string;
+  token: BridgedToken;
+}): Promise<VirtualTokenServer> {
   const { socketPath, token } = opts;
   await removeStaleSocket(socketPath);
   // Bumped on every unplug/plug/power-cycle; a connection from an older generation is dead.

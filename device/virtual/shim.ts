@@ -34,10 +34,14 @@ export function shimPath(): string {
     rmSync(temp, { force: true });
     const err = e as NodeJS.ErrnoException & { stderr?: Buffer };
     if (err.code === 'ENOENT') {
-      throw new Error('No C compiler (cc) found to build the hidapi shim. Install one: sudo apt-get install gcc libc6-dev');
+      throw new Error(
+        'No C compiler (cc) found to build the hidapi shim. Install one: sudo apt-get install gcc libc6-dev',
+      );
     }
     const stderr = err.stderr ? err.stderr.toString().trim() : String(e);
-    throw new Error(`Building the hidapi shim failed (is libc6-dev installed? sudo apt-get install gcc libc6-dev):\n${stderr}`);
+    throw new Error(
+      `Building the hidapi shim failed (is libc6-dev installed? sudo apt-get install gcc libc6-dev):\n${stderr}`,
+    );
   }
   return output;
 }

@@ -3,7 +3,7 @@
  */
 import { COMMAND_STATUS } from '../protocol/status';
 import { readU64, status, type Firmware, type Handler } from './ram';
-import { TIME_NEVER_SET } from './state';
+import { TIME_NEVER_SET } from './flash-state';
 
 /** Unix time of 2014-01-01 00:00 UTC, the epoch of the stored "last set minute". */
 const EPOCH_2014 = 1388534400n;

@@ -11,15 +11,15 @@ import { takeFault, type FaultPlan } from './faults';
 import { processRequest } from './firmware';
 import { DEFAULT_FIRMWARE_MINOR, firmwareProfile, type FirmwareProfile } from './profile';
 import { freshRam, type Firmware } from './ram';
-import { flashToJson, freshFlash, type FlashState, type VirtualState } from './state';
-import { flashFromJson } from './state-parse';
-import { stick20BusyPayload, STICK20_FIRST, STICK20_LAST } from './storage';
+import { flashToJson, freshFlash, type FlashState, type VirtualState } from './flash-state';
+import { flashFromJson } from './flash-state-parse';
+import { stick20BusyPayload, STICK20_FIRST, STICK20_LAST } from './stick20';
 import { deviceSeconds } from './time';
 import { DEFAULT_LATENCY, latencyMs, type LatencyModel } from './latency';
 
 export { DEFAULT_LATENCY, type LatencyModel } from './latency';
 export type { FaultPlan } from './faults';
-export type { VirtualState } from './state';
+export type { VirtualState } from './flash-state';
 
 /** Options for a factory-fresh virtual token. */
 export interface VirtualTokenOptions {
@@ -93,7 +93,8 @@ export class VirtualToken {
   static create(opts: VirtualTokenOptions): VirtualToken {
     const minor = opts.firmwareMinor ?? DEFAULT_FIRMWARE_MINOR[opts.model];
     const serial = opts.cardSerial ?? 0x1000 + Math.floor(Math.random() * 0x7fff0000);
-    if (!Number.isInteger(serial) || serial < 0 || serial > 0xffffffff) throw new RangeError(`card serial must be a u32, got ${serial}`);
+    if (!Number.isInteger(serial) || serial < 0 || serial > 0xffffffff)
+      throw new RangeError(`card serial must be a u32, got ${serial}`);
     return new VirtualToken(freshFlash(opts.model, minor, serial), opts);
   }
 
@@ -175,7 +176,8 @@ export class VirtualToken {
    */
   setReport(report: Uint8Array): void {
     this.assertPlugged();
-    if (report.length !== REPORT_SIZE) throw new RangeError(`a feature report has ${REPORT_SIZE} bytes, got ${report.length}`);
+    if (report.length !== REPORT_SIZE)
+      throw new RangeError(`a feature report has ${REPORT_SIZE} bytes, got ${report.length}`);
     const unplugMode = this.faults.unplugAfterNextSet;
     delete this.faults.unplugAfterNextSet;
     try {
@@ -192,12 +194,22 @@ export class VirtualToken {
   private execute(request: Uint8Array): void {
     const done = processRequest(this.fw, request);
     const response = encodeResponse({
-      lastCommandId: done.commandId, lastCommandCrc: done.echoedCrc, commandStatus: done.status, payload: done.payload,
+      lastCommandId: done.commandId,
+      lastCommandCrc: done.echoedCrc,
+      commandStatus: done.status,
+      payload: done.payload,
     });
     this.persistIfChanged();
     const now = this.clock.now();
     const ms = latencyMs(this.latency, done.commandId, request);
-    const pending = { response, commandId: done.commandId, echoedCrc: done.echoedCrc, isDataOneShot: done.isDataOneShot, setAtMs: now, readyAtMs: now + ms };
+    const pending = {
+      response,
+      commandId: done.commandId,
+      echoedCrc: done.echoedCrc,
+      isDataOneShot: done.isDataOneShot,
+      setAtMs: now,
+      readyAtMs: now + ms,
+    };
     this.pending = pending;
     this.settle();
   }
@@ -242,7 +254,12 @@ export class VirtualToken {
     }
     if (!p) return this.shown.slice();
     if (p.commandId >= STICK20_FIRST && p.commandId <= STICK20_LAST) {
-      return encodeResponse({ lastCommandId: p.commandId, lastCommandCrc: p.echoedCrc, commandStatus: 0, payload: stick20BusyPayload(this.fw, p.commandId) });
+      return encodeResponse({
+        lastCommandId: p.commandId,
+        lastCommandCrc: p.echoedCrc,
+        commandStatus: 0,
+        payload: stick20BusyPayload(this.fw, p.commandId),
+      });
     }
     const parseDelay = this.latency === 'none' ? 0 : (this.latency.storageParseDelayMs ?? 0);
     if (this.clock.now() - p.setAtMs < parseDelay) return this.shown.slice();

@@ -132,7 +132,10 @@ export interface ImportRequests {
   /** Forgets an import and wipes its secrets (the dialog closed). Never fails. */
   'import/discard': (req: { id: string }) => { isDiscarded: boolean };
   /** Electron: the system's save or open dialog; null when cancelled. The web host refuses ('bad-request'). */
-  'backup/choose-file': (req: { purpose: 'backup-save' | 'backup-open' | 'sheet-save'; suggestedName?: string }) => { path: string } | null;
+  'backup/choose-file': (req: {
+    purpose: 'backup-save' | 'backup-open' | 'sheet-save';
+    suggestedName?: string;
+  }) => { path: string } | null;
   /** Adds accounts of an import to a backup file, creating it when missing. Backup problems by code. */
   'backup/add': (req: BackupFileRequest & { id: string; indexes: number[] }) => { path: string; accountCount: number };
   /** Opens a backup for a restore: every account checked before any is shown. Backup problems by code. */

@@ -185,7 +185,8 @@ export const BOOT_ELEMENT_ID = 'keyslot-boot';
  * Errors of the app layer that are not the device's: a refused request, no token, a step the
  * person must confirm first, an import with nothing in it or gone stale, a capture the host cannot make.
  */
-export type AppErrorCode = 'bad-request' | 'no-token' | 'confirmation-needed' | 'nothing-found' | 'import-expired' | 'capture-unavailable';
+export type AppErrorCode =
+  'bad-request' | 'no-token' | 'confirmation-needed' | 'nothing-found' | 'import-expired' | 'capture-unavailable';
 
 /** An error as data (style guide §3). `message` is English; the renderer translates by `code`. */
 export interface ErrorPayload {

@@ -76,7 +76,8 @@ export function literal(value: string | number | boolean): Schema {
 
 /** A string of decimal digits (a u64 counter as text). */
 export function decimal(maxDigits: number): Schema {
-  return (v, path) => (typeof v === 'string' && /^\d+$/.test(v) && v.length <= maxDigits ? null : `${path} must be a whole number.`);
+  return (v, path) =>
+    typeof v === 'string' && /^\d+$/.test(v) && v.length <= maxDigits ? null : `${path} must be a whole number.`;
 }
 
 /** The value fits `schema`, or is null. */
@@ -86,7 +87,9 @@ export function nullable(schema: Schema): Schema {
 
 /** Marks a property as optional for {@link obj}. */
 export function optional(schema: Schema): Schema & { isOptional: true } {
-  return Object.assign((v: unknown, path: string) => (v === undefined ? null : schema(v, path)), { isOptional: true as const });
+  return Object.assign((v: unknown, path: string) => (v === undefined ? null : schema(v, path)), {
+    isOptional: true as const,
+  });
 }
 
 /** A plain object with exactly these properties (unknown ones are refused). */

@@ -50,7 +50,8 @@ export function toErrorPayload(e: unknown, log: Logger): ErrorPayload {
     if (e.info.hint) payload.hint = e.info.hint;
     return payload;
   }
-  if (e instanceof AppError) return e.hint ? { code: e.code, message: e.message, hint: e.hint } : { code: e.code, message: e.message };
+  if (e instanceof AppError)
+    return e.hint ? { code: e.code, message: e.message, hint: e.hint } : { code: e.code, message: e.message };
   const ref = randomBytes(4).toString('hex');
   log.error(`unexpected error [${ref}]: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return { code: 'unknown', message: `${ERROR_MESSAGES.unknown} (ref ${ref})`, ref };
@@ -90,6 +91,11 @@ export function serve(handlers: Handlers, opts: ServeOptions): Dispatch {
 }
 
 /** For typed calls in tests and the web host: dispatch one channel with checked argument types. */
-export function call<C extends keyof Requests>(dispatch: Dispatch, sender: unknown, channel: C, ...values: RequestArgs<C>): Promise<Result<ResponseOf<C>>> {
+export function call<C extends keyof Requests>(
+  dispatch: Dispatch,
+  sender: unknown,
+  channel: C,
+  ...values: RequestArgs<C>
+): Promise<Result<ResponseOf<C>>> {
   return dispatch(channel, sender, values) as Promise<Result<ResponseOf<C>>>;
 }

@@ -58,7 +58,14 @@ export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null
   'pws/unlock': args(obj({ userPin: pin() })),
   'pws/init': args(obj({ adminPin: pin() })),
   'pws/read': args(obj({ index: pwsIndex() })),
-  'pws/write': args(obj({ index: pwsIndex(), name: str({ min: 1, max: 64 }), login: str({ max: 128 }), password: optional(str({ max: 128 })) })),
+  'pws/write': args(
+    obj({
+      index: pwsIndex(),
+      name: str({ min: 1, max: 64 }),
+      login: str({ max: 128 }),
+      password: optional(str({ max: 128 })),
+    }),
+  ),
   'pws/erase': args(obj({ index: pwsIndex() })),
   'pws/copy': args(obj({ index: pwsIndex(), field: oneOf('login', 'password') })),
   'import/scan-screen': none,
@@ -88,7 +95,9 @@ export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null
     }),
   ),
   'import/discard': args(obj({ id: importId() })),
-  'backup/choose-file': args(obj({ purpose: oneOf('backup-save', 'backup-open', 'sheet-save'), suggestedName: optional(str({ max: 128 })) })),
+  'backup/choose-file': args(
+    obj({ purpose: oneOf('backup-save', 'backup-open', 'sheet-save'), suggestedName: optional(str({ max: 128 })) }),
+  ),
   'backup/add': args(obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path(), password: password() })),
   'backup/open': args(obj({ path: path(), password: password() })),
   'backup/save-sheet': args(obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path() })),

@@ -3,7 +3,15 @@
  * only the contract's channels, never hands Electron's event object to listeners, and returns an
  * unsubscribe function from `on`. Taking the IPC object as a parameter lets tests pass a fake.
  */
-import { CHANNEL_PREFIX, EVENT_CHANNELS, REQUEST_CHANNELS, type EventChannel, type Events, type KeyslotApi, type Result } from '../ipc/contract';
+import {
+  CHANNEL_PREFIX,
+  EVENT_CHANNELS,
+  REQUEST_CHANNELS,
+  type EventChannel,
+  type Events,
+  type KeyslotApi,
+  type Result,
+} from '../ipc/contract';
 
 /** The part of Electron's ipcRenderer the API uses. */
 export interface IpcRendererLike {
@@ -29,7 +37,8 @@ export function createApi(ipc: IpcRendererLike): KeyslotApi {
       }
     },
     on<E extends EventChannel>(event: E, listener: (payload: Events[E]) => void) {
-      if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event) || typeof listener !== 'function') return () => undefined;
+      if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event) || typeof listener !== 'function')
+        return () => undefined;
       const wrapped = (_event: unknown, payload: unknown) => listener(payload as Events[E]);
       ipc.on(CHANNEL_PREFIX + event, wrapped);
       return () => {

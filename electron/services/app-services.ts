@@ -57,7 +57,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const clipboard = new ClipboardService({
     clipboard: deps.clipboard,
     timers: deps.timers,
-    clearAfterMs: (kind) => 1000 * (kind === 'code' ? settings.get().clearCodeAfterS : settings.get().clearPasswordAfterS),
+    clearAfterMs: (kind) =>
+      1000 * (kind === 'code' ? settings.get().clearCodeAfterS : settings.get().clearPasswordAfterS),
     onCleared: (reason) => deps.emit('clipboard/cleared', { reason }),
   });
   const session = new TokenSession({ emit: deps.emit, clock: deps.clock, log });
@@ -94,9 +95,11 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'token/set-time': () => session.setTimeForced(),
     'pin/verify': ({ kind, pin }) => session.verifyPin(kind, pin),
     'pin/change': ({ kind, current, next }) => withPin(() => session.use((t) => t.changePin(kind, current, next))),
-    'pin/unlock-user': ({ adminPin, newUserPin }) => withPin(() => session.use((t) => t.unlockUserPin(adminPin, newUserPin))),
+    'pin/unlock-user': ({ adminPin, newUserPin }) =>
+      withPin(() => session.use((t) => t.unlockUserPin(adminPin, newUserPin))),
     'token/factory-reset': async ({ adminPin, confirmation }) => {
-      if (confirmation !== FACTORY_RESET_WORD) throw new AppError('confirmation-needed', `Type ${FACTORY_RESET_WORD} to confirm the factory reset.`);
+      if (confirmation !== FACTORY_RESET_WORD)
+        throw new AppError('confirmation-needed', `Type ${FACTORY_RESET_WORD} to confirm the factory reset.`);
       const info = await withPin(() => session.use((t) => t.factoryReset(adminPin)));
       slots.invalidate();
       void slots.announce().catch(() => undefined);
@@ -133,7 +136,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   };
   const bootState = async (): Promise<BootState> => {
     const token = await session.current();
-    return { appInfo: handlers['app/info']() as AppInfo, settings: settings.get(), token, slots: token ? await slots.list() : [] };
+    return {
+      appInfo: handlers['app/info']() as AppInfo,
+      settings: settings.get(),
+      token,
+      slots: token ? await slots.list() : [],
+    };
   };
   return { session, slots, pws, clipboard, settings, imports, backups, handlers, bootState };
 }

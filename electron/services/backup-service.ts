@@ -5,7 +5,15 @@
  * password arrives once per request and is not kept.
  */
 import { access, constants } from 'node:fs/promises';
-import { addToBackupFile, readBackupFile, renderRecoverySheet, writeFileAtomic, type BackupEntry, type BackupProblem, type SealOptions } from '../../device/index';
+import {
+  addToBackupFile,
+  readBackupFile,
+  renderRecoverySheet,
+  writeFileAtomic,
+  type BackupEntry,
+  type BackupProblem,
+  type SealOptions,
+} from '../../device/index';
 import type { BackupFileRequest, ImportReview } from '../ipc/contract';
 import { AppError } from '../ipc/serve';
 import type { FileDialogPort, FilePurpose } from './import-ports';
@@ -47,9 +55,14 @@ export class BackupService {
   }
 
   /** Adds accounts to the backup at `path`, creating it when missing. */
-  async add(req: BackupFileRequest & { id: string; indexes: number[] }): Promise<{ path: string; accountCount: number }> {
+  async add(
+    req: BackupFileRequest & { id: string; indexes: number[] },
+  ): Promise<{ path: string; accountCount: number }> {
     const entries = this.entries(req.id, req.indexes);
-    const r = await addToBackupFile(req.path, req.password, entries, { ...this.deps.seal, ...(this.deps.now ? { now: this.deps.now() } : {}) });
+    const r = await addToBackupFile(req.path, req.password, entries, {
+      ...this.deps.seal,
+      ...(this.deps.now ? { now: this.deps.now() } : {}),
+    });
     if (!r.ok) throw problem(r);
     return { path: req.path, accountCount: r.contents.accounts.length };
   }
@@ -68,7 +81,11 @@ export class BackupService {
       () => true,
       () => false,
     );
-    if (exists) throw new AppError('backup-exists', 'A file of that name exists already; keyslot does not overwrite it. Choose another name.');
+    if (exists)
+      throw new AppError(
+        'backup-exists',
+        'A file of that name exists already; keyslot does not overwrite it. Choose another name.',
+      );
     try {
       await writeFileAtomic(req.path, new TextEncoder().encode(html));
     } catch (e) {

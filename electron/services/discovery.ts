@@ -4,7 +4,14 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { openHidTransport, openVirtualTokenFile, VirtualTransport, watchTokens, type DeviceInfo, type VirtualToken } from '../../device/index';
+import {
+  openHidTransport,
+  openVirtualTokenFile,
+  VirtualTransport,
+  watchTokens,
+  type DeviceInfo,
+  type VirtualToken,
+} from '../../device/index';
 import type { Logger } from '../ipc/serve';
 import type { TokenSession } from './token-session';
 
@@ -15,7 +22,8 @@ export type DeviceSpec = { kind: 'auto' } | { kind: 'hid' } | { kind: 'virtual';
 export function parseDeviceSpec(text: string): DeviceSpec | null {
   if (text === 'auto' || text === 'hid') return { kind: text };
   if (text === 'virtual') return { kind: 'virtual', stateFile: null };
-  if (text.startsWith('virtual:') && text.length > 'virtual:'.length) return { kind: 'virtual', stateFile: text.slice('virtual:'.length) };
+  if (text.startsWith('virtual:') && text.length > 'virtual:'.length)
+    return { kind: 'virtual', stateFile: text.slice('virtual:'.length) };
   return null;
 }
 

@@ -5,7 +5,8 @@
  */
 
 /** One display's picture: raw RGBA pixels (4 bytes each, rows top to bottom), or an encoded PNG/JPEG. */
-export type ScreenImage = { name: string; width: number; height: number; rgba: Uint8Array } | { name: string; encoded: Uint8Array };
+export type ScreenImage =
+  { name: string; width: number; height: number; rgba: Uint8Array } | { name: string; encoded: Uint8Array };
 
 /** Captures every display now. Rejects when capture is refused or fails. */
 export interface ScreenCapturePort {

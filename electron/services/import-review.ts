@@ -2,7 +2,16 @@
  * Pure pieces of the import flow: the token's facts from the slot list main already holds, and an
  * import's plan as the review the renderer shows (no secrets in it).
  */
-import { SLOT_COUNT, type AlreadyOnToken, type ImportCandidate, type ImportPlan, type Model, type OtpauthAccount, type SlotRef, type TokenFacts } from '../../device/index';
+import {
+  SLOT_COUNT,
+  type AlreadyOnToken,
+  type ImportCandidate,
+  type ImportPlan,
+  type Model,
+  type OtpauthAccount,
+  type SlotRef,
+  type TokenFacts,
+} from '../../device/index';
 import type { AccountDetails, ImportItem, ImportReview, ImportSource, SlotSummary } from '../ipc/contract';
 
 /** TokenFacts from the cached slot list: every slot, HOTP then TOTP, with its name or null. */
@@ -19,7 +28,13 @@ export function factsFromSlots(model: Model, maxSecretBytes: number, programmed:
 
 /** Free slots a write may use: the Storage ignores writes to TOTP slot 15 (protocol reference §5.3). */
 export function freeSlots(facts: TokenFacts): SlotRef[] {
-  return facts.slots.filter((s) => s.name === null && !(facts.model === 'storage' && s.slot.kind === 'totp' && s.slot.index === SLOT_COUNT.totp - 1)).map((s) => s.slot);
+  return facts.slots
+    .filter(
+      (s) =>
+        s.name === null &&
+        !(facts.model === 'storage' && s.slot.kind === 'totp' && s.slot.index === SLOT_COUNT.totp - 1),
+    )
+    .map((s) => s.slot);
 }
 
 /** What an account is, without its secret. */
@@ -62,9 +77,22 @@ export function toReview(p: ReviewParts): ImportReview {
     if (r) item.refusal = { problem: r.problem, field: r.field };
     return item;
   });
-  const review: ImportReview = { id: p.id, source: p.source, items, notes: [...p.scanNotes, ...p.plan.notes], tokenSerial: p.tokenSerial, freeSlots: freeSlots(p.facts) };
+  const review: ImportReview = {
+    id: p.id,
+    source: p.source,
+    items,
+    notes: [...p.scanNotes, ...p.plan.notes],
+    tokenSerial: p.tokenSerial,
+    freeSlots: freeSlots(p.facts),
+  };
   if (p.plan.problem) review.problem = p.plan.problem;
   if (p.backup) review.backup = p.backup;
-  if (p.plan.alreadyOnToken) review.alreadyOnToken = p.plan.alreadyOnToken.map((a) => ({ index: a.index, label: a.label, slot: a.slot, name: a.name }));
+  if (p.plan.alreadyOnToken)
+    review.alreadyOnToken = p.plan.alreadyOnToken.map((a) => ({
+      index: a.index,
+      label: a.label,
+      slot: a.slot,
+      name: a.name,
+    }));
   return review;
 }

@@ -69,17 +69,30 @@ export class ImportService {
 
   /** Captures every display and reads the QR codes on each. */
   async scanScreen(): Promise<ImportReview> {
-    if (!this.deps.capture) throw new AppError('capture-unavailable', 'This host cannot capture the screen. Save a screenshot and open it, or paste the URI.');
+    if (!this.deps.capture)
+      throw new AppError(
+        'capture-unavailable',
+        'This host cannot capture the screen. Save a screenshot and open it, or paste the URI.',
+      );
     let screens;
     try {
       screens = await this.deps.capture.captureScreens();
     } catch (e) {
       this.session.log.warn(`screen capture failed: ${e instanceof Error ? e.message : String(e)}`);
-      throw new AppError('capture-unavailable', 'The screen could not be captured (the system refused or has no screen). Save a screenshot and open it instead.');
+      throw new AppError(
+        'capture-unavailable',
+        'The screen could not be captured (the system refused or has no screen). Save a screenshot and open it instead.',
+      );
     }
     // Each display on a worker thread of its own, side by side (device/otp/qr-async.ts).
     const scans = await Promise.all(
-      screens.map(async (s) => ({ name: s.name, scan: 'rgba' in s ? await decodeQrRgbaAsync(s.width, s.height, s.rgba, this.qrOptions) : await decodeQrImageAsync(s.encoded, this.qrOptions) })),
+      screens.map(async (s) => ({
+        name: s.name,
+        scan:
+          'rgba' in s
+            ? await decodeQrRgbaAsync(s.width, s.height, s.rgba, this.qrOptions)
+            : await decodeQrImageAsync(s.encoded, this.qrOptions),
+      })),
     );
     return this.fromScans('screen', scans);
   }
@@ -93,7 +106,11 @@ export class ImportService {
   /** Reads the QR codes of the clipboard's image. */
   async scanClipboard(): Promise<ImportReview> {
     const png = this.deps.clipboard.readImage ? await this.deps.clipboard.readImage() : null;
-    if (!png || png.length === 0) throw AppError.specific('nothing-found', 'The clipboard holds no image. Copy the QR code (or a screenshot of it) first.');
+    if (!png || png.length === 0)
+      throw AppError.specific(
+        'nothing-found',
+        'The clipboard holds no image. Copy the QR code (or a screenshot of it) first.',
+      );
     return this.scanImage(png, 'clipboard');
   }
 
@@ -107,7 +124,10 @@ export class ImportService {
   typed(req: TypedAccountRequest): Promise<ImportReview> {
     const r = accountFromTyped({ ...req, name: undefined });
     if (!r.ok) throw new DeviceError('bad-input', { hint: r.problem });
-    const label = r.value.issuer && r.value.account ? `${r.value.issuer}: ${r.value.account}` : r.value.issuer || r.value.account || r.value.name;
+    const label =
+      r.value.issuer && r.value.account
+        ? `${r.value.issuer}: ${r.value.account}`
+        : r.value.issuer || r.value.account || r.value.name;
     return this.start('typed', [{ ok: true, account: r.value, label }], []);
   }
 
@@ -140,7 +160,11 @@ export class ImportService {
   get(id: string): PendingImport {
     this.sweep();
     const p = this.pending.get(id);
-    if (!p) throw new AppError('import-expired', 'This import is no longer held (it was closed or left unused for 30 minutes). Scan or paste the account again.');
+    if (!p)
+      throw new AppError(
+        'import-expired',
+        'This import is no longer held (it was closed or left unused for 30 minutes). Scan or paste the account again.',
+      );
     p.touchedAt = this.session.clock.now();
     return p;
   }
@@ -167,11 +191,28 @@ export class ImportService {
     return this.start(source, scan.candidates, notes);
   }
 
-  private async start(source: ImportSource, candidates: ImportCandidate[], notes: string[], backup?: PendingImport['backup']): Promise<ImportReview> {
-    if (candidates.length === 0) throw notes.length ? AppError.specific('nothing-found', notes.join(' ')) : new AppError('nothing-found', 'No account was found.');
+  private async start(
+    source: ImportSource,
+    candidates: ImportCandidate[],
+    notes: string[],
+    backup?: PendingImport['backup'],
+  ): Promise<ImportReview> {
+    if (candidates.length === 0)
+      throw notes.length
+        ? AppError.specific('nothing-found', notes.join(' '))
+        : new AppError('nothing-found', 'No account was found.');
     this.sweep();
     const id = randomBytes(12).toString('base64url');
-    const p: PendingImport = { id, source, candidates, scanNotes: notes, plan: { assignments: [], refusals: [], notes: [] }, written: new Map(), touchedAt: this.session.clock.now(), ...(backup ? { backup } : {}) };
+    const p: PendingImport = {
+      id,
+      source,
+      candidates,
+      scanNotes: notes,
+      plan: { assignments: [], refusals: [], notes: [] },
+      written: new Map(),
+      touchedAt: this.session.clock.now(),
+      ...(backup ? { backup } : {}),
+    };
     this.pending.set(id, p);
     return this.review(p);
   }
@@ -184,12 +225,27 @@ export class ImportService {
     if (p.backup) {
       // Asks the token for TOTP codes of slots named like the backup's accounts (never HOTP).
       const { contents } = p.backup;
-      p.plan = planRestore(contents, facts, await this.session.use((t) => findOnToken(t, contents, facts, this.session.clock)));
+      p.plan = planRestore(
+        contents,
+        facts,
+        await this.session.use((t) => findOnToken(t, contents, facts, this.session.clock)),
+      );
     } else {
       p.plan = planImport(p.candidates, facts);
     }
-    const backup = p.backup ? { path: p.backup.path, createdAt: p.backup.contents.createdAt, updatedAt: p.backup.contents.updatedAt } : undefined;
-    return toReview({ id: p.id, source: p.source, candidates: p.candidates, plan: p.plan, scanNotes: p.scanNotes, facts, tokenSerial: token.serial, backup });
+    const backup = p.backup
+      ? { path: p.backup.path, createdAt: p.backup.contents.createdAt, updatedAt: p.backup.contents.updatedAt }
+      : undefined;
+    return toReview({
+      id: p.id,
+      source: p.source,
+      candidates: p.candidates,
+      plan: p.plan,
+      scanNotes: p.scanNotes,
+      facts,
+      tokenSerial: token.serial,
+      backup,
+    });
   }
 
   /** Drops imports unused for IMPORT_TTL_MS. */

@@ -4,23 +4,38 @@
  * time step; HOTP: one counter step). A mismatch is reported as such, never as a success. Every
  * choice is checked before the first write, so a refused one writes nothing.
  */
-import { DeviceError, checkAssignments, checkSlotName, formatSlotRef, writeAndVerify, type Assignment, type VerifyResult } from '../../device/index';
+import {
+  DeviceError,
+  checkAssignments,
+  checkSlotName,
+  formatSlotRef,
+  writeAndVerify,
+  type Assignment,
+  type VerifyResult,
+} from '../../device/index';
 import type { ImportCheck, ImportWriteRequest, ImportWritten } from '../ipc/contract';
 import { AppError, toErrorPayload } from '../ipc/serve';
 import type { ImportService } from './import-service';
 import { checkSlotRef, type SlotService } from './slot-service';
 import type { TokenSession } from './token-session';
 
-const sameSlot = (a: { kind: string; index: number }, b: { kind: string; index: number }) => a.kind === b.kind && a.index === b.index;
+const sameSlot = (a: { kind: string; index: number }, b: { kind: string; index: number }) =>
+  a.kind === b.kind && a.index === b.index;
 
 /** The check as it crosses to the renderer (counters as decimal strings). */
 export function toCheck(v: VerifyResult): ImportCheck {
   if (!v.ok) return { ok: false, differences: v.differences };
-  return v.kind === 'totp' ? { ok: true, kind: 'totp', code: v.code, validUntilMs: v.validUntilMs } : { ok: true, kind: 'hotp', code: v.code, counter: v.counter.toString() };
+  return v.kind === 'totp'
+    ? { ok: true, kind: 'totp', code: v.code, validUntilMs: v.validUntilMs }
+    : { ok: true, kind: 'hotp', code: v.code, counter: v.counter.toString() };
 }
 
 /** Checks the choices against the import and the token's slots; returns the assignments to write. */
-async function assignmentsFor(imports: ImportService, slots: SlotService, req: ImportWriteRequest): Promise<Assignment[]> {
+async function assignmentsFor(
+  imports: ImportService,
+  slots: SlotService,
+  req: ImportWriteRequest,
+): Promise<Assignment[]> {
   const p = imports.get(req.id);
   const programmed = await slots.list();
   const out: Assignment[] = [];
@@ -28,8 +43,13 @@ async function assignmentsFor(imports: ImportService, slots: SlotService, req: I
   for (const choice of req.choices) {
     const account = imports.account(p, choice.index);
     checkSlotRef(choice.slot);
-    if (choice.slot.kind !== account.kind) throw AppError.specific('bad-request', `${formatSlotRef(choice.slot)} is a ${choice.slot.kind.toUpperCase()} slot; this is a ${account.kind.toUpperCase()} account.`);
-    if (out.some((a) => a.index === choice.index || sameSlot(a.slot, choice.slot))) throw AppError.specific('bad-request', 'Each account and each slot may be chosen once.');
+    if (choice.slot.kind !== account.kind)
+      throw AppError.specific(
+        'bad-request',
+        `${formatSlotRef(choice.slot)} is a ${choice.slot.kind.toUpperCase()} slot; this is a ${account.kind.toUpperCase()} account.`,
+      );
+    if (out.some((a) => a.index === choice.index || sameSlot(a.slot, choice.slot)))
+      throw AppError.specific('bad-request', 'Each account and each slot may be chosen once.');
     const name = checkSlotName(choice.name);
     if (!name.ok) throw new DeviceError(choice.name === '' ? 'name-empty' : 'name-too-long', { hint: name.problem });
     const planned = p.plan.assignments.find((a) => a.index === choice.index);
@@ -40,11 +60,22 @@ async function assignmentsFor(imports: ImportService, slots: SlotService, req: I
   }
   if (p.backup) {
     const present = p.plan.alreadyOnToken ?? [];
-    if (out.some((a) => present.some((x) => x.index === a.index))) throw AppError.specific('bad-request', 'This account is on the token already; a restore does not write it again.');
-    if (out.length !== p.candidates.length - present.length) throw AppError.specific('bad-request', 'A restore writes every account of the backup that is not on the token already, or none.');
+    if (out.some((a) => present.some((x) => x.index === a.index)))
+      throw AppError.specific(
+        'bad-request',
+        'This account is on the token already; a restore does not write it again.',
+      );
+    if (out.length !== p.candidates.length - present.length)
+      throw AppError.specific(
+        'bad-request',
+        'A restore writes every account of the backup that is not on the token already, or none.',
+      );
   }
   if (needsOk && !req.isConfirmed) {
-    throw AppError.specific('confirmation-needed', 'Some slots hold an account already, or keyslot shortened a name. Confirm the list to go ahead.');
+    throw AppError.specific(
+      'confirmation-needed',
+      'Some slots hold an account already, or keyslot shortened a name. Confirm the list to go ahead.',
+    );
   }
   return out;
 }
@@ -54,31 +85,52 @@ async function assignmentsFor(imports: ImportService, slots: SlotService, req: I
  * them (checkSlotWrite), and — when codes need the user PIN — a missing user authorisation, since
  * the check needs a code ('not-authorized'). The admin PIN comes with the request or is held.
  */
-export async function writeImport(session: TokenSession, slots: SlotService, imports: ImportService, req: ImportWriteRequest): Promise<ImportWritten> {
+export async function writeImport(
+  session: TokenSession,
+  slots: SlotService,
+  imports: ImportService,
+  req: ImportWriteRequest,
+): Promise<ImportWritten> {
   const assignments = await assignmentsFor(imports, slots, req);
   const p = imports.get(req.id);
   return session.use(async (t) => {
     const refused = checkAssignments(t, assignments);
-    if (refused) throw new DeviceError(refused.error.code, { hint: `(${refused.assignment.label} in ${formatSlotRef(refused.assignment.slot)}) ${refused.error.info.hint ?? ''}`.trim() });
+    if (refused)
+      throw new DeviceError(refused.error.code, {
+        hint: `(${refused.assignment.label} in ${formatSlotRef(refused.assignment.slot)}) ${refused.error.info.hint ?? ''}`.trim(),
+      });
     if ((await t.isUserPinRequiredForCodes()) && !t.isAuthenticated('user')) {
-      throw new DeviceError('not-authorized', { hint: 'This token needs the user PIN for codes, and checking the written slots needs a code. Enter the user PIN first.' });
+      throw new DeviceError('not-authorized', {
+        hint: 'This token needs the user PIN for codes, and checking the written slots needs a code. Enter the user PIN first.',
+      });
     }
     await session.ensureAuth('admin', req.adminPin);
     const serial = (await session.current())?.serial ?? '';
     let report;
     try {
-      report = await writeAndVerify(t, assignments, session.clock, (r) => p.written.set(r.assignment.index, { slot: r.assignment.slot, name: r.assignment.name }));
+      report = await writeAndVerify(t, assignments, session.clock, (r) =>
+        p.written.set(r.assignment.index, { slot: r.assignment.slot, name: r.assignment.name }),
+      );
     } finally {
       slots.invalidate();
       void slots.announce().catch(() => undefined);
       void session.announce().catch(() => undefined);
     }
     const written: ImportWritten = {
-      results: report.results.map((r) => ({ index: r.assignment.index, label: r.assignment.label, slot: r.assignment.slot, name: r.assignment.name, check: toCheck(r.verify) })),
+      results: report.results.map((r) => ({
+        index: r.assignment.index,
+        label: r.assignment.label,
+        slot: r.assignment.slot,
+        name: r.assignment.name,
+        check: toCheck(r.verify),
+      })),
       tokenSerial: serial,
     };
     if (report.failure) {
-      written.failure = { index: report.failure.assignment.index, error: toErrorPayload(report.failure.error, session.log) };
+      written.failure = {
+        index: report.failure.assignment.index,
+        error: toErrorPayload(report.failure.error, session.log),
+      };
     }
     return written;
   });

@@ -48,7 +48,8 @@ export class PwsService {
     try {
       await this.session.use((t) => t.pws.unlock(userPin));
     } catch (e) {
-      if (isDeviceError(e) && (e.code === 'wrong-pin' || e.code === 'pin-locked')) void this.session.announce().catch(() => undefined);
+      if (isDeviceError(e) && (e.code === 'wrong-pin' || e.code === 'pin-locked'))
+        void this.session.announce().catch(() => undefined);
       throw e;
     }
     return this.announce();
@@ -76,7 +77,9 @@ export class PwsService {
     ];
     for (const [field, value, max] of fields) {
       if (value !== undefined && nameBytes(value) > max) {
-        throw new DeviceError('pws-field-too-long', { hint: `The ${field} has ${nameBytes(value)} bytes; the token stores ${max}.` });
+        throw new DeviceError('pws-field-too-long', {
+          hint: `The ${field} has ${nameBytes(value)} bytes; the token stores ${max}.`,
+        });
       }
     }
     if (req.name.length === 0) throw new DeviceError('name-empty');

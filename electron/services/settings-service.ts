@@ -46,7 +46,7 @@ export class SettingsService {
 
   /** Reads the file; a missing or damaged file gives the defaults. */
   async load(): Promise<Settings> {
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       const text = await this.store.read();
       parsed = text ? JSON.parse(text) : null;
@@ -64,7 +64,9 @@ export class SettingsService {
   /** Applies a change, saves it and tells listeners. Throws AppError('bad-request') for a bad value. */
   async set(change: Partial<Settings>): Promise<Settings> {
     const clean = sanitizeSettings(change);
-    if (Object.keys(clean).length !== Object.keys(change).filter((k) => change[k as keyof Settings] !== undefined).length) {
+    if (
+      Object.keys(clean).length !== Object.keys(change).filter((k) => change[k as keyof Settings] !== undefined).length
+    ) {
       throw AppError.specific('bad-request', 'A setting has a value out of range.');
     }
     this.current = { ...this.current, ...clean };

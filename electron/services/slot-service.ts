@@ -24,7 +24,9 @@ export function toSummary(s: OtpSlot): SlotSummary {
 /** Refuses a slot index outside the kind's range (the IPC guard allows the widest). */
 export function checkSlotRef(slot: SlotRef): void {
   if (slot.index < 0 || slot.index >= SLOT_COUNT[slot.kind]) {
-    throw new DeviceError('wrong-slot', { hint: `${slot.kind.toUpperCase()} slots are numbered 1 to ${SLOT_COUNT[slot.kind]}.` });
+    throw new DeviceError('wrong-slot', {
+      hint: `${slot.kind.toUpperCase()} slots are numbered 1 to ${SLOT_COUNT[slot.kind]}.`,
+    });
   }
 }
 
@@ -80,19 +82,28 @@ export class SlotService {
     const name = checkSlotName(req.name);
     if (!name.ok) throw new DeviceError(req.name.length === 0 ? 'name-empty' : 'name-too-long', { hint: name.problem });
     // No secret: the token keeps the stored one (an empty secret on the wire, §5.3 step 3).
-    const secret = req.secret ? parseSecret(req.secret.text, req.secret.encoding) : { ok: true as const, bytes: new Uint8Array(0) };
+    const secret = req.secret
+      ? parseSecret(req.secret.text, req.secret.encoding)
+      : { ok: true as const, bytes: new Uint8Array(0) };
     if (!secret.ok) throw new DeviceError('secret-invalid', { hint: secret.problem });
-    if (req.slot.kind === 'totp' && req.period === undefined) throw new DeviceError('period-unsupported', { hint: 'A TOTP slot needs a time step.' });
+    if (req.slot.kind === 'totp' && req.period === undefined)
+      throw new DeviceError('period-unsupported', { hint: 'A TOTP slot needs a time step.' });
     const counter = req.slot.kind === 'hotp' ? BigInt(req.counter ?? '0') : undefined;
     if (counter !== undefined && counter > 0xffffffffffffffffn) throw new DeviceError('counter-invalid');
     return this.session.use(async (t) => {
       if (secret.bytes.length > t.maxSecretBytes) {
-        throw new DeviceError('secret-too-long', { hint: `It has ${secret.bytes.length} bytes; this token stores at most ${t.maxSecretBytes}.` });
+        throw new DeviceError('secret-too-long', {
+          hint: `It has ${secret.bytes.length} bytes; this token stores at most ${t.maxSecretBytes}.`,
+        });
       }
       const existing = await t.readSlot(req.slot);
-      if (!existing && secret.bytes.length === 0) throw new DeviceError('secret-empty', { hint: 'A new slot needs a secret.' });
+      if (!existing && secret.bytes.length === 0)
+        throw new DeviceError('secret-empty', { hint: 'A new slot needs a secret.' });
       if (existing && !req.isOverwriteConfirmed) {
-        throw AppError.specific('confirmation-needed', `Slot ${req.slot.kind.toUpperCase()} ${req.slot.index + 1} holds "${existing.name}". Confirm to overwrite it.`);
+        throw AppError.specific(
+          'confirmation-needed',
+          `Slot ${req.slot.kind.toUpperCase()} ${req.slot.index + 1} holds "${existing.name}". Confirm to overwrite it.`,
+        );
       }
       await this.session.ensureAuth('admin', req.adminPin);
       await t.writeSlot(req.slot, {

@@ -3,7 +3,16 @@
  * unplug: `attach` opens a Token over a Transport, `detach` drops it, and any command that finds
  * the token gone detaches it too. Never imports Electron.
  */
-import { DEFAULT_PINS, DeviceError, LIMITS, Token, isDeviceError, systemClock, type Clock, type Transport } from '../../device/index';
+import {
+  DEFAULT_PINS,
+  DeviceError,
+  LIMITS,
+  Token,
+  isDeviceError,
+  systemClock,
+  type Clock,
+  type Transport,
+} from '../../device/index';
 import type { Events, PinKind, TimeStatus, TokenInfo } from '../ipc/contract';
 import { AppError, silentLogger, type Logger } from '../ipc/serve';
 
@@ -150,7 +159,11 @@ export class TokenSession {
     if (!token) return null;
     if (!this.lastInfo) return this.info();
     // Authorisations expire with time, so they are read fresh; they cost no command.
-    return { ...this.lastInfo, time: this.time, isAuthenticated: { admin: token.isAuthenticated('admin'), user: token.isAuthenticated('user') } };
+    return {
+      ...this.lastInfo,
+      time: this.time,
+      isAuthenticated: { admin: token.isAuthenticated('admin'), user: token.isAuthenticated('user') },
+    };
   }
 
   /** Reads the status and builds TokenInfo. */

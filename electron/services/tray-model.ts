@@ -55,7 +55,12 @@ export const TRAY_STRINGS: Record<'en' | 'de', TrayStrings> = {
 const MODEL_NAMES = { pro: 'Nitrokey Pro', storage: 'Nitrokey Storage', librem: 'Librem Key' } as const;
 
 /** Builds the tray menu for the current state. */
-export function buildTrayMenu(token: TokenInfo | null, slots: SlotSummary[], pws: PwsState, s: TrayStrings): TrayItem[] {
+export function buildTrayMenu(
+  token: TokenInfo | null,
+  slots: SlotSummary[],
+  pws: PwsState,
+  s: TrayStrings,
+): TrayItem[] {
   const tail: TrayItem[] = [
     { kind: 'separator' },
     { kind: 'action', label: s.open, action: { type: 'open-window' }, isEnabled: true },
@@ -63,17 +68,30 @@ export function buildTrayMenu(token: TokenInfo | null, slots: SlotSummary[], pws
     { kind: 'action', label: s.quit, action: { type: 'quit' }, isEnabled: true },
   ];
   if (!token) return [{ kind: 'header', label: s.noToken }, ...tail];
-  const items: TrayItem[] = [{ kind: 'header', label: `${MODEL_NAMES[token.model]}${token.isVirtual ? s.virtualSuffix : ''}` }, { kind: 'separator' }];
+  const items: TrayItem[] = [
+    { kind: 'header', label: `${MODEL_NAMES[token.model]}${token.isVirtual ? s.virtualSuffix : ''}` },
+    { kind: 'separator' },
+  ];
   const sorted = sortSlots(slots);
   if (sorted.length === 0) items.push({ kind: 'header', label: s.noSlots });
   else items.push({ kind: 'header', label: s.codes });
   for (const slot of sorted) {
-    items.push({ kind: 'action', label: `${slot.name} (${slot.slot.kind.toUpperCase()})`, action: { type: 'copy-otp', slot: slot.slot }, isEnabled: true });
+    items.push({
+      kind: 'action',
+      label: `${slot.name} (${slot.slot.kind.toUpperCase()})`,
+      action: { type: 'copy-otp', slot: slot.slot },
+      isEnabled: true,
+    });
   }
   if (pws.isUnlocked && pws.entries.length > 0) {
     items.push({ kind: 'separator' }, { kind: 'header', label: s.passwords });
     for (const e of [...pws.entries].sort((a, b) => a.index - b.index)) {
-      items.push({ kind: 'action', label: e.name, action: { type: 'copy-pws', index: e.index, field: 'password' }, isEnabled: true });
+      items.push({
+        kind: 'action',
+        label: e.name,
+        action: { type: 'copy-pws', index: e.index, field: 'password' },
+        isEnabled: true,
+      });
     }
   }
   return [...items, ...tail];

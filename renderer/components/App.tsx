@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect } from 'react';
-import { startOnce, useVirtual } from '../actions';
+import { startOnce, connectVirtual } from '../actions';
 import { currentLanguage, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { PasswordSafe } from './PasswordSafe';
@@ -13,10 +13,11 @@ import { TokenPanel } from './TokenPanel';
 // idle after it has drawn (preloadDialogs), so opening a dialog does not wait for the disk.
 let dialogsChunk: Promise<Dialogs> | null = null;
 type Dialogs = typeof import('./dialogs');
-const loadDialogs = () => (dialogsChunk ??= import('./dialogs').catch((e: unknown) => {
-  dialogsChunk = null; // a later try may succeed
-  throw e;
-}));
+const loadDialogs = () =>
+  (dialogsChunk ??= import('./dialogs').catch((e: unknown) => {
+    dialogsChunk = null; // a later try may succeed
+    throw e;
+  }));
 /** One dialog of the chunk, drawn once the chunk is there (the Suspense below draws nothing meanwhile). */
 const fromChunk = <K extends keyof Dialogs>(name: K) => lazy(() => loadDialogs().then((m) => ({ default: m[name] })));
 const SlotDialog = fromChunk('SlotDialog');
@@ -61,7 +62,7 @@ export function App() {
           <section className="panel no-token" aria-labelledby="no-token-heading">
             <h2 id="no-token-heading">{t('noTokenTitle')}</h2>
             <p>{t('noTokenBody')}</p>
-            <button type="button" className="primary" onClick={() => void useVirtual()}>
+            <button type="button" className="primary" onClick={() => void connectVirtual()}>
               {t('useVirtual')}
             </button>
             <p className="note">{t('virtualNote')}</p>
@@ -72,10 +73,24 @@ export function App() {
             <TokenPanel />
             <div className="content">
               <div role="tablist" className="tabs" aria-label={t('appName')}>
-                <button type="button" role="tab" id="tab-codes" aria-controls="panel-codes" aria-selected={tab === 'codes'} onClick={() => setTab('codes')}>
+                <button
+                  type="button"
+                  role="tab"
+                  id="tab-codes"
+                  aria-controls="panel-codes"
+                  aria-selected={tab === 'codes'}
+                  onClick={() => setTab('codes')}
+                >
                   {t('tabCodes')}
                 </button>
-                <button type="button" role="tab" id="tab-pws" aria-controls="panel-pws" aria-selected={tab === 'pws'} onClick={() => setTab('pws')}>
+                <button
+                  type="button"
+                  role="tab"
+                  id="tab-pws"
+                  aria-controls="panel-pws"
+                  aria-selected={tab === 'pws'}
+                  onClick={() => setTab('pws')}
+                >
                   {t('tabPws')}
                 </button>
               </div>

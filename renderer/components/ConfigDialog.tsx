@@ -40,7 +40,13 @@ export function ConfigDialog() {
         }}
       >
         <label className="check">
-          <input type="checkbox" checked={isPinRequired} aria-describedby="codes-need-pin-hint" data-autofocus onChange={(e) => setPinRequired(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={isPinRequired}
+            aria-describedby="codes-need-pin-hint"
+            data-autofocus
+            onChange={(e) => setPinRequired(e.target.checked)}
+          />
           {t('codesNeedPin')}
         </label>
         <p id="codes-need-pin-hint" className="note">
@@ -51,7 +57,11 @@ export function ConfigDialog() {
           {LOCK_KEYS.map((key) => (
             <Field key={key} label={t(key)}>
               {(p) => (
-                <select {...p} value={lockKeyValue(lockKeys[key])} onChange={(e) => setLockKeys({ ...lockKeys, [key]: parseLockKeyValue(e.target.value) })}>
+                <select
+                  {...p}
+                  value={lockKeyValue(lockKeys[key])}
+                  onChange={(e) => setLockKeys({ ...lockKeys, [key]: parseLockKeyValue(e.target.value) })}
+                >
                   {[null, 0, 1, 2].map((i) => (
                     <option key={lockKeyValue(i)} value={lockKeyValue(i)}>
                       {lockKeyText(i, slots)}

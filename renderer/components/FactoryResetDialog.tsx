@@ -26,7 +26,10 @@ export function FactoryResetDialog() {
           if (!isReady) return;
           void invoke('token/factory-reset', { adminPin: pin, confirmation: word }).then(async (r) => {
             setPin('');
-            if (!r.ok) return setError(errorText(r.error) + (r.error.retriesLeft ? ` ${t('pinTriesLeft', { n: r.error.retriesLeft })}` : ''));
+            if (!r.ok)
+              return setError(
+                errorText(r.error) + (r.error.retriesLeft ? ` ${t('pinTriesLeft', { n: r.error.retriesLeft })}` : ''),
+              );
             setToken(r.value);
             await Promise.all([refreshSlots(), refreshPws()]);
             toast(t('resetDone'));
@@ -43,7 +46,13 @@ export function FactoryResetDialog() {
         <label htmlFor="reset-pin">{t('pinAdmin')}</label>
         <input id="reset-pin" type="password" value={pin} autoComplete="off" onChange={(e) => setPin(e.target.value)} />
         <label htmlFor="reset-word">{t('resetType', { word: FACTORY_RESET_WORD })}</label>
-        <input id="reset-word" value={word} autoComplete="off" spellCheck={false} onChange={(e) => setWord(e.target.value)} />
+        <input
+          id="reset-word"
+          value={word}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => setWord(e.target.value)}
+        />
         <div className="actions">
           <button type="button" data-autofocus onClick={close}>
             {t('cancel')}

@@ -1,7 +1,19 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /** A modal <dialog>: the browser traps focus and Escape closes it (calls onClose). */
-export function Modal({ title, onClose, children, role, isWide }: { title: string; onClose: () => void; children: ReactNode; role?: 'alertdialog'; isWide?: boolean }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  role,
+  isWide,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  role?: 'alertdialog';
+  isWide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   // A layout effect: the dialog is open and focused before the next paint and the next key press.

@@ -34,7 +34,12 @@ export function PasswordSafe() {
     <section className="panel" aria-labelledby="pws-heading">
       <div className="toolbar">
         <h2 id="pws-heading">{t('tabPws')}</h2>
-        <button type="button" className="primary" disabled={isFull} onClick={() => openDialog({ type: 'pws-entry', index: null })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={isFull}
+          onClick={() => openDialog({ type: 'pws-entry', index: null })}
+        >
           {t('pwsAdd')}
         </button>
       </div>
@@ -44,13 +49,26 @@ export function PasswordSafe() {
         {pws.entries.map((e) => (
           <li key={e.index} className="slot" data-testid="pws-row">
             <span className="slot-name grow">{e.name}</span>
-            <button type="button" aria-label={`${t('pwsCopyLogin')}: ${e.name}`} onClick={() => void copyPws(e.index, 'login')}>
+            <button
+              type="button"
+              aria-label={`${t('pwsCopyLogin')}: ${e.name}`}
+              onClick={() => void copyPws(e.index, 'login')}
+            >
               {t('pwsCopyLogin')}
             </button>
-            <button type="button" className="primary" aria-label={`${t('pwsCopyPassword')}: ${e.name}`} onClick={() => void copyPws(e.index, 'password')}>
+            <button
+              type="button"
+              className="primary"
+              aria-label={`${t('pwsCopyPassword')}: ${e.name}`}
+              onClick={() => void copyPws(e.index, 'password')}
+            >
               {t('pwsCopyPassword')}
             </button>
-            <button type="button" aria-label={`${t('edit')}: ${e.name}`} onClick={() => openDialog({ type: 'pws-entry', index: e.index })}>
+            <button
+              type="button"
+              aria-label={`${t('edit')}: ${e.name}`}
+              onClick={() => openDialog({ type: 'pws-entry', index: e.index })}
+            >
               {t('edit')}
             </button>
           </li>

@@ -36,12 +36,24 @@ function PinPromptBody() {
             <p>{prompt.kind === 'admin' ? t('pinPromptAdmin') : t('pinPromptUser')}</p>
             <label htmlFor="pin-input">{label}</label>
             <div className="row">
-              <input id="pin-input" type={isShown ? 'text' : 'password'} value={pin} data-autofocus autoComplete="off" spellCheck={false} onChange={(e) => setPin(e.target.value)} />
+              <input
+                id="pin-input"
+                type={isShown ? 'text' : 'password'}
+                value={pin}
+                data-autofocus
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => setPin(e.target.value)}
+              />
               <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
                 {isShown ? t('hide') : t('show')}
               </button>
             </div>
-            <p className={prompt.retriesLeft === 1 ? 'warning' : 'note'} role={prompt.retriesLeft === 1 ? 'alert' : undefined} data-testid="tries-left">
+            <p
+              className={prompt.retriesLeft === 1 ? 'warning' : 'note'}
+              role={prompt.retriesLeft === 1 ? 'alert' : undefined}
+              data-testid="tries-left"
+            >
               {prompt.retriesLeft === 1 ? lastTry : t('pinTriesLeft', { n: prompt.retriesLeft })}
             </p>
           </>

@@ -35,7 +35,12 @@ function PinForm({ mode, onDone }: { mode: Mode; onDone: () => void }) {
   const [error, setError] = useState<ErrorPayload | null>(null);
   const min = mode === 'admin' ? 8 : 6;
   const max = token.limits.pin;
-  const local = next && again && next !== again ? t('pinsDiffer') : next && (next.length < min || next.length > max) ? t('pinLength', { min, max }) : null;
+  const local =
+    next && again && next !== again
+      ? t('pinsDiffer')
+      : next && (next.length < min || next.length > max)
+        ? t('pinLength', { min, max })
+        : null;
   const currentLabel = mode === 'user' ? t('pinUser') : t('pinAdmin');
 
   async function submit(e: FormEvent) {
@@ -60,15 +65,29 @@ function PinForm({ mode, onDone }: { mode: Mode; onDone: () => void }) {
       {mode === 'unlock' && <p>{t('unlockUserBody')}</p>}
       {error && (
         <p className="problem" role="alert">
-          {errorText(error)} {tries !== undefined && tries > 0 ? (tries === 1 ? t('pinLastTry') : t('pinTriesLeft', { n: tries })) : ''}
+          {errorText(error)}{' '}
+          {tries !== undefined && tries > 0 ? (tries === 1 ? t('pinLastTry') : t('pinTriesLeft', { n: tries })) : ''}
         </p>
       )}
       <label htmlFor="pin-current">{`${t('currentPin')} (${currentLabel})`}</label>
-      <input id="pin-current" type="password" value={current} autoComplete="off" onChange={(e) => setCurrent(e.target.value)} />
+      <input
+        id="pin-current"
+        type="password"
+        value={current}
+        autoComplete="off"
+        onChange={(e) => setCurrent(e.target.value)}
+      />
       <label htmlFor="pin-next">{t('newPin')}</label>
       <input id="pin-next" type="password" value={next} autoComplete="off" onChange={(e) => setNext(e.target.value)} />
       <label htmlFor="pin-again">{t('repeatPin')}</label>
-      <input id="pin-again" type="password" value={again} autoComplete="off" aria-describedby="pin-local" onChange={(e) => setAgain(e.target.value)} />
+      <input
+        id="pin-again"
+        type="password"
+        value={again}
+        autoComplete="off"
+        aria-describedby="pin-local"
+        onChange={(e) => setAgain(e.target.value)}
+      />
       <p id="pin-local" className={local ? 'note problem' : 'note'}>
         {local ?? t('pinLength', { min, max })}
       </p>

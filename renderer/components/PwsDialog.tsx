@@ -19,7 +19,10 @@ export function PwsDialog({ index }: { index: number | null }) {
   const [isShown, setShown] = useState(false);
   const [isConfirmingErase, setConfirmingErase] = useState(false);
   const limits = token.limits;
-  const target = index ?? Array.from({ length: pws.capacity }, (_, i) => i).find((i) => !pws.entries.some((e) => e.index === i)) ?? 0;
+  const target =
+    index ??
+    Array.from({ length: pws.capacity }, (_, i) => i).find((i) => !pws.entries.some((e) => e.index === i)) ??
+    0;
   useEffect(() => {
     if (index === null) return;
     void invoke('pws/read', { index }).then((r) => {
@@ -29,14 +32,23 @@ export function PwsDialog({ index }: { index: number | null }) {
       }
     });
   }, [index]);
-  const over = (text: string, max: number) => (utf8Bytes(text) > max ? t('bytesOf', { n: utf8Bytes(text), max }) : null);
-  const problems = { name: name ? over(name, limits.pwsName) : t('nameEmpty'), login: over(login, limits.pwsLogin), password: over(password, limits.pwsPassword) };
+  const over = (text: string, max: number) =>
+    utf8Bytes(text) > max ? t('bytesOf', { n: utf8Bytes(text), max }) : null;
+  const problems = {
+    name: name ? over(name, limits.pwsName) : t('nameEmpty'),
+    login: over(login, limits.pwsLogin),
+    password: over(password, limits.pwsPassword),
+  };
   const isValid = !problems.name && !problems.login && !problems.password && (index !== null || password.length > 0);
   const entryName = pws.entries.find((e) => e.index === index)?.name ?? '';
 
   if (isConfirmingErase && index !== null) {
     return (
-      <Modal title={t('pwsEraseTitle', { name: entryName })} onClose={() => setConfirmingErase(false)} role="alertdialog">
+      <Modal
+        title={t('pwsEraseTitle', { name: entryName })}
+        onClose={() => setConfirmingErase(false)}
+        role="alertdialog"
+      >
         <p>{t('pwsEraseBody')}</p>
         <div className="actions">
           <button type="button" data-autofocus onClick={() => setConfirmingErase(false)}>
@@ -64,16 +76,34 @@ export function PwsDialog({ index }: { index: number | null }) {
           });
         }}
       >
-        <Field label={t('name')} problem={name ? problems.name : null} hint={t('bytesOf', { n: utf8Bytes(name), max: limits.pwsName })}>
+        <Field
+          label={t('name')}
+          problem={name ? problems.name : null}
+          hint={t('bytesOf', { n: utf8Bytes(name), max: limits.pwsName })}
+        >
           {(p) => <input {...p} value={name} data-autofocus onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label={t('login')} problem={problems.login} hint={t('bytesOf', { n: utf8Bytes(login), max: limits.pwsLogin })}>
+        <Field
+          label={t('login')}
+          problem={problems.login}
+          hint={t('bytesOf', { n: utf8Bytes(login), max: limits.pwsLogin })}
+        >
           {(p) => <input {...p} value={login} autoComplete="off" onChange={(e) => setLogin(e.target.value)} />}
         </Field>
-        <Field label={t('password')} problem={problems.password} hint={`${t('bytesOf', { n: utf8Bytes(password), max: limits.pwsPassword })}${index !== null ? ` · ${t('passwordKeep')}` : ''}`}>
+        <Field
+          label={t('password')}
+          problem={problems.password}
+          hint={`${t('bytesOf', { n: utf8Bytes(password), max: limits.pwsPassword })}${index !== null ? ` · ${t('passwordKeep')}` : ''}`}
+        >
           {(p) => (
             <div className="row">
-              <input {...p} type={isShown ? 'text' : 'password'} value={password} autoComplete="new-password" onChange={(e) => setPassword(e.target.value)} />
+              <input
+                {...p}
+                type={isShown ? 'text' : 'password'}
+                value={password}
+                autoComplete="new-password"
+                onChange={(e) => setPassword(e.target.value)}
+              />
               <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
                 {isShown ? t('hide') : t('show')}
               </button>

@@ -10,7 +10,14 @@ export interface RadioChoiceProps<T extends string | number> {
   onChange: (option: T) => void;
 }
 
-export function RadioChoice<T extends string | number>({ legend, name, options, value, label, onChange }: RadioChoiceProps<T>) {
+export function RadioChoice<T extends string | number>({
+  legend,
+  name,
+  options,
+  value,
+  label,
+  onChange,
+}: RadioChoiceProps<T>) {
   return (
     <fieldset className="inline">
       <legend>{legend}</legend>

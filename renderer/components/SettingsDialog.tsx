@@ -28,23 +28,55 @@ export function SettingsDialog() {
         }}
       >
         <Field label={t('clearCode')} problem={seconds(draft.clearCodeAfterS) ? null : t('periodBad')}>
-          {(p) => <input {...p} type="number" min={0} max={3600} value={draft.clearCodeAfterS} onChange={(e) => setDraft({ ...draft, clearCodeAfterS: Number(e.target.value) })} />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={0}
+              max={3600}
+              value={draft.clearCodeAfterS}
+              onChange={(e) => setDraft({ ...draft, clearCodeAfterS: Number(e.target.value) })}
+            />
+          )}
         </Field>
         <Field label={t('clearPassword')} problem={seconds(draft.clearPasswordAfterS) ? null : t('periodBad')}>
-          {(p) => <input {...p} type="number" min={0} max={3600} value={draft.clearPasswordAfterS} onChange={(e) => setDraft({ ...draft, clearPasswordAfterS: Number(e.target.value) })} />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={0}
+              max={3600}
+              value={draft.clearPasswordAfterS}
+              onChange={(e) => setDraft({ ...draft, clearPasswordAfterS: Number(e.target.value) })}
+            />
+          )}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={draft.isStartMinimized} disabled={!appInfo?.hasTray} onChange={(e) => setDraft({ ...draft, isStartMinimized: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={draft.isStartMinimized}
+            disabled={!appInfo?.hasTray}
+            onChange={(e) => setDraft({ ...draft, isStartMinimized: e.target.checked })}
+          />
           {t('startMinimized')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.isCloseToTray} disabled={!appInfo?.hasTray} onChange={(e) => setDraft({ ...draft, isCloseToTray: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={draft.isCloseToTray}
+            disabled={!appInfo?.hasTray}
+            onChange={(e) => setDraft({ ...draft, isCloseToTray: e.target.checked })}
+          />
           {t('closeToTray')}
         </label>
         {!appInfo?.hasTray && <p className="note">{t('noTray')}</p>}
         <Field label={t('language')}>
           {(p) => (
-            <select {...p} value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value as Settings['language'] })}>
+            <select
+              {...p}
+              value={draft.language}
+              onChange={(e) => setDraft({ ...draft, language: e.target.value as Settings['language'] })}
+            >
               <option value="system">{t('languageSystem')}</option>
               <option value="en">English</option>
               <option value="de">Deutsch</option>

@@ -19,7 +19,8 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
   const slots = useKeyslotStore((s) => s.slots);
   const close = useKeyslotStore((s) => s.closeDialog);
   const firstFree = (kind: 'totp' | 'hotp') => {
-    for (let i = 0; i < SLOT_COUNT[kind]; i++) if (!slots.some((s) => s.slot.kind === kind && s.slot.index === i)) return i;
+    for (let i = 0; i < SLOT_COUNT[kind]; i++)
+      if (!slots.some((s) => s.slot.kind === kind && s.slot.index === i)) return i;
     return 0;
   };
   const [f, setF] = useState<SlotForm>(() => ({
@@ -42,7 +43,8 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
   const problems = useMemo(() => checkSlotForm(f, token.limits, canKeepSecret), [f, token.limits, canKeepSecret]);
   const shown = isTouched ? problems : {};
   const set = (change: Partial<SlotForm>) => setF((old) => ({ ...old, ...change }));
-  const occupant = (kind: 'totp' | 'hotp', index: number) => slots.find((s) => s.slot.kind === kind && s.slot.index === index) ?? null;
+  const occupant = (kind: 'totp' | 'hotp', index: number) =>
+    slots.find((s) => s.slot.kind === kind && s.slot.index === index) ?? null;
   const secretCheck = checkSecret(f.secret, f.encoding);
 
   async function save(isConfirmed: boolean) {
@@ -117,7 +119,14 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
           void save(false);
         }}
       >
-        <RadioChoice legend={t('kind')} name="kind" options={['totp', 'hotp'] as const} value={f.kind} label={(kind) => (kind === 'totp' ? t('kindTotp') : t('kindHotp'))} onChange={(kind) => set({ kind, index: firstFree(kind) })} />
+        <RadioChoice
+          legend={t('kind')}
+          name="kind"
+          options={['totp', 'hotp'] as const}
+          value={f.kind}
+          label={(kind) => (kind === 'totp' ? t('kindTotp') : t('kindHotp'))}
+          onChange={(kind) => set({ kind, index: firstFree(kind) })}
+        />
         <Field label={t('slot')}>
           {(p) => (
             <select {...p} value={f.index} onChange={(e) => set({ index: Number(e.target.value) })}>
@@ -129,14 +138,42 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
             </select>
           )}
         </Field>
-        <Field label={t('name')} problem={shown.name} hint={t('bytesOf', { n: utf8Bytes(f.name), max: token.limits.slotName })}>
+        <Field
+          label={t('name')}
+          problem={shown.name}
+          hint={t('bytesOf', { n: utf8Bytes(f.name), max: token.limits.slotName })}
+        >
           {(p) => <input {...p} value={f.name} data-autofocus onChange={(e) => set({ name: e.target.value })} />}
         </Field>
-        <RadioChoice legend={t('encoding')} name="encoding" options={['base32', 'hex'] as const} value={f.encoding} label={(encoding) => t(encoding)} onChange={(encoding) => set({ encoding })} />
-        <Field label={t('secret')} problem={shown.secret} hint={secretCheck.ok ? t('secretBytes', { n: secretCheck.bytes, max: token.limits.secretMax }) : canKeepSecret ? t('secretKeep') : undefined}>
+        <RadioChoice
+          legend={t('encoding')}
+          name="encoding"
+          options={['base32', 'hex'] as const}
+          value={f.encoding}
+          label={(encoding) => t(encoding)}
+          onChange={(encoding) => set({ encoding })}
+        />
+        <Field
+          label={t('secret')}
+          problem={shown.secret}
+          hint={
+            secretCheck.ok
+              ? t('secretBytes', { n: secretCheck.bytes, max: token.limits.secretMax })
+              : canKeepSecret
+                ? t('secretKeep')
+                : undefined
+          }
+        >
           {(p) => (
             <div className="row">
-              <input {...p} type={isShown ? 'text' : 'password'} value={f.secret} autoComplete="off" spellCheck={false} onChange={(e) => set({ secret: e.target.value })} />
+              <input
+                {...p}
+                type={isShown ? 'text' : 'password'}
+                value={f.secret}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => set({ secret: e.target.value })}
+              />
               <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
                 {isShown ? t('hide') : t('show')}
               </button>
@@ -162,14 +199,35 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
             {t('generate')}
           </button>
         </div>
-        <RadioChoice legend={t('digits')} name="digits" options={[6, 8] as const} value={f.digits} label={(digits) => digits} onChange={(digits) => set({ digits })} />
+        <RadioChoice
+          legend={t('digits')}
+          name="digits"
+          options={[6, 8] as const}
+          value={f.digits}
+          label={(digits) => digits}
+          onChange={(digits) => set({ digits })}
+        />
         {f.kind === 'totp' ? (
           <Field label={t('period')} problem={shown.period}>
-            {(p) => <input {...p} inputMode="numeric" value={f.period} onChange={(e) => set({ period: e.target.value.trim() })} />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={f.period}
+                onChange={(e) => set({ period: e.target.value.trim() })}
+              />
+            )}
           </Field>
         ) : (
           <Field label={t('counter')} problem={shown.counter}>
-            {(p) => <input {...p} inputMode="numeric" value={f.counter} onChange={(e) => set({ counter: e.target.value.trim() })} />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={f.counter}
+                onChange={(e) => set({ counter: e.target.value.trim() })}
+              />
+            )}
           </Field>
         )}
         <div className="actions">

@@ -35,7 +35,13 @@ export function SlotList() {
         <h2 id="slots-heading" className="sr-only">
           {t('tabCodes')}
         </h2>
-        <input type="search" aria-label={t('search')} placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label={t('search')}
+          placeholder={t('search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="button" onClick={() => openDialog({ type: 'slot', edit: null })}>
           {t('addSlot')}
         </button>
@@ -59,14 +65,22 @@ function SlotRow({ slot, now }: { slot: SlotSummary; now: number }) {
   const left = slot.period ? secondsLeft(now, slot.period) : 0;
   return (
     <li className="slot" data-testid="slot-row">
-      <button type="button" className="copy" aria-label={t('copyNamed', { name: slot.name })} onClick={() => void copyCode(slot.slot)}>
+      <button
+        type="button"
+        className="copy"
+        aria-label={t('copyNamed', { name: slot.name })}
+        onClick={() => void copyCode(slot.slot)}
+      >
         <span className="slot-name">{slot.name}</span>
         <span className="slot-meta">
           <span className="badge">{slotLabel(slot.slot)}</span>
           {slot.period ? (
             // The bar's length goes through the CSSOM (a ref), not a style attribute: the CSP refuses
             // inline style attributes, and the host's first HTML (prerender.tsx) would carry one.
-            <span className="countdown" ref={(el) => el?.style.setProperty('--left', `${(100 * left) / (slot.period ?? 30)}%`)}>
+            <span
+              className="countdown"
+              ref={(el) => el?.style.setProperty('--left', `${(100 * left) / (slot.period ?? 30)}%`)}
+            >
               {t('secondsLeft', { s: left })}
             </span>
           ) : (
@@ -79,10 +93,19 @@ function SlotRow({ slot, now }: { slot: SlotSummary; now: number }) {
           {t('copy')}
         </span>
       </button>
-      <button type="button" onClick={() => openDialog({ type: 'slot', edit: slot })} aria-label={`${t('edit')} ${slot.name}`}>
+      <button
+        type="button"
+        onClick={() => openDialog({ type: 'slot', edit: slot })}
+        aria-label={`${t('edit')} ${slot.name}`}
+      >
         {t('edit')}
       </button>
-      <button type="button" className="danger" onClick={() => openDialog({ type: 'erase-slot', slot })} aria-label={`${t('erase')} ${slot.name}`}>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => openDialog({ type: 'erase-slot', slot })}
+        aria-label={`${t('erase')} ${slot.name}`}
+      >
         {t('erase')}
       </button>
     </li>

@@ -66,7 +66,11 @@ export function TokenPanel() {
         </div>
       )}
       {defaultPin && (
-        <div className="banner warn" role="region" aria-label={t('defaultPinTitle', { kind: defaultPin === 'admin' ? t('pinAdmin') : t('pinUser') })}>
+        <div
+          className="banner warn"
+          role="region"
+          aria-label={t('defaultPinTitle', { kind: defaultPin === 'admin' ? t('pinAdmin') : t('pinUser') })}
+        >
           <h3>{t('defaultPinTitle', { kind: defaultPin === 'admin' ? t('pinAdmin') : t('pinUser') })}</h3>
           <p>{t('defaultPinBody')}</p>
           <div className="actions">

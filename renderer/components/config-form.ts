@@ -16,6 +16,12 @@ export const lockKeyValue = (index: number | null): string => (index === null ? 
 export const parseLockKeyValue = (value: string): number | null => (value === '' ? null : Number(value));
 
 /** True if the draft differs from what the token holds, so Save has something to write. */
-export function isConfigChanged(draft: { isUserPinRequiredForCodes: boolean; lockKeys: LockKeys }, token: { isUserPinRequiredForCodes: boolean; lockKeys: LockKeys }): boolean {
-  return draft.isUserPinRequiredForCodes !== token.isUserPinRequiredForCodes || LOCK_KEYS.some((k) => draft.lockKeys[k] !== token.lockKeys[k]);
+export function isConfigChanged(
+  draft: { isUserPinRequiredForCodes: boolean; lockKeys: LockKeys },
+  token: { isUserPinRequiredForCodes: boolean; lockKeys: LockKeys },
+): boolean {
+  return (
+    draft.isUserPinRequiredForCodes !== token.isUserPinRequiredForCodes ||
+    LOCK_KEYS.some((k) => draft.lockKeys[k] !== token.lockKeys[k])
+  );
 }

@@ -26,10 +26,19 @@ export function checkSlotForm(f: SlotForm, limits: FieldLimits, canKeepSecret = 
   if (!s.ok && s.problem === 'empty' && canKeepSecret) {
     // Editing the slot it came from: an empty secret keeps the stored one.
   } else if (!s.ok) {
-    p.secret = s.problem === 'empty' ? t('secretEmpty') : s.problem === 'length' ? t('secretLength') : f.encoding === 'hex' ? t('secretAlphabetHex') : t('secretAlphabetBase32');
+    p.secret =
+      s.problem === 'empty'
+        ? t('secretEmpty')
+        : s.problem === 'length'
+          ? t('secretLength')
+          : f.encoding === 'hex'
+            ? t('secretAlphabetHex')
+            : t('secretAlphabetBase32');
   } else if (s.bytes > limits.secretMax) p.secret = t('secretTooLong', { n: s.bytes, max: limits.secretMax });
-  if (f.kind === 'totp' && !(/^\d+$/.test(f.period) && Number(f.period) >= 1 && Number(f.period) <= 65535)) p.period = t('periodBad');
-  if (f.kind === 'hotp' && !(/^\d{1,20}$/.test(f.counter) && BigInt(f.counter) <= 0xffffffffffffffffn)) p.counter = t('counterBad');
+  if (f.kind === 'totp' && !(/^\d+$/.test(f.period) && Number(f.period) >= 1 && Number(f.period) <= 65535))
+    p.period = t('periodBad');
+  if (f.kind === 'hotp' && !(/^\d{1,20}$/.test(f.counter) && BigInt(f.counter) <= 0xffffffffffffffffn))
+    p.counter = t('counterBad');
   return p;
 }
 

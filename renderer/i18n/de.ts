@@ -11,7 +11,8 @@ export const de: Record<MessageKey, string> = {
   noTokenTitle: 'Kein Token eingesteckt',
   noTokenBody: 'Stecken Sie einen Nitrokey Pro, Nitrokey Storage oder Librem Key ein. keyslot bemerkt ihn von selbst.',
   useVirtual: 'Virtuellen Token verwenden',
-  virtualNote: 'Der virtuelle Token speichert seinen Zustand im Datenordner von keyslot. Er dient zum Ausprobieren, nicht für echte Konten.',
+  virtualNote:
+    'Der virtuelle Token speichert seinen Zustand im Datenordner von keyslot. Er dient zum Ausprobieren, nicht für echte Konten.',
   virtual: 'virtuell',
   model: 'Modell',
   serial: 'Seriennummer',
@@ -32,7 +33,8 @@ export const de: Record<MessageKey, string> = {
   on: 'An',
   off: 'Aus',
   lockKeysLegend: 'Doppeldruck einer Sperrtaste tippt einen HOTP-Code',
-  lockKeysHint: 'Der Token tippt den Code des gewählten HOTP-Slots wie eine Tastatur. Jeder Druck verwendet den nächsten Zählerwert.',
+  lockKeysHint:
+    'Der Token tippt den Code des gewählten HOTP-Slots wie eine Tastatur. Jeder Druck verwendet den nächsten Zählerwert.',
   numlock: 'Num',
   capslock: 'Feststelltaste',
   scrolllock: 'Rollen',
@@ -41,7 +43,8 @@ export const de: Record<MessageKey, string> = {
   lockKeyEmpty: 'HOTP {n} (leer)',
   configSaved: 'Die allgemeine Konfiguration wurde auf den Token geschrieben.',
   timeTitle: 'Die Uhr des Tokens weicht von der dieses Computers ab',
-  timeBody: 'TOTP-Codes hängen von der Zeit ab. Der Token hat die Zeit dieses Computers nicht ungefragt übernommen, weil seine eigene Uhr später ist. Wenn die Uhr dieses Computers stimmt, stellen Sie die Zeit des Tokens.',
+  timeBody:
+    'TOTP-Codes hängen von der Zeit ab. Der Token hat die Zeit dieses Computers nicht ungefragt übernommen, weil seine eigene Uhr später ist. Wenn die Uhr dieses Computers stimmt, stellen Sie die Zeit des Tokens.',
   timeSet: 'Zeit des Tokens stellen',
   search: 'Slots durchsuchen',
   addSlot: 'Slot hinzufügen',
@@ -93,10 +96,12 @@ export const de: Record<MessageKey, string> = {
   close: 'Schließen',
   done: 'Fertig',
   overwriteTitle: '„{name}“ überschreiben?',
-  overwriteBody: 'Slot {slot} enthält „{name}“. Sein Geheimnis geht verloren, und die zugehörige Website nimmt seine Codes nicht mehr an.',
+  overwriteBody:
+    'Slot {slot} enthält „{name}“. Sein Geheimnis geht verloren, und die zugehörige Website nimmt seine Codes nicht mehr an.',
   overwrite: 'Überschreiben',
   eraseTitle: '„{name}“ löschen?',
-  eraseBody: 'Das Geheimnis von Slot {slot} geht verloren. Anmeldungen, die seine Codes brauchen, schlagen fehl, wenn die Website keinen anderen Weg bietet.',
+  eraseBody:
+    'Das Geheimnis von Slot {slot} geht verloren. Anmeldungen, die seine Codes brauchen, schlagen fehl, wenn die Website keinen anderen Weg bietet.',
   newCode: 'Ihr neuer Code',
   newCodeBody: 'Geben Sie ihn auf der Website ein, die danach gefragt hat.',
   newCodeHotp: 'Dafür wurde der erste Zählerwert verwendet; der nächste Code kommt vom nächsten.',
@@ -117,7 +122,8 @@ export const de: Record<MessageKey, string> = {
   changeAdmin: 'Admin-PIN ändern',
   changeUser: 'Benutzer-PIN ändern',
   unlockUser: 'Benutzer-PIN entsperren',
-  unlockUserBody: 'Setzt mit der Admin-PIN eine neue Benutzer-PIN. Verwenden Sie das, wenn die Benutzer-PIN gesperrt ist.',
+  unlockUserBody:
+    'Setzt mit der Admin-PIN eine neue Benutzer-PIN. Verwenden Sie das, wenn die Benutzer-PIN gesperrt ist.',
   currentPin: 'Aktuelle PIN',
   newPin: 'Neue PIN',
   repeatPin: 'Neue PIN wiederholen',
@@ -126,7 +132,8 @@ export const de: Record<MessageKey, string> = {
   pinChanged: 'Die PIN wurde geändert.',
   userUnlocked: 'Die Benutzer-PIN wurde gesetzt und entsperrt.',
   resetTitle: 'Zurücksetzen',
-  resetBody: 'Dies löscht alle OTP-Slots und alle Einträge des Passwort-Safes und setzt beide PINs auf die Werkseinstellung zurück (Admin 12345678, Benutzer 123456). Das lässt sich nicht rückgängig machen. Der Passwort-Safe braucht danach einen neuen Schlüssel.',
+  resetBody:
+    'Dies löscht alle OTP-Slots und alle Einträge des Passwort-Safes und setzt beide PINs auf die Werkseinstellung zurück (Admin 12345678, Benutzer 123456). Das lässt sich nicht rückgängig machen. Der Passwort-Safe braucht danach einen neuen Schlüssel.',
   resetType: 'Zur Bestätigung {word} eingeben',
   resetDo: 'Token zurücksetzen',
   resetDone: 'Der Token wurde zurückgesetzt.',

@@ -33,20 +33,25 @@ export const enImport = {
   showSecret: 'Show the secret',
   hideSecret: 'Hide the secret',
   secretCopyNote: 'Write it down or keep it in a password manager: with it you can set the account up again.',
-  hotpVerifyNote: 'After writing, keyslot checks the slot by asking the token for one code. That uses one counter step, and that code is the one to type into the site.',
+  hotpVerifyNote:
+    'After writing, keyslot checks the slot by asking the token for one code. That uses one counter step, and that code is the one to type into the site.',
   cannotWrite: 'Cannot be written ({n})',
-  refuseAdvice_algorithm: 'Keep this account in an authenticator app that supports its algorithm, or ask the site for a SHA-1 secret.',
+  refuseAdvice_algorithm:
+    'Keep this account in an authenticator app that supports its algorithm, or ask the site for a SHA-1 secret.',
   refuseAdvice_digits: 'Ask the site for a 6- or 8-digit setup, or keep this account in an authenticator app.',
-  refuseAdvice_secret: 'Check that the whole QR code was read. Older firmware stores at most 20 bytes: update the firmware, or keep this account elsewhere.',
+  refuseAdvice_secret:
+    'Check that the whole QR code was read. Older firmware stores at most 20 bytes: update the firmware, or keep this account elsewhere.',
   refuseAdvice_period: 'The token stores time steps of 1 to 65535 seconds; keep this account in an authenticator app.',
   refuseAdvice_other: 'Set this account up again on the site and scan its new QR code.',
   noFreeAdvice: 'Erase slots you no longer use, or untick accounts, then try again.',
   notesTitle: 'Notes',
   backupTitle: 'Keep a copy',
-  backupIntro: 'If the token is lost or broken, a copy of the secret is the only way to move the account to a new token without resetting it on the site.',
+  backupIntro:
+    'If the token is lost or broken, a copy of the secret is the only way to move the account to a new token without resetting it on the site.',
   backupFile: 'Encrypted backup file',
   backupPath: 'Path of the backup file on this computer',
-  backupPathHint: 'keyslot writes it here (a new file, or it adds to an existing backup). It cannot be read without the password.',
+  backupPathHint:
+    'keyslot writes it here (a new file, or it adds to an existing backup). It cannot be read without the password.',
   chooseFile: 'Choose…',
   noFileChosen: 'No file chosen yet.',
   backupPassword: 'Backup password',
@@ -55,7 +60,8 @@ export const enImport = {
   addToBackup: 'Add to the backup',
   backupAdded: 'Added. Accounts in this backup: {n}.',
   sheetTitle: 'Printable recovery sheet',
-  sheetIntro: 'A page with one QR code per account. It holds the secrets in the clear: print it and keep it locked away, then delete the file.',
+  sheetIntro:
+    'A page with one QR code per account. It holds the secrets in the clear: print it and keep it locked away, then delete the file.',
   sheetPath: 'Path of the sheet (a new HTML file)',
   saveSheet: 'Save the sheet',
   sheetSaved: 'Saved {path}. Open it in a browser to print it.',
@@ -78,7 +84,8 @@ export const enImport = {
   secondTokenWaiting: 'Waiting for another token…',
   restore: 'Restore a backup…',
   restoreTitle: 'Restore a backup',
-  restoreIntro: 'Writes the backup’s accounts to the token plugged in now (this one or a new one), after you checked the list. All accounts or none.',
+  restoreIntro:
+    'Writes the backup’s accounts to the token plugged in now (this one or a new one), after you checked the list. All accounts or none.',
   restoreOpen: 'Open the backup',
   restoreReview: 'Restore the backup of {date} (accounts: {n})',
   restoreAll: 'Restore all',

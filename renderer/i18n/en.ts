@@ -10,7 +10,8 @@ export const en = {
   noTokenTitle: 'No token plugged in',
   noTokenBody: 'Plug in a Nitrokey Pro, Nitrokey Storage or Librem Key. keyslot notices it by itself.',
   useVirtual: 'Use the virtual token',
-  virtualNote: 'The virtual token keeps its state in keyslot’s data folder. It is for trying keyslot out, not for real accounts.',
+  virtualNote:
+    'The virtual token keeps its state in keyslot’s data folder. It is for trying keyslot out, not for real accounts.',
   virtual: 'virtual',
   model: 'Model',
   serial: 'Serial',
@@ -31,7 +32,8 @@ export const en = {
   on: 'On',
   off: 'Off',
   lockKeysLegend: 'Double press of a lock key types a HOTP code',
-  lockKeysHint: 'The token types the code of the chosen HOTP slot, as a keyboard would. Each press uses the next counter value.',
+  lockKeysHint:
+    'The token types the code of the chosen HOTP slot, as a keyboard would. Each press uses the next counter value.',
   numlock: 'NumLock',
   capslock: 'CapsLock',
   scrolllock: 'ScrollLock',
@@ -40,7 +42,8 @@ export const en = {
   lockKeyEmpty: 'HOTP {n} (empty)',
   configSaved: 'The general config was written to the token.',
   timeTitle: 'The token’s clock differs from this computer’s',
-  timeBody: 'TOTP codes depend on the time. The token refused to take this computer’s time without being asked, because its own clock is later. If this computer’s clock is right, set the token’s time.',
+  timeBody:
+    'TOTP codes depend on the time. The token refused to take this computer’s time without being asked, because its own clock is later. If this computer’s clock is right, set the token’s time.',
   timeSet: 'Set the token’s time',
   search: 'Search slots',
   addSlot: 'Add slot',
@@ -92,10 +95,12 @@ export const en = {
   close: 'Close',
   done: 'Done',
   overwriteTitle: 'Overwrite “{name}”?',
-  overwriteBody: 'Slot {slot} holds “{name}”. Its secret will be gone, and the site it belongs to will no longer accept its codes.',
+  overwriteBody:
+    'Slot {slot} holds “{name}”. Its secret will be gone, and the site it belongs to will no longer accept its codes.',
   overwrite: 'Overwrite',
   eraseTitle: 'Erase “{name}”?',
-  eraseBody: 'The secret of slot {slot} will be gone. Sign-ins that need its codes will fail unless the site has another way in.',
+  eraseBody:
+    'The secret of slot {slot} will be gone. Sign-ins that need its codes will fail unless the site has another way in.',
   newCode: 'Your new code',
   newCodeBody: 'Type it into the site that asked for it.',
   newCodeHotp: 'This used the counter’s first value; the next code comes from the next one.',
@@ -125,7 +130,8 @@ export const en = {
   pinChanged: 'The PIN was changed.',
   userUnlocked: 'The user PIN was set and unlocked.',
   resetTitle: 'Factory reset',
-  resetBody: 'This erases every OTP slot and every password-safe entry, and sets both PINs back to their defaults (admin 12345678, user 123456). It cannot be undone. The password safe then needs a new key.',
+  resetBody:
+    'This erases every OTP slot and every password-safe entry, and sets both PINs back to their defaults (admin 12345678, user 123456). It cannot be undone. The password safe then needs a new key.',
   resetType: 'Type {word} to confirm',
   resetDo: 'Reset the token',
   resetDone: 'The token was reset.',

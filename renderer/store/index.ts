@@ -132,7 +132,12 @@ const uiSlice: Slice<UiSlice> = (set) => ({
 
 /** Builds a fresh store (tests make their own). */
 export function createKeyslotStore() {
-  return create<KeyslotState>()((...a) => ({ ...tokensSlice(...a), ...slotsSlice(...a), ...pwsSlice(...a), ...uiSlice(...a) }));
+  return create<KeyslotState>()((...a) => ({
+    ...tokensSlice(...a),
+    ...slotsSlice(...a),
+    ...pwsSlice(...a),
+    ...uiSlice(...a),
+  }));
 }
 
 export const useKeyslotStore = createKeyslotStore();

@@ -40,7 +40,13 @@ const SETUPS: Setup[] = [
 
 async function open(s: Setup) {
   const clock = new FakeClock(1_700_000_000_000);
-  const device = VirtualToken.create({ model: s.model, firmwareMinor: s.firmwareMinor, clock, latency: s.latency, cardSerial: 0x5f11 });
+  const device = VirtualToken.create({
+    model: s.model,
+    firmwareMinor: s.firmwareMinor,
+    clock,
+    latency: s.latency,
+    cardSerial: 0x5f11,
+  });
   const token = await Token.open(new VirtualTransport(device), { clock });
   return { clock, device, token };
 }
@@ -79,15 +85,24 @@ for (const s of SETUPS) {
     test('writes a HOTP slot whose codes follow RFC 4226 and advance the counter', async () => {
       const { token } = await open(s);
       await token.authenticate('admin', '12345678');
-      await token.writeSlot({ kind: 'hotp', index: 1 }, { name: 'rfc4226', secret: RFC_SECRET, digits: 6, counter: 0n });
+      await token.writeSlot(
+        { kind: 'hotp', index: 1 },
+        { name: 'rfc4226', secret: RFC_SECRET, digits: 6, counter: 0n },
+      );
       for (const code of HOTP_6.slice(0, 3)) assert.equal((await token.getCode({ kind: 'hotp', index: 1 })).code, code);
       assert.equal((await token.readSlot({ kind: 'hotp', index: 1 }))?.counter, 3n);
     });
 
     test('counts a wrong admin PIN down to the lock-out and never retries it', async () => {
       const { token } = await open(s);
-      await assert.rejects(token.authenticate('admin', '00000000'), (e: unknown) => hasCode('wrong-pin')(e) && (e as { info: { retriesLeft?: number } }).info.retriesLeft === 2);
-      await assert.rejects(token.authenticate('admin', '00000000'), (e: unknown) => hasCode('wrong-pin')(e) && (e as { info: { retriesLeft?: number } }).info.retriesLeft === 1);
+      await assert.rejects(
+        token.authenticate('admin', '00000000'),
+        (e: unknown) => hasCode('wrong-pin')(e) && (e as { info: { retriesLeft?: number } }).info.retriesLeft === 2,
+      );
+      await assert.rejects(
+        token.authenticate('admin', '00000000'),
+        (e: unknown) => hasCode('wrong-pin')(e) && (e as { info: { retriesLeft?: number } }).info.retriesLeft === 1,
+      );
       await assert.rejects(token.authenticate('admin', '00000000'), hasCode('pin-locked'));
       // Locked: even the right PIN is refused, and the user counter is untouched (§6.1).
       await assert.rejects(token.authenticate('admin', '12345678'), hasCode('pin-locked'));
@@ -96,7 +111,10 @@ for (const s of SETUPS) {
 
     test('refuses to write without the admin PIN and leaves the slot empty', async () => {
       const { token } = await open(s);
-      await assert.rejects(token.writeSlot({ kind: 'totp', index: 0 }, { name: 'x', secret: RFC_SECRET, digits: 6 }), hasCode('not-authorized'));
+      await assert.rejects(
+        token.writeSlot({ kind: 'totp', index: 0 }, { name: 'x', secret: RFC_SECRET, digits: 6 }),
+        hasCode('not-authorized'),
+      );
       assert.equal(await token.readSlot({ kind: 'totp', index: 0 }), null);
     });
 
@@ -104,8 +122,14 @@ for (const s of SETUPS) {
       const { token } = await open(s);
       await token.authenticate('admin', '12345678');
       const tooLong = new Uint8Array(legacy ? 21 : 41).fill(7);
-      await assert.rejects(token.writeSlot({ kind: 'totp', index: 0 }, { name: 'long', secret: tooLong, digits: 6 }), hasCode('secret-too-long'));
-      await assert.rejects(token.writeSlot({ kind: 'totp', index: 0 }, { name: 'a-name-of-16-byt', secret: RFC_SECRET, digits: 6 }), hasCode('name-too-long'));
+      await assert.rejects(
+        token.writeSlot({ kind: 'totp', index: 0 }, { name: 'long', secret: tooLong, digits: 6 }),
+        hasCode('secret-too-long'),
+      );
+      await assert.rejects(
+        token.writeSlot({ kind: 'totp', index: 0 }, { name: 'a-name-of-16-byt', secret: RFC_SECRET, digits: 6 }),
+        hasCode('name-too-long'),
+      );
       assert.equal(await token.readSlot({ kind: 'totp', index: 0 }), null);
     });
 
@@ -122,7 +146,13 @@ for (const s of SETUPS) {
       const { token } = await open(s);
       await token.authenticate('admin', '12345678');
       await token.writeSlot({ kind: 'hotp', index: 2 }, { name: 'pinned', secret: RFC_SECRET, digits: 6 });
-      await token.setConfig({ numlock: null, capslock: null, scrolllock: null, isUserPasswordRequired: true, isDeleteUserPassword: false });
+      await token.setConfig({
+        numlock: null,
+        capslock: null,
+        scrolllock: null,
+        isUserPasswordRequired: true,
+        isDeleteUserPassword: false,
+      });
       await assert.rejects(token.getCode({ kind: 'hotp', index: 2 }), hasCode('not-authorized'));
       await token.authenticate('user', '123456');
       assert.equal((await token.getCode({ kind: 'hotp', index: 2 })).code, HOTP_6[0]);
@@ -185,7 +215,10 @@ describe('Token firmware quirks', () => {
   test('refuses TOTP slot 15 on a Storage instead of trusting its silent OK', async () => {
     const { token } = await open(SETUPS[3]);
     await token.authenticate('admin', '12345678');
-    await assert.rejects(token.writeSlot({ kind: 'totp', index: 14 }, { name: 'x', secret: RFC_SECRET, digits: 6 }), hasCode('wrong-slot'));
+    await assert.rejects(
+      token.writeSlot({ kind: 'totp', index: 14 }, { name: 'x', secret: RFC_SECRET, digits: 6 }),
+      hasCode('wrong-slot'),
+    );
   });
 
   test('gets a fresh TOTP code from a Storage that shows stale replies, also for the same request twice', async () => {
@@ -226,9 +259,15 @@ describe('Token firmware quirks', () => {
   test('refuses an all-zero secret, which the firmware would read as "keep the old one"', async () => {
     const { token } = await open(SETUPS[0]);
     await token.authenticate('admin', '12345678');
-    await assert.rejects(token.writeSlot({ kind: 'totp', index: 0 }, { name: 'zero', secret: new Uint8Array(20), digits: 6 }), hasCode('secret-invalid'));
+    await assert.rejects(
+      token.writeSlot({ kind: 'totp', index: 0 }, { name: 'zero', secret: new Uint8Array(20), digits: 6 }),
+      hasCode('secret-invalid'),
+    );
     assert.equal(token.checkSlotWrite({ kind: 'totp', index: 0 }, { name: 'ok', secret: RFC_SECRET, digits: 6 }), null);
-    assert.equal(token.checkSlotWrite({ kind: 'totp', index: 0 }, { name: 'ok', secret: RFC_SECRET, digits: 7 as 6 })?.code, 'digits-unsupported');
+    assert.equal(
+      token.checkSlotWrite({ kind: 'totp', index: 0 }, { name: 'ok', secret: RFC_SECRET, digits: 7 as 6 })?.code,
+      'digits-unsupported',
+    );
   });
 });
 

@@ -26,7 +26,9 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 if (!binary) {
-  console.log('Electron end-to-end test did not run: no Electron binary is installed here (npx install-electron fetches it).');
+  console.log(
+    'Electron end-to-end test did not run: no Electron binary is installed here (npx install-electron fetches it).',
+  );
 } else {
   describe('the Electron app', () => {
     it('opens a sandboxed window that shows the virtual token and no Node APIs', async () => {

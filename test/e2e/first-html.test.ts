@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { Token, VirtualTransport, openVirtualTokenFile, type VirtualToken } from '../../device/index';
 import type { BootState } from '../../electron/ipc/contract';
-import { startWebHost, type WebHost } from '../../electron/web/host';
+import { startWebHost, type WebHost } from '../../web-host/host';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, buildRenderer, oathtoolTotp, readClipboard } from './support';
 
 const SECRET_BYTES = new Uint8Array(20).map((_, i) => 0x30 + i);
@@ -37,12 +37,29 @@ describe('the first HTML drawn by the host', () => {
     virtual = await openVirtualTokenFile(stateFile, { model: 'pro' }, { latency: 'none' });
     const token = await Token.open(new VirtualTransport(virtual, stateFile));
     await token.authenticate('admin', '12345678');
-    for (let index = 0; index < 15; index++) await token.writeSlot({ kind: 'totp', index }, { name: `Site ${index + 1}`, secret: SECRET_BYTES, digits: 6, period: 30 });
-    for (let index = 0; index < 3; index++) await token.writeSlot({ kind: 'hotp', index }, { name: `Door <${index + 1}>`, secret: SECRET_BYTES, digits: 6, counter: 0n });
+    for (let index = 0; index < 15; index++)
+      await token.writeSlot(
+        { kind: 'totp', index },
+        { name: `Site ${index + 1}`, secret: SECRET_BYTES, digits: 6, period: 30 },
+      );
+    for (let index = 0; index < 3; index++)
+      await token.writeSlot(
+        { kind: 'hotp', index },
+        { name: `Door <${index + 1}>`, secret: SECRET_BYTES, digits: 6, counter: 0n },
+      );
     await token.close();
-    host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(ROOT, 'dist', 'app', 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile } });
+    host = await startWebHost({
+      device: { kind: 'virtual', stateFile },
+      rendererDir: join(ROOT, 'dist', 'app', 'renderer'),
+      userDataDir: dir,
+      virtual: { token: virtual, stateFile },
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    renderFirstHtml = ((await import(pathToFileURL(join(ROOT, 'dist', 'app', 'prerender.mjs')).href)) as { renderFirstHtml: RenderFirstHtml }).renderFirstHtml;
+    renderFirstHtml = (
+      (await import(pathToFileURL(join(ROOT, 'dist', 'app', 'prerender.mjs')).href)) as {
+        renderFirstHtml: RenderFirstHtml;
+      }
+    ).renderFirstHtml;
     boot = await host.services.bootState();
   });
   after(async () => {
@@ -88,7 +105,10 @@ describe('the first HTML drawn by the host', () => {
     try {
       const page = await context.newPage();
       const response = await page.goto(host.url);
-      assert.match((await response?.text()) ?? '', /<div lang="de" class="app">.*aria-label="Code von Site 1 kopieren"/s);
+      assert.match(
+        (await response?.text()) ?? '',
+        /<div lang="de" class="app">.*aria-label="Code von Site 1 kopieren"/s,
+      );
       await page.getByRole('button', { name: 'Code von Site 1 kopieren' }).waitFor();
       assert.equal(await page.getByTestId('slot-row').count(), 18);
     } finally {
@@ -102,7 +122,9 @@ describe('the first HTML drawn by the host', () => {
     const context = await browser.newContext({ locale: 'de-DE' });
     try {
       const page = await context.newPage();
-      await page.route(`${new URL(host.url).origin}/**`, (route) => route.continue({ headers: { ...route.request().headers(), 'accept-language': 'en-US' } }));
+      await page.route(`${new URL(host.url).origin}/**`, (route) =>
+        route.continue({ headers: { ...route.request().headers(), 'accept-language': 'en-US' } }),
+      );
       const response = await page.goto(host.url);
       assert.match((await response?.text()) ?? '', /aria-label="Copy the code of Site 1"/);
       await page.getByRole('button', { name: 'Code von Site 1 kopieren' }).waitFor();
@@ -127,7 +149,9 @@ describe('the first HTML drawn by the host', () => {
       await page.goto(host.url);
       const bar = page.getByTestId('slot-row').first().locator('.countdown');
       // The ref sets the bar's length once the renderer owns the markup.
-      await page.waitForFunction('getComputedStyle(document.querySelector(".countdown")).getPropertyValue("--left") !== ""');
+      await page.waitForFunction(
+        'getComputedStyle(document.querySelector(".countdown")).getPropertyValue("--left") !== ""',
+      );
       assert.match((await bar.getAttribute('style')) ?? '', /--left: \d+(\.\d+)?%/);
       assert.equal(await page.getByTestId('slot-row').count(), 18);
       const t0 = Math.floor(Date.now() / 1000);

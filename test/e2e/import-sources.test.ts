@@ -11,7 +11,8 @@ import { VirtualToken, VirtualTransport } from '../../device/index';
 import { qrImage, qrImageFile } from '../support/qr-images';
 import { screenshot, startE2e, type E2e } from './support';
 
-const uri = (label: string) => `otpauth://totp/${label}?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=${label.split(':')[0]}`;
+const uri = (label: string) =>
+  `otpauth://totp/${label}?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=${label.split(':')[0]}`;
 
 /** Page code as strings (this program has no DOM types): drops a PNG on the dialog's drop zone. */
 async function dropPng(page: Page, png: Uint8Array): Promise<void> {
@@ -38,7 +39,9 @@ describe('ways to add an account in the browser', () => {
   let e: E2e;
   const screen = qrImageFile({ texts: [uri('Windows:logon')], style: 'screenshot' });
   before(async () => {
-    e = await startE2e({ capture: { captureScreens: async () => [{ name: 'Display 1', encoded: new Uint8Array(readFileSync(screen)) }] } });
+    e = await startE2e({
+      capture: { captureScreens: async () => [{ name: 'Display 1', encoded: new Uint8Array(readFileSync(screen)) }] },
+    });
     await e.page.getByRole('button', { name: 'Add account' }).waitFor();
   });
   after(() => e.close());
@@ -71,7 +74,13 @@ describe('ways to add an account in the browser', () => {
   it('says what it found when an image holds no QR code', async () => {
     const { page } = e;
     await page.getByRole('button', { name: 'Add account' }).click();
-    await page.getByTestId('image-file').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: Buffer.from(qrImage({ texts: ['x'], style: 'plain' })).subarray(0, 60) });
+    await page
+      .getByTestId('image-file')
+      .setInputFiles({
+        name: 'blank.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(qrImage({ texts: ['x'], style: 'plain' })).subarray(0, 60),
+      });
     assert.match((await page.getByTestId('import-error').textContent()) ?? '', /PNG|image/i);
     await page.keyboard.press('Escape');
   });
@@ -94,7 +103,9 @@ describe('ways to add an account in the browser', () => {
     await page.getByRole('button', { name: 'Write to a second token…' }).click();
     await page.getByText('Waiting for another token…').waitFor();
     // The spare: another virtual token, plugged in where the first one was.
-    await e.host.services.session.attach(new VirtualTransport(VirtualToken.create({ model: 'pro', latency: 'none' }), 'spare'));
+    await e.host.services.session.attach(
+      new VirtualTransport(VirtualToken.create({ model: 'pro', latency: 'none' }), 'spare'),
+    );
     await page.getByText('Found: Keycloak').waitFor();
     await screenshot(page, 'import-second-token');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -104,7 +115,10 @@ describe('ways to add an account in the browser', () => {
     await page.getByTestId('new-code').waitFor();
     const second = await e.host.services.session.current();
     assert.notEqual(second?.serial, first?.serial);
-    assert.deepEqual((await e.host.services.slots.list()).map((s) => s.name), ['Keycloak']);
+    assert.deepEqual(
+      (await e.host.services.slots.list()).map((s) => s.name),
+      ['Keycloak'],
+    );
     await page.getByRole('button', { name: 'Done' }).click();
   });
 });

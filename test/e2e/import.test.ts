@@ -68,7 +68,10 @@ describe('adding an account in the browser', () => {
     const code = (await page.getByTestId('new-code').textContent()) ?? '';
     const t1 = Math.floor(Date.now() / 1000);
     assert.ok(isCurrentCode(code, t0, t1), `code ${code}`);
-    assert.match((await page.getByTestId('write-result').textContent()) ?? '', /Checked: the token’s code matches the secret/);
+    assert.match(
+      (await page.getByTestId('write-result').textContent()) ?? '',
+      /Checked: the token’s code matches the secret/,
+    );
     assert.match((await page.getByTestId('code-validity').textContent()) ?? '', /Valid for \d+ more seconds/);
     problems.push(...(await seriousViolations(page)));
     assert.deepEqual(problems, []);
@@ -108,8 +111,14 @@ describe('adding an account in the browser', () => {
     await page.getByLabel('Backup password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Open the backup' }).click();
     await page.getByRole('heading', { name: 'Already on this token (1)' }).waitFor();
-    assert.match((await page.getByTestId('already-on-token').textContent()) ?? '', /Keycloak: ann.*Slot TOTP 1 “Keycloak:ann” gives this account’s code/);
-    assert.equal(await page.getByTestId('all-on-token').textContent(), 'Every account of this backup is on this token already. Nothing is written.');
+    assert.match(
+      (await page.getByTestId('already-on-token').textContent()) ?? '',
+      /Keycloak: ann.*Slot TOTP 1 “Keycloak:ann” gives this account’s code/,
+    );
+    assert.equal(
+      await page.getByTestId('all-on-token').textContent(),
+      'Every account of this backup is on this token already. Nothing is written.',
+    );
     assert.equal(await page.getByRole('button', { name: 'Restore all' }).count(), 0);
     assert.deepEqual(await seriousViolations(page), []);
     await page.getByRole('button', { name: 'Close' }).last().click();
@@ -123,7 +132,13 @@ describe('adding an account in the browser', () => {
         accounts: [
           { secretHex: '3132333435363738393031323334353637383930', name: 'ann@example.com', issuer: 'GitHub' },
           { secretHex: '0102030405060708090a0b0c0d0e0f1011121314', name: 'ann', issuer: 'Mail' },
-          { secretHex: '3132333435363738393031323334353637383930', name: 'ann', issuer: 'VPN', type: 'OTP_TYPE_HOTP', counter: 0 },
+          {
+            secretHex: '3132333435363738393031323334353637383930',
+            name: 'ann',
+            issuer: 'VPN',
+            type: 'OTP_TYPE_HOTP',
+            counter: 0,
+          },
           { secretHex: '0102030405060708090a', name: 'bob', issuer: 'Bank', algorithm: 'ALGORITHM_SHA512' },
         ],
       },
@@ -132,7 +147,11 @@ describe('adding an account in the browser', () => {
     await page.getByLabel('Or paste an otpauth:// or otpauth-migration:// URI').fill(exportUri);
     await page.getByRole('button', { name: 'Read' }).click();
     await page.getByRole('heading', { name: 'Check 4 accounts' }).waitFor();
-    assert.deepEqual(await page.getByTestId('review-item').locator('strong').allTextContents(), ['GitHub: ann@example.com', 'Mail: ann', 'VPN: ann']);
+    assert.deepEqual(await page.getByTestId('review-item').locator('strong').allTextContents(), [
+      'GitHub: ann@example.com',
+      'Mail: ann',
+      'VPN: ann',
+    ]);
     assert.match((await page.getByTestId('refused-item').textContent()) ?? '', /Bank: bob.*SHA512.*authenticator app/);
     assert.match((await page.getByTestId('review-item').nth(0).textContent()) ?? '', /TOTP 2/);
     // The name is longer than 15 bytes: it is shortened, and the person has to OK it.
@@ -157,11 +176,16 @@ describe('adding an account in the browser', () => {
     // What the token holds, asked of main (the page's list may still be taking in the last write).
     const before = JSON.stringify(await e.host.services.slots.list());
     await page.getByRole('button', { name: 'Add account' }).click();
-    await page.getByLabel('Or paste an otpauth:// or otpauth-migration:// URI').fill(`otpauth://totp/Bank:ann?secret=${SECRET}&algorithm=SHA256`);
+    await page
+      .getByLabel('Or paste an otpauth:// or otpauth-migration:// URI')
+      .fill(`otpauth://totp/Bank:ann?secret=${SECRET}&algorithm=SHA256`);
     await page.getByRole('button', { name: 'Read' }).click();
     const refused = page.getByTestId('refused-item');
     await refused.waitFor();
-    assert.match((await refused.textContent()) ?? '', /uses SHA256, but the firmware is HMAC-SHA1 only.*Keep this account in an authenticator app/);
+    assert.match(
+      (await refused.textContent()) ?? '',
+      /uses SHA256, but the firmware is HMAC-SHA1 only.*Keep this account in an authenticator app/,
+    );
     assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
     await screenshot(page, 'import-refused');
     await page.keyboard.press('Escape');

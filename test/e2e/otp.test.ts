@@ -19,7 +19,7 @@ describe('one-time passwords in the browser', () => {
     await page.getByLabel('Name').fill('Bücher:ann');
     await page.getByLabel('Secret', { exact: true }).fill('0189');
     await page.getByRole('button', { name: 'Save' }).click();
-    assert.match(await page.getByText('Base32 uses the letters').textContent() ?? '', /A–Z/);
+    assert.match((await page.getByText('Base32 uses the letters').textContent()) ?? '', /A–Z/);
     await page.getByLabel('Secret', { exact: true }).fill(SECRET);
     await page.getByLabel('Name').fill('GitHub');
     await screenshot(page, 'slot-dialog');
@@ -43,7 +43,7 @@ describe('one-time passwords in the browser', () => {
     const t1 = Math.floor(Date.now() / 1000);
     const pasted = await readClipboard(page);
     assert.ok([oathtoolTotp(SECRET, t0), oathtoolTotp(SECRET, t1)].includes(pasted), `pasted ${pasted}`);
-    assert.match(await page.getByTestId('slot-row').first().textContent() ?? '', /\d+ s left/);
+    assert.match((await page.getByTestId('slot-row').first().textContent()) ?? '', /\d+ s left/);
     await screenshot(page, 'slots');
   });
 
@@ -77,7 +77,7 @@ describe('one-time passwords in the browser', () => {
     await page.getByRole('button', { name: 'Copy the code of VPN' }).click();
     await page.getByTestId('toast').filter({ hasText: 'the counter is now 3' }).waitFor();
     assert.equal(await readClipboard(page), '359152');
-    assert.match(await page.getByTestId('slot-row').filter({ hasText: 'VPN' }).textContent() ?? '', /Counter 3/);
+    assert.match((await page.getByTestId('slot-row').filter({ hasText: 'VPN' }).textContent()) ?? '', /Counter 3/);
   });
 
   it('finds slots by name', async () => {

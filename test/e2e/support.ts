@@ -11,11 +11,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openVirtualTokenFile, type VirtualToken } from '../../device/index';
 import type { ScreenCapturePort } from '../../electron/services/import-ports';
-import { startWebHost, type WebHost } from '../../electron/web/host';
+import { startWebHost, type WebHost } from '../../web-host/host';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let isBuilt = false;
 /** Builds the renderer once per process. */
@@ -36,15 +43,32 @@ export interface E2e {
 }
 
 /** A web host over a fresh virtual token and a chromium page open on it. */
-export async function startE2e(opts: { colorScheme?: 'light' | 'dark'; locale?: string; latency?: 'none'; capture?: ScreenCapturePort } = {}): Promise<E2e> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it as root).`);
+export async function startE2e(
+  opts: { colorScheme?: 'light' | 'dark'; locale?: string; latency?: 'none'; capture?: ScreenCapturePort } = {},
+): Promise<E2e> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it as root).`);
   buildRenderer();
   const dir = mkdtempSync(join(tmpdir(), 'keyslot-e2e-'));
   const stateFile = join(dir, 'virtual-token.json');
-  const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' }, opts.latency ? { latency: opts.latency } : {});
-  const host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(ROOT, 'dist', 'app', 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile }, capture: opts.capture });
+  const virtual = await openVirtualTokenFile(
+    stateFile,
+    { model: 'pro' },
+    opts.latency ? { latency: opts.latency } : {},
+  );
+  const host = await startWebHost({
+    device: { kind: 'virtual', stateFile },
+    rendererDir: join(ROOT, 'dist', 'app', 'renderer'),
+    userDataDir: dir,
+    virtual: { token: virtual, stateFile },
+    capture: opts.capture,
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' });
+  const context = await browser.newContext({
+    viewport: { width: 1000, height: 700 },
+    colorScheme: opts.colorScheme ?? 'light',
+    locale: opts.locale ?? 'en-US',
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
@@ -74,15 +98,32 @@ export function readClipboard(page: Page): Promise<string> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Every run saves each screen under test-results/screenshots/; KEYSLOT_UPDATE_SCREENSHOTS=1 writes
   // the copies the README shows (docs/screenshots/), so a plain test run leaves the tree clean.
-  const dir = process.env.KEYSLOT_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'test-results', 'screenshots');
+  const dir =
+    process.env.KEYSLOT_UPDATE_SCREENSHOTS === '1'
+      ? join(ROOT, 'docs', 'screenshots')
+      : join(ROOT, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
 /** oathtool's TOTP code for a base32 secret at `unixSeconds`. */
 export function oathtoolTotp(base32: string, unixSeconds: number, digits = 6, period = 30): string {
-  const now = new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  return execFileSync('oathtool', ['--totp', '-b', `--digits=${digits}`, `--time-step-size=${period}s`, `--now=${now}`, base32.replace(/[\s-]/g, '').toUpperCase()], { encoding: 'utf8' }).trim();
+  const now = new Date(unixSeconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
+  return execFileSync(
+    'oathtool',
+    [
+      '--totp',
+      '-b',
+      `--digits=${digits}`,
+      `--time-step-size=${period}s`,
+      `--now=${now}`,
+      base32.replace(/[\s-]/g, '').toUpperCase(),
+    ],
+    { encoding: 'utf8' },
+  ).trim();
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -92,9 +133,18 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   // evaluate runs through the DevTools protocol, so the page's strict CSP does not block axe.
   await page.evaluate(`${axeSource}\n;0`);
   const found = await page.evaluate(async () => {
-    const r = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.map((n) => n.target.join(' ')).join(', ') }));
+    const r = await (
+      globalThis as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run();
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.map((n) => n.target.join(' ')).join(', '),
+    }));
   });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.where}`);
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.where}`);
 }
-

@@ -9,8 +9,21 @@ import type { BootState } from '../../electron/ipc/contract';
 import { rendererFiles } from '../../electron/renderer-files';
 
 const BOOT: BootState = {
-  appInfo: { version: '0', host: 'electron', hasTray: true, locale: 'de-DE', hasFileDialogs: true, canCaptureScreen: true },
-  settings: { clearCodeAfterS: 30, clearPasswordAfterS: 60, isStartMinimized: false, isCloseToTray: true, language: 'system' },
+  appInfo: {
+    version: '0',
+    host: 'electron',
+    hasTray: true,
+    locale: 'de-DE',
+    hasFileDialogs: true,
+    canCaptureScreen: true,
+  },
+  settings: {
+    clearCodeAfterS: 30,
+    clearPasswordAfterS: 60,
+    isStartMinimized: false,
+    isCloseToTray: true,
+    language: 'system',
+  },
   token: null,
   slots: [],
 };
@@ -21,10 +34,18 @@ describe('the keyslot:// scheme', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'keyslot-scheme-'));
     mkdirSync(join(dir, 'renderer'));
-    writeFileSync(join(dir, 'renderer', 'index.html'), '<html><body><div id="root"></div><script type="module" src="app.js"></script></body></html>');
+    writeFileSync(
+      join(dir, 'renderer', 'index.html'),
+      '<html><body><div id="root"></div><script type="module" src="app.js"></script></body></html>',
+    );
     writeFileSync(join(dir, 'renderer', 'app.js'), 'export const app = 1;');
     writeFileSync(join(dir, 'main.mjs'), 'export const main = 1;');
-    files = rendererFiles({ rendererDir: join(dir, 'renderer'), csp: WINDOW_CSP, bootState: async () => BOOT, prerender: () => '<p>first</p>' });
+    files = rendererFiles({
+      rendererDir: join(dir, 'renderer'),
+      csp: WINDOW_CSP,
+      bootState: async () => BOOT,
+      prerender: () => '<p>first</p>',
+    });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,8 +65,16 @@ describe('the keyslot:// scheme', () => {
     assert.equal(await r.text(), 'export const app = 1;');
   });
 
-  it('answers nothing for other hosts, other schemes, main\'s files or bad URLs', async () => {
-    for (const url of ['keyslot://other/index.html', 'keyslot://app.evil/index.html', 'file:///etc/passwd', 'keyslot://app/../main.mjs', 'keyslot://app/%2e%2e/main.mjs', 'keyslot://app/%2e%2e%2fmain.mjs', 'not a url']) {
+  it("answers nothing for other hosts, other schemes, main's files or bad URLs", async () => {
+    for (const url of [
+      'keyslot://other/index.html',
+      'keyslot://app.evil/index.html',
+      'file:///etc/passwd',
+      'keyslot://app/../main.mjs',
+      'keyslot://app/%2e%2e/main.mjs',
+      'keyslot://app/%2e%2e%2fmain.mjs',
+      'not a url',
+    ]) {
       const r = await appSchemeResponse(url, files);
       assert.equal(r.status, 404, url);
       assert.doesNotMatch(await r.text(), /main = 1/, url);
@@ -56,7 +85,14 @@ describe('the keyslot:// scheme', () => {
     assert.equal(isAllowedUrl('keyslot://app/index.html'), true);
     assert.equal(isAllowedUrl('keyslot://app/chunk-ABC.js'), true);
     assert.equal(isAllowedUrl('devtools://devtools/bundled/inspector.html'), true);
-    for (const url of ['https://example.com/', 'file:///home/u/.ssh/id_rsa', 'keyslot://app.evil/x.js', 'keyslot://appx/', 'http://127.0.0.1:8080/']) assert.equal(isAllowedUrl(url), false, url);
+    for (const url of [
+      'https://example.com/',
+      'file:///home/u/.ssh/id_rsa',
+      'keyslot://app.evil/x.js',
+      'keyslot://appx/',
+      'http://127.0.0.1:8080/',
+    ])
+      assert.equal(isAllowedUrl(url), false, url);
   });
 
   it('gives the window a CSP without inline scripts or styles, remote sources or connections', () => {

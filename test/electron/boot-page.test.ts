@@ -6,12 +6,19 @@ import { after, before, describe, it } from 'node:test';
 import { Token, VirtualTransport, openVirtualTokenFile } from '../../device/index';
 import type { BootState } from '../../electron/ipc/contract';
 import { pageWithBoot, scriptSafeJson, within } from '../../electron/boot-page';
-import { startWebHost, type WebHost } from '../../electron/web/host';
+import { startWebHost, type WebHost } from '../../web-host/host';
 
-const INDEX = '<!doctype html><html><head><title>t</title></head><body><div id="root"></div>\n    <script type="module" src="app.js"></script></body></html>';
+const INDEX =
+  '<!doctype html><html><head><title>t</title></head><body><div id="root"></div>\n    <script type="module" src="app.js"></script></body></html>';
 const boot = (name: string): BootState => ({
   appInfo: { version: '0', host: 'web', hasTray: false, locale: '', hasFileDialogs: false, canCaptureScreen: false },
-  settings: { clearCodeAfterS: 30, clearPasswordAfterS: 60, isStartMinimized: false, isCloseToTray: false, language: 'system' },
+  settings: {
+    clearCodeAfterS: 30,
+    clearPasswordAfterS: 60,
+    isStartMinimized: false,
+    isCloseToTray: false,
+    language: 'system',
+  },
   token: null,
   slots: [{ slot: { kind: 'totp', index: 0 }, name, digits: 6, period: 30 }],
 });
@@ -55,9 +62,17 @@ describe('web host with boot data', () => {
     const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' }, { latency: 'none' });
     const token = await Token.open(new VirtualTransport(virtual, stateFile));
     await token.authenticate('admin', '12345678');
-    await token.writeSlot({ kind: 'totp', index: 2 }, { name: 'Keycloak', secret: new Uint8Array(20).fill(7), digits: 6, period: 30 });
+    await token.writeSlot(
+      { kind: 'totp', index: 2 },
+      { name: 'Keycloak', secret: new Uint8Array(20).fill(7), digits: 6, period: 30 },
+    );
     await token.close();
-    host = await startWebHost({ device: { kind: 'virtual', stateFile }, rendererDir: join(dir, 'renderer'), userDataDir: dir, virtual: { token: virtual, stateFile } });
+    host = await startWebHost({
+      device: { kind: 'virtual', stateFile },
+      rendererDir: join(dir, 'renderer'),
+      userDataDir: dir,
+      virtual: { token: virtual, stateFile },
+    });
   });
   after(async () => {
     await host.close();
@@ -67,7 +82,10 @@ describe('web host with boot data', () => {
   it('sends the token and its slot list with the page that holds the run token', async () => {
     const data = bootOf(await (await fetch(host.url)).text());
     assert.equal(data?.token?.model, 'pro');
-    assert.deepEqual(data?.slots.map((s) => s.name), ['Keycloak']);
+    assert.deepEqual(
+      data?.slots.map((s) => s.name),
+      ['Keycloak'],
+    );
   });
 
   it('sends no data with a page asked for without the run token', async () => {

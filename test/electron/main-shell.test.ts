@@ -17,14 +17,32 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { RENDERER_URL, WINDOW_CSP } from '../../electron/app-scheme';
-import { BOOT_ELEMENT_ID, CHANNEL_PREFIX, REQUEST_CHANNELS, type AppInfo, type BootState, type Result, type SlotSummary } from '../../electron/ipc/contract';
-import { FAKE_VERSION, SLOT_LABEL, SLOT_NAME, Shell, prepareToken, type Fetched, type Frame, type Snapshot } from './support/main-shell';
+import {
+  BOOT_ELEMENT_ID,
+  CHANNEL_PREFIX,
+  REQUEST_CHANNELS,
+  type AppInfo,
+  type BootState,
+  type Result,
+  type SlotSummary,
+} from '../../electron/ipc/contract';
+import {
+  FAKE_VERSION,
+  SLOT_LABEL,
+  SLOT_NAME,
+  Shell,
+  prepareToken,
+  type Fetched,
+  type Frame,
+  type Snapshot,
+} from './support/main-shell';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** RFC 4226 Appendix D: the HOTP value for count 0 of the secret "12345678901234567890". */
 const RFC4226_COUNT_0 = '755224';
 
-const isStarted = (s: Snapshot) => s.windows[0]?.loads[0]?.status === 200 && !!s.trays[0]?.menu?.some((i) => i.label === SLOT_LABEL);
+const isStarted = (s: Snapshot) =>
+  s.windows[0]?.loads[0]?.status === 200 && !!s.trays[0]?.menu?.some((i) => i.label === SLOT_LABEL);
 
 let appDir = '';
 let work = '';
@@ -76,7 +94,9 @@ describe('the built main process under a fake Electron', () => {
 
   it('registers keyslot:// as a standard, secure scheme with code cache before the app is ready', async () => {
     const s = await shell.snapshot();
-    assert.deepEqual(s.privilegedSchemes, [{ scheme: 'keyslot', privileges: { standard: true, secure: true, codeCache: true } }]);
+    assert.deepEqual(s.privilegedSchemes, [
+      { scheme: 'keyslot', privileges: { standard: true, secure: true, codeCache: true } },
+    ]);
     const names = s.calls.map((c) => c.name);
     assert.ok(names.indexOf('protocol.registerSchemesAsPrivileged') < names.indexOf('ready'), names.join(', '));
     assert.equal(s.calls.find((c) => c.name === 'protocol.registerSchemesAsPrivileged')?.isReady, false);
@@ -102,9 +122,10 @@ describe('the built main process under a fake Electron', () => {
 
   it('loads keyslot://app/index.html through its own protocol handler', async () => {
     const { windows } = await shell.snapshot();
-    assert.deepEqual(windows[0].loads.map(({ url, status, contentType, error }) => ({ url, status, contentType, error })), [
-      { url: RENDERER_URL, status: 200, contentType: 'text/html; charset=utf-8', error: null },
-    ]);
+    assert.deepEqual(
+      windows[0].loads.map(({ url, status, contentType, error }) => ({ url, status, contentType, error })),
+      [{ url: RENDERER_URL, status: 200, contentType: 'text/html; charset=utf-8', error: null }],
+    );
     assert.equal(RENDERER_URL, 'keyslot://app/index.html');
     assert.equal(windows[0].frameUrl, RENDERER_URL);
   });
@@ -114,7 +135,9 @@ describe('the built main process under a fake Electron', () => {
     assert.equal(page.status, 200);
     assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
     assert.equal(page.headers['content-security-policy'], WINDOW_CSP);
-    const block = new RegExp(`<script type="application/json" id="${BOOT_ELEMENT_ID}">(.*?)</script>`, 's').exec(page.body);
+    const block = new RegExp(`<script type="application/json" id="${BOOT_ELEMENT_ID}">(.*?)</script>`, 's').exec(
+      page.body,
+    );
     assert.ok(block, 'the page has the boot data block');
     const boot = JSON.parse(block[1]) as BootState;
     assert.equal(boot.token?.serial, serial);
@@ -124,7 +147,10 @@ describe('the built main process under a fake Electron', () => {
       [SLOT_NAME],
     );
     assert.equal(boot.appInfo.host, 'electron');
-    const root = page.body.slice(page.body.indexOf('<div id="root">'), page.body.indexOf('<script type="application/json"'));
+    const root = page.body.slice(
+      page.body.indexOf('<div id="root">'),
+      page.body.indexOf('<script type="application/json"'),
+    );
     assert.ok(root.includes(SLOT_NAME), `the first HTML shows the slot: ${root.slice(0, 300)}`);
   });
 
@@ -134,7 +160,12 @@ describe('the built main process under a fake Electron', () => {
     assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
     assert.equal(js.body, await readFile(join(appDir, 'renderer', 'app.js'), 'utf8'));
     // icon.png sits beside main.mjs and has a served type: only the folder check keeps it out.
-    for (const url of ['keyslot://app/../main.mjs', 'keyslot://app/..%2fmain.mjs', 'keyslot://app/..%2ficon.png', 'keyslot://other/index.html']) {
+    for (const url of [
+      'keyslot://app/../main.mjs',
+      'keyslot://app/..%2fmain.mjs',
+      'keyslot://app/..%2ficon.png',
+      'keyslot://other/index.html',
+    ]) {
       assert.equal((await shell.request<Fetched>('fetch', { url })).status, 404, url);
     }
   });
@@ -143,8 +174,14 @@ describe('the built main process under a fake Electron', () => {
     assert.deepEqual(await shell.request('before-request', { url: 'https://example.com/' }), { cancel: true });
     assert.deepEqual(await shell.request('before-request', { url: 'file:///etc/passwd' }), { cancel: true });
     assert.deepEqual(await shell.request('before-request', { url: 'keyslot://app/app.js' }), { cancel: false });
-    const headers = await shell.request<{ responseHeaders: Record<string, string[]> }>('headers-received', { url: 'keyslot://app/app.js', responseHeaders: { 'Content-Type': ['text/javascript'] } });
-    assert.deepEqual(headers.responseHeaders, { 'Content-Type': ['text/javascript'], 'Content-Security-Policy': [WINDOW_CSP] });
+    const headers = await shell.request<{ responseHeaders: Record<string, string[]> }>('headers-received', {
+      url: 'keyslot://app/app.js',
+      responseHeaders: { 'Content-Type': ['text/javascript'] },
+    });
+    assert.deepEqual(headers.responseHeaders, {
+      'Content-Type': ['text/javascript'],
+      'Content-Security-Policy': [WINDOW_CSP],
+    });
   });
 
   it('refuses every permission request and check', async () => {
@@ -155,21 +192,41 @@ describe('the built main process under a fake Electron', () => {
   });
 
   it('keeps the window on its page: no navigation, redirect, webview or new window', async () => {
-    assert.deepEqual(await shell.request('web-contents-event', { name: 'will-navigate', url: 'https://example.com/' }), { isPrevented: true });
-    assert.deepEqual(await shell.request('web-contents-event', { name: 'will-navigate', url: 'keyslot://app/other.html' }), { isPrevented: true });
-    assert.deepEqual(await shell.request('web-contents-event', { name: 'will-navigate', url: RENDERER_URL }), { isPrevented: false });
-    assert.deepEqual(await shell.request('web-contents-event', { name: 'will-redirect', url: 'https://example.com/' }), { isPrevented: true });
-    assert.deepEqual(await shell.request('web-contents-event', { name: 'will-attach-webview', url: 'https://example.com/' }), { isPrevented: true });
+    assert.deepEqual(
+      await shell.request('web-contents-event', { name: 'will-navigate', url: 'https://example.com/' }),
+      { isPrevented: true },
+    );
+    assert.deepEqual(
+      await shell.request('web-contents-event', { name: 'will-navigate', url: 'keyslot://app/other.html' }),
+      { isPrevented: true },
+    );
+    assert.deepEqual(await shell.request('web-contents-event', { name: 'will-navigate', url: RENDERER_URL }), {
+      isPrevented: false,
+    });
+    assert.deepEqual(
+      await shell.request('web-contents-event', { name: 'will-redirect', url: 'https://example.com/' }),
+      { isPrevented: true },
+    );
+    assert.deepEqual(
+      await shell.request('web-contents-event', { name: 'will-attach-webview', url: 'https://example.com/' }),
+      { isPrevented: true },
+    );
     assert.deepEqual(await shell.request('window-open', { url: 'https://example.com/' }), { action: 'deny' });
   });
 
   it('has an ipcMain handler for every request channel and no other', async () => {
     const { ipcChannels } = await shell.snapshot();
-    assert.deepEqual(ipcChannels.slice().sort(), Object.keys(REQUEST_CHANNELS).map((c) => CHANNEL_PREFIX + c).sort());
+    assert.deepEqual(
+      ipcChannels.slice().sort(),
+      Object.keys(REQUEST_CHANNELS)
+        .map((c) => CHANNEL_PREFIX + c)
+        .sort(),
+    );
   });
 
   it("answers a request from the window's top frame and refuses one from any other frame", async () => {
-    const call = (frame: Frame) => shell.request<Result<SlotSummary[]>>('ipc', { channel: `${CHANNEL_PREFIX}slot/list`, args: [], frame });
+    const call = (frame: Frame) =>
+      shell.request<Result<SlotSummary[]>>('ipc', { channel: `${CHANNEL_PREFIX}slot/list`, args: [], frame });
     const ours = await call('main');
     assert.ok(ours.ok, JSON.stringify(ours));
     assert.deepEqual(
@@ -178,7 +235,12 @@ describe('the built main process under a fake Electron', () => {
     );
     // Another site, a subframe showing our URL, a frame that went away, and the top frame while it
     // shows Chromium's error page.
-    for (const frame of [{ url: 'https://example.com/' }, { url: RENDERER_URL }, 'none', { mainFrameAt: 'chrome-error://chromewebdata/' }] as Frame[]) {
+    for (const frame of [
+      { url: 'https://example.com/' },
+      { url: RENDERER_URL },
+      'none',
+      { mainFrameAt: 'chrome-error://chromewebdata/' },
+    ] as Frame[]) {
       const r = await call(frame);
       assert.equal(r.ok, false, JSON.stringify(frame));
       if (!r.ok) {
@@ -227,7 +289,10 @@ describe('the built main process under a fake Electron', () => {
       }
       return [];
     })();
-    assert.deepEqual(pageEvents.at(-1)?.payload.map((x) => [x.name, x.counter]), [[SLOT_NAME, '1']]);
+    assert.deepEqual(
+      pageEvents.at(-1)?.payload.map((x) => [x.name, x.counter]),
+      [[SLOT_NAME, '1']],
+    );
   });
 
   it('hides the window to the tray on close and shows it again for a second start', async () => {
@@ -279,8 +344,11 @@ describe('the built main process without close-to-tray, on Wayland', () => {
     assert.deepEqual(switches, process.platform === 'linux' ? [['enable-features', 'WebRTCPipeWireCapturer']] : []);
   });
 
-  it("closes the window but keeps running in the tray, whose Open window makes a new one main serves", async () => {
-    const set = await shell.request<Result<unknown>>('page-invoke', { channel: 'settings/set', args: [{ isCloseToTray: false }] });
+  it('closes the window but keeps running in the tray, whose Open window makes a new one main serves', async () => {
+    const set = await shell.request<Result<unknown>>('page-invoke', {
+      channel: 'settings/set',
+      args: [{ isCloseToTray: false }],
+    });
     assert.ok(set.ok, JSON.stringify(set));
     assert.deepEqual(await shell.request('window-close'), { isStillOpen: false });
     const closed = await shell.snapshot();
@@ -288,11 +356,15 @@ describe('the built main process without close-to-tray, on Wayland', () => {
     assert.equal(closed.windows[0].isDestroyed, true);
     assert.equal(closed.quit.calls, 0, 'the tray keeps the app running');
     await shell.request('tray-click', { label: 'Open window' });
-    const reopened = await shell.waitFor('a second window with its page', (s) => s.windows[1]?.loads[0]?.status === 200);
+    const reopened = await shell.waitFor(
+      'a second window with its page',
+      (s) => s.windows[1]?.loads[0]?.status === 200,
+    );
     assert.equal(reopened.windows.length, 2);
     assert.equal(reopened.windows[1].isVisible, true);
     assert.deepEqual(reopened.windows[1].exposed, { keyslot: ['invoke', 'on'] });
-    const list = (frame: Frame) => shell.request<Result<SlotSummary[]>>('ipc', { channel: `${CHANNEL_PREFIX}slot/list`, args: [], frame });
+    const list = (frame: Frame) =>
+      shell.request<Result<SlotSummary[]>>('ipc', { channel: `${CHANNEL_PREFIX}slot/list`, args: [], frame });
     assert.equal((await list('main')).ok, true, 'the new window is ours');
     assert.equal((await list({ frameOfWindow: 0 })).ok, false, 'the closed window is not');
   });
@@ -301,7 +373,10 @@ describe('the built main process without close-to-tray, on Wayland', () => {
     await shell.request('tray-click', { label: SLOT_LABEL });
     // Main's events go to the window it has now: the HOTP counter moved.
     const isAnnounced = (s: Snapshot) => s.windows[1].sentChannels.includes(`${CHANNEL_PREFIX}slot/changed`);
-    const copied = await shell.waitFor('the code on the clipboard and the new list in the window', (s) => s.clipboard.text === RFC4226_COUNT_0 && isAnnounced(s));
+    const copied = await shell.waitFor(
+      'the code on the clipboard and the new list in the window',
+      (s) => s.clipboard.text === RFC4226_COUNT_0 && isAnnounced(s),
+    );
     assert.equal(copied.windows[0].sentChannels.length, sentBeforeClose, 'nothing was sent to the closed window');
     await shell.request('tray-click', { label: 'Quit keyslot' });
     const { snapshot } = await shell.nextReport('quit');

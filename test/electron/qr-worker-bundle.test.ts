@@ -47,7 +47,12 @@ describe('the QR worker in the app bundle', () => {
 
   /** Runs the stand-in with plain Node (no tsx) and returns what it printed; it must exit by itself. */
   function run(): { scan: unknown; fallbacks: string[] } {
-    const r = spawnSync(process.execPath, [join(dir, 'main.mjs'), image], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_OPTIONS: '' } });
+    const r = spawnSync(process.execPath, [join(dir, 'main.mjs'), image], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     assert.equal(r.status, 0, `exit ${r.status} ${r.signal ?? ''}: ${r.stderr}`);
     return JSON.parse(r.stdout);
   }
@@ -64,6 +69,9 @@ describe('the QR worker in the app bundle', () => {
     const { scan, fallbacks } = run();
     assert.deepEqual(scan, { ok: true, texts: [A] });
     assert.equal(fallbacks.length, 1);
-    assert.match(fallbacks[0], /^no QR worker could be started \((ERR_)?MODULE_NOT_FOUND: .*qr-worker\.mjs.*\); decoding on the calling thread$/);
+    assert.match(
+      fallbacks[0],
+      /^no QR worker could be started \((ERR_)?MODULE_NOT_FOUND: .*qr-worker\.mjs.*\); decoding on the calling thread$/,
+    );
   });
 });

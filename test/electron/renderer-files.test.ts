@@ -7,10 +7,17 @@ import { after, before, describe, it } from 'node:test';
 import type { BootState } from '../../electron/ipc/contract';
 import { firstLanguage, loadPrerender, rendererFiles } from '../../electron/renderer-files';
 
-const INDEX = '<!doctype html><html><head><title>t</title></head><body><div id="root"></div>\n    <script type="module" src="app.js"></script></body></html>';
+const INDEX =
+  '<!doctype html><html><head><title>t</title></head><body><div id="root"></div>\n    <script type="module" src="app.js"></script></body></html>';
 const BOOT: BootState = {
   appInfo: { version: '0', host: 'web', hasTray: false, locale: '', hasFileDialogs: false, canCaptureScreen: false },
-  settings: { clearCodeAfterS: 30, clearPasswordAfterS: 60, isStartMinimized: false, isCloseToTray: false, language: 'system' },
+  settings: {
+    clearCodeAfterS: 30,
+    clearPasswordAfterS: 60,
+    isStartMinimized: false,
+    isCloseToTray: false,
+    language: 'system',
+  },
   token: null,
   slots: [],
 };
@@ -44,7 +51,15 @@ describe('renderer files', () => {
 
   it('refuses paths outside the renderer folder, unknown types and missing files', async () => {
     const files = rendererFiles({ rendererDir, csp: CSP });
-    for (const path of ['/../secret.js', '/%2e%2e/secret.js', '/..%2fsecret.js', '/notes.txt', '/missing.js', '/%E0%A4%A', '/app.js%00.css']) {
+    for (const path of [
+      '/../secret.js',
+      '/%2e%2e/secret.js',
+      '/..%2fsecret.js',
+      '/notes.txt',
+      '/missing.js',
+      '/%E0%A4%A',
+      '/app.js%00.css',
+    ]) {
       const r = await files(path, false);
       assert.equal(r.status, 404, path);
       assert.doesNotMatch(String(r.body), /export/, path);
@@ -52,7 +67,12 @@ describe('renderer files', () => {
   });
 
   it('gives the page its data and the first HTML inside the root element', async () => {
-    const files = rendererFiles({ rendererDir, csp: CSP, bootState: async () => BOOT, prerender: (b) => `<p>${b.slots.length} slots</p>` });
+    const files = rendererFiles({
+      rendererDir,
+      csp: CSP,
+      bootState: async () => BOOT,
+      prerender: (b) => `<p>${b.slots.length} slots</p>`,
+    });
     const page = String((await files('/', true)).body);
     assert.match(page, /<div id="root"><p>0 slots<\/p><\/div>/);
     assert.match(page, /<script type="application\/json" id="keyslot-boot">/);
@@ -61,7 +81,14 @@ describe('renderer files', () => {
 
   it("passes the browser's first language to the page's data", async () => {
     const asked: (string | null)[] = [];
-    const files = rendererFiles({ rendererDir, csp: CSP, bootState: async ({ locale }) => (asked.push(locale), { ...BOOT, appInfo: { ...BOOT.appInfo, locale: locale ?? '' } }) });
+    const files = rendererFiles({
+      rendererDir,
+      csp: CSP,
+      bootState: async ({ locale }) => (
+        asked.push(locale),
+        { ...BOOT, appInfo: { ...BOOT.appInfo, locale: locale ?? '' } }
+      ),
+    });
     assert.match(String((await files('/', true, 'de-DE')).body), /"locale":"de-DE"/);
     await files('/', true);
     assert.deepEqual(asked, ['de-DE', null]);
@@ -71,12 +98,18 @@ describe('renderer files', () => {
     assert.equal(firstLanguage('de-DE,de;q=0.9,en;q=0.8'), 'de-DE');
     assert.equal(firstLanguage('en'), 'en');
     assert.equal(firstLanguage(' fr-CH ; q=1'), 'fr-CH');
-    for (const header of [undefined, '', '*', 'de"><script>', '12-34', 'x'.repeat(9)]) assert.equal(firstLanguage(header), null, String(header));
+    for (const header of [undefined, '', '*', 'de"><script>', '12-34', 'x'.repeat(9)])
+      assert.equal(firstLanguage(header), null, String(header));
   });
 
   it('gives a page asked for without the right to its data neither data nor first HTML', async () => {
     let drawn = 0;
-    const files = rendererFiles({ rendererDir, csp: CSP, bootState: async () => BOOT, prerender: () => `<p>${++drawn}</p>` });
+    const files = rendererFiles({
+      rendererDir,
+      csp: CSP,
+      bootState: async () => BOOT,
+      prerender: () => `<p>${++drawn}</p>`,
+    });
     assert.equal(String((await files('/index.html', false)).body), INDEX);
     assert.equal(drawn, 0);
   });
@@ -84,9 +117,18 @@ describe('renderer files', () => {
   it('still sends the data when drawing the first HTML fails, and says so without the data', async () => {
     const warnings: string[] = [];
     const log = { info: () => undefined, warn: (m: string) => warnings.push(m), error: () => undefined };
-    const files = rendererFiles({ rendererDir, csp: CSP, bootState: async () => ({ ...BOOT, slots: [{ slot: { kind: 'totp', index: 0 }, name: 'Bank', digits: 6, period: 30 }] }), log, prerender: () => {
-      throw new Error('hooks outside a component');
-    } });
+    const files = rendererFiles({
+      rendererDir,
+      csp: CSP,
+      bootState: async () => ({
+        ...BOOT,
+        slots: [{ slot: { kind: 'totp', index: 0 }, name: 'Bank', digits: 6, period: 30 }],
+      }),
+      log,
+      prerender: () => {
+        throw new Error('hooks outside a component');
+      },
+    });
     const page = String((await files('/index.html', true)).body);
     assert.match(page, /<div id="root"><\/div>/);
     assert.match(page, /"name":"Bank"/);
@@ -96,7 +138,10 @@ describe('renderer files', () => {
   });
 
   it('loads a built prerender module, and none where the file is missing or has no renderFirstHtml', async () => {
-    writeFileSync(join(dir, 'good.mjs'), 'export function renderFirstHtml(boot) { return `<i>${boot.slots.length}</i>`; }');
+    writeFileSync(
+      join(dir, 'good.mjs'),
+      'export function renderFirstHtml(boot) { return `<i>${boot.slots.length}</i>`; }',
+    );
     writeFileSync(join(dir, 'bad.mjs'), 'export const other = 1;');
     const warnings: string[] = [];
     const log = { info: () => undefined, warn: (m: string) => warnings.push(m), error: () => undefined };

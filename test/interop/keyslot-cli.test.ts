@@ -15,14 +15,19 @@ const RFC_HEX = Buffer.from('12345678901234567890').toString('hex');
 
 /** pyotp's TOTP code for a base32 secret at a Unix time (Debian's python3-pyotp, so /usr/bin/python3 rather than whichever python3 is first on PATH). */
 async function pyotp(secret: string, at: number, digits = 6, interval = 30): Promise<string> {
-  const r = await run('/usr/bin/python3', ['-c', `import pyotp,sys; print(pyotp.TOTP(sys.argv[1], digits=${digits}, interval=${interval}).at(${at}))`, secret]);
+  const r = await run('/usr/bin/python3', [
+    '-c',
+    `import pyotp,sys; print(pyotp.TOTP(sys.argv[1], digits=${digits}, interval=${interval}).at(${at}))`,
+    secret,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   return r.stdout.trim();
 }
 
 describe('keyslot CLI through node-hid and the hidapi bridge', () => {
   let v: BridgedVirtualToken;
-  const keyslot = (args: string[], env: NodeJS.ProcessEnv = {}) => run(process.execPath, [KEYSLOT, '--device', 'hid', ...args], { ...v.env, ...env });
+  const keyslot = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    run(process.execPath, [KEYSLOT, '--device', 'hid', ...args], { ...v.env, ...env });
 
   before(async () => {
     v = await bridgeVirtualToken({ model: 'pro', cardSerial: 0x00005f11 });
@@ -38,7 +43,9 @@ describe('keyslot CLI through node-hid and the hidapi bridge', () => {
   });
 
   test('a slot keyslot writes from a base32 secret gives nitrocli, oathtool and pyotp the same code', async () => {
-    const set = await keyslot(['otp', 'set', 'totp:4', '--name', 'github', '--secret', 'jbsw y3dp ehpk 3pxp'], { KEYSLOT_ADMIN_PIN: '12345678' });
+    const set = await keyslot(['otp', 'set', 'totp:4', '--name', 'github', '--secret', 'jbsw y3dp ehpk 3pxp'], {
+      KEYSLOT_ADMIN_PIN: '12345678',
+    });
     assert.equal(set.code, 0, set.stderr);
     const t = 1_700_000_012;
     const expected = await oathtool(BASE32_HEX, { totpAt: t, digits: 6 });
@@ -61,21 +68,38 @@ describe('keyslot CLI through node-hid and the hidapi bridge', () => {
   });
 
   test('a HOTP slot written by keyslot advances one counter shared with nitrocli', async () => {
-    const set = await keyslot(['otp', 'set', 'hotp:2', '--name', 'hot', '--hex', RFC_HEX, '--counter', '3'], { KEYSLOT_ADMIN_PIN: '12345678' });
+    const set = await keyslot(['otp', 'set', 'hotp:2', '--name', 'hot', '--hex', RFC_HEX, '--counter', '3'], {
+      KEYSLOT_ADMIN_PIN: '12345678',
+    });
     assert.equal(set.code, 0, set.stderr);
-    assert.equal((await keyslot(['otp', 'get', 'hotp:2'])).stdout.trim(), await oathtool(RFC_HEX, { hotpCounter: 3, digits: 6 }));
-    assert.equal((await v.nitrocli(['otp', 'get', '1', '-a', 'hotp'])).stdout.trim(), await oathtool(RFC_HEX, { hotpCounter: 4, digits: 6 }));
-    const list = JSON.parse((await keyslot(['otp', 'list', '--json'])).stdout) as { slot: string; counter?: string | number }[];
+    assert.equal(
+      (await keyslot(['otp', 'get', 'hotp:2'])).stdout.trim(),
+      await oathtool(RFC_HEX, { hotpCounter: 3, digits: 6 }),
+    );
+    assert.equal(
+      (await v.nitrocli(['otp', 'get', '1', '-a', 'hotp'])).stdout.trim(),
+      await oathtool(RFC_HEX, { hotpCounter: 4, digits: 6 }),
+    );
+    const list = JSON.parse((await keyslot(['otp', 'list', '--json'])).stdout) as {
+      slot: string;
+      counter?: string | number;
+    }[];
     const hot = list.find((s) => s.slot === 'hotp:2');
     assert.equal(String(hot?.counter), '5');
   });
 
   test('a wrong admin PIN says how many tries are left and leaves the slot as it was', async () => {
-    const r = await keyslot(['otp', 'set', 'totp:4', '--name', 'evil', '--secret', BASE32], { KEYSLOT_ADMIN_PIN: '87654321' });
+    const r = await keyslot(['otp', 'set', 'totp:4', '--name', 'evil', '--secret', BASE32], {
+      KEYSLOT_ADMIN_PIN: '87654321',
+    });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /Wrong PIN\. 2 tries left/);
     assert.match((await v.nitrocli(['otp', 'status'])).stdout, /totp\t3\tgithub/);
-    assert.equal((await keyslot(['otp', 'set', 'totp:5', '--name', 'ok', '--secret', BASE32], { KEYSLOT_ADMIN_PIN: '12345678' })).code, 0);
+    assert.equal(
+      (await keyslot(['otp', 'set', 'totp:5', '--name', 'ok', '--secret', BASE32], { KEYSLOT_ADMIN_PIN: '12345678' }))
+        .code,
+      0,
+    );
   });
 
   test('pulling the token out mid-session gives a clear error, not a crash', async () => {

@@ -67,16 +67,25 @@ for (const m of MODELS) {
         assert.equal(slot?.name, `tot${digits}`);
         assert.equal(slot?.digits, digits);
         await token.setTime(1_900_000_015, true);
-        assert.equal((await token.getCode({ kind: 'totp', index: 2 })).code, await oathtool(secretHex, { totpAt: 1_900_000_015, digits }));
+        assert.equal(
+          (await token.getCode({ kind: 'totp', index: 2 })).code,
+          await oathtool(secretHex, { totpAt: 1_900_000_015, digits }),
+        );
       });
 
       test(`a ${digits}-digit HOTP slot nitrocli writes counts on in keyslot`, async () => {
-        assert.equal((await v.nitrocli(['otp', 'set', '0', 'hot', RFC_HEX, '-a', 'hotp', '-d', String(digits), '-c', '5'])).code, 0);
+        assert.equal(
+          (await v.nitrocli(['otp', 'set', '0', 'hot', RFC_HEX, '-a', 'hotp', '-d', String(digits), '-c', '5'])).code,
+          0,
+        );
         const first = await v.nitrocli(['otp', 'get', '0', '-a', 'hotp']);
         assert.equal(first.stdout.trim(), await oathtool(RFC_HEX, { hotpCounter: 5, digits }));
         const token = await keyslot();
         assert.equal((await token.readSlot({ kind: 'hotp', index: 0 }))?.counter, 6n);
-        assert.equal((await token.getCode({ kind: 'hotp', index: 0 })).code, await oathtool(RFC_HEX, { hotpCounter: 6, digits }));
+        assert.equal(
+          (await token.getCode({ kind: 'hotp', index: 0 })).code,
+          await oathtool(RFC_HEX, { hotpCounter: 6, digits }),
+        );
         const third = await v.nitrocli(['otp', 'get', '0', '-a', 'hotp']);
         assert.equal(third.stdout.trim(), await oathtool(RFC_HEX, { hotpCounter: 7, digits }));
       });
@@ -85,8 +94,14 @@ for (const m of MODELS) {
     test('slots keyslot writes are listed and used by nitrocli', async () => {
       const token = await keyslot();
       await token.authenticate('admin', '12345678');
-      await token.writeSlot({ kind: 'totp', index: 6 }, { name: 'from-keyslot', secret: Buffer.from(secretHex, 'hex'), digits: 8, period: 60 });
-      await token.writeSlot({ kind: 'hotp', index: 2 }, { name: 'hotp-keyslot', secret: Buffer.from(RFC_HEX, 'hex'), digits: 6, counter: 42n });
+      await token.writeSlot(
+        { kind: 'totp', index: 6 },
+        { name: 'from-keyslot', secret: Buffer.from(secretHex, 'hex'), digits: 8, period: 60 },
+      );
+      await token.writeSlot(
+        { kind: 'hotp', index: 2 },
+        { name: 'hotp-keyslot', secret: Buffer.from(RFC_HEX, 'hex'), digits: 6, counter: 42n },
+      );
       const status = await v.nitrocli(['otp', 'status']);
       assert.match(status.stdout, /totp\t6\tfrom-keyslot/);
       assert.match(status.stdout, /hotp\t2\thotp-keyslot/);

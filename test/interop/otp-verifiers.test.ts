@@ -10,11 +10,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { planImport, readImportTexts, readTokenFacts, systemClock, Token, VirtualToken, VirtualTransport, writeAndVerify } from '../../device/index';
+import {
+  planImport,
+  readImportTexts,
+  readTokenFacts,
+  systemClock,
+  Token,
+  VirtualToken,
+  VirtualTransport,
+  writeAndVerify,
+} from '../../device/index';
 import { oathtool, run } from '../support/nitrocli';
 
-const TOTP_URI = 'otpauth://totp/My%20Realm:john.doe?secret=JNRTO4CRGJ3VUOLYJRWTIUTULE4HMQTO&digits=6&algorithm=SHA1&issuer=My%20Realm&period=30';
-const HOTP_URI = 'otpauth://hotp/My%20Realm:john.doe?secret=JNRTO4CRGJ3VUOLYJRWTIUTULE4HMQTO&digits=6&algorithm=SHA1&issuer=My%20Realm&counter=5';
+const TOTP_URI =
+  'otpauth://totp/My%20Realm:john.doe?secret=JNRTO4CRGJ3VUOLYJRWTIUTULE4HMQTO&digits=6&algorithm=SHA1&issuer=My%20Realm&period=30';
+const HOTP_URI =
+  'otpauth://hotp/My%20Realm:john.doe?secret=JNRTO4CRGJ3VUOLYJRWTIUTULE4HMQTO&digits=6&algorithm=SHA1&issuer=My%20Realm&counter=5';
 const SECRET_B32 = 'JNRTO4CRGJ3VUOLYJRWTIUTULE4HMQTO';
 const SECRET_HEX = Buffer.from('Kc7pQ2wZ9xLm4RtY8vBn').toString('hex');
 
@@ -50,7 +61,10 @@ describe('codes from the virtual token accepted by other verifiers', () => {
   function pamService(lines: string[]): void {
     const file = join(dir, 'google_authenticator');
     writeFileSync(file, `${SECRET_B32}\n${lines.join('\n')}\n`, { mode: 0o600 });
-    writeFileSync(join('/etc/pam.d', service), `auth required pam_google_authenticator.so secret=${file} user=root\naccount required pam_permit.so\n`);
+    writeFileSync(
+      join('/etc/pam.d', service),
+      `auth required pam_google_authenticator.so secret=${file} user=root\naccount required pam_permit.so\n`,
+    );
   }
   /** pamtester reads the "Verification code" answer from standard input. */
   const pamLogin = (code: string) => run('pamtester', [service, 'root', 'authenticate'], {}, `${code}\n`);
@@ -63,7 +77,12 @@ describe('codes from the virtual token accepted by other verifiers', () => {
     const { code } = await t.getCode(a.slot);
     const candidates = await Promise.all([0, 1].map((d) => oathtool(SECRET_HEX, { totpAt: now + d, digits: 6 })));
     assert.ok(candidates.includes(code), `${code} not in ${candidates}`);
-    const py = await run('/usr/bin/python3', ['-c', 'import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).verify(sys.argv[2], valid_window=1))', SECRET_B32, code]);
+    const py = await run('/usr/bin/python3', [
+      '-c',
+      'import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).verify(sys.argv[2], valid_window=1))',
+      SECRET_B32,
+      code,
+    ]);
     assert.equal(py.stdout.trim(), 'True', py.stderr);
   });
 

@@ -46,7 +46,14 @@ function normalise(frame: Uint8Array): string {
 }
 
 /** Frames of interest: the status and version queries libnitrokey adds before each operation are left out. */
-const QUERIES = new Set<number>([COMMAND.GET_STATUS, COMMAND.GET_DEVICE_STATUS, COMMAND.GET_PASSWORD_RETRY_COUNT, COMMAND.GET_USER_PASSWORD_RETRY_COUNT, COMMAND.READ_SLOT, COMMAND.READ_SLOT_NAME]);
+const QUERIES = new Set<number>([
+  COMMAND.GET_STATUS,
+  COMMAND.GET_DEVICE_STATUS,
+  COMMAND.GET_PASSWORD_RETRY_COUNT,
+  COMMAND.GET_USER_PASSWORD_RETRY_COUNT,
+  COMMAND.READ_SLOT,
+  COMMAND.READ_SLOT_NAME,
+]);
 
 describe('keyslot sends what libnitrokey sends', () => {
   let dir: string;
@@ -60,16 +67,30 @@ describe('keyslot sends what libnitrokey sends', () => {
     mkdirSync(join(dir, 'gnupg'), { mode: 0o700 });
     token = VirtualToken.create({ model: 'pro', latency: 'none' });
     const recording: BridgedToken = {
-      get usb() { return token.usb; },
-      get isPlugged() { return token.isPlugged; },
-      setReport: (r) => { recorded.push(r.slice()); token.setReport(r); },
+      get usb() {
+        return token.usb;
+      },
+      get isPlugged() {
+        return token.isPlugged;
+      },
+      setReport: (r) => {
+        recorded.push(r.slice());
+        token.setReport(r);
+      },
       getReport: () => token.getReport(),
       unplug: () => token.unplug(),
       plug: () => token.plug(),
       powerCycle: () => token.powerCycle(),
     };
     server = await serveVirtualToken({ socketPath: join(dir, 'token.sock'), token: recording });
-    env = { LD_PRELOAD: shimPath(), KEYSLOT_VIRTUAL_SOCKET: join(dir, 'token.sock'), GNUPGHOME: join(dir, 'gnupg'), NITROCLI_NO_CACHE: '1', NITROCLI_ADMIN_PIN: '12345678', NITROCLI_USER_PIN: '123456' };
+    env = {
+      LD_PRELOAD: shimPath(),
+      KEYSLOT_VIRTUAL_SOCKET: join(dir, 'token.sock'),
+      GNUPGHOME: join(dir, 'gnupg'),
+      NITROCLI_NO_CACHE: '1',
+      NITROCLI_ADMIN_PIN: '12345678',
+      NITROCLI_USER_PIN: '123456',
+    };
   });
   after(async () => {
     await run('gpgconf', ['--kill', 'gpg-agent'], { GNUPGHOME: join(dir, 'gnupg') }).catch(() => undefined);
@@ -78,7 +99,11 @@ describe('keyslot sends what libnitrokey sends', () => {
   });
 
   /** Runs nitrocli, then the keyslot operation (in-process on the same token), and returns both traffics. */
-  async function both(nitrocliArgs: string[], keyslotOp: (t: Token) => Promise<unknown>, extraEnv: NodeJS.ProcessEnv = {}): Promise<[string[], string[]]> {
+  async function both(
+    nitrocliArgs: string[],
+    keyslotOp: (t: Token) => Promise<unknown>,
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): Promise<[string[], string[]]> {
     recorded = [];
     const r = await run('nitrocli', nitrocliArgs, { ...env, ...extraEnv });
     assert.equal(r.code, 0, r.stderr);
@@ -94,36 +119,52 @@ describe('keyslot sends what libnitrokey sends', () => {
   function recording(): VirtualToken {
     return new Proxy(token, {
       get(target, prop, receiver) {
-        if (prop === 'setReport') return (r: Uint8Array) => { recorded.push(r.slice()); target.setReport(r); };
+        if (prop === 'setReport')
+          return (r: Uint8Array) => {
+            recorded.push(r.slice());
+            target.setReport(r);
+          };
         const v = Reflect.get(target, prop, receiver);
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
   }
 
-  const secret40 = Buffer.from('a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718', 'hex');
+  const secret40 = Buffer.from(
+    'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718',
+    'hex',
+  );
 
   test('writing a TOTP slot with a 40-byte secret and 8 digits', async () => {
-    const [theirs, ours] = await both(['otp', 'set', '4', 'fortybytes', secret40.toString('hex'), '-d', '8'], async (t) => {
-      await t.authenticate('admin', '12345678');
-      await t.writeSlot({ kind: 'totp', index: 4 }, { name: 'fortybytes', secret: secret40, digits: 8, period: 30 });
-    });
+    const [theirs, ours] = await both(
+      ['otp', 'set', '4', 'fortybytes', secret40.toString('hex'), '-d', '8'],
+      async (t) => {
+        await t.authenticate('admin', '12345678');
+        await t.writeSlot({ kind: 'totp', index: 4 }, { name: 'fortybytes', secret: secret40, digits: 8, period: 30 });
+      },
+    );
     assert.ok(theirs.length >= 4, theirs.join('\n'));
     assert.deepEqual(ours, theirs);
   });
 
   test('writing a HOTP slot with a counter', async () => {
     const secret = secret40.subarray(0, 30);
-    const [theirs, ours] = await both(['otp', 'set', '1', 'hotp', secret.toString('hex'), '-a', 'hotp', '-c', '77'], async (t) => {
-      await t.authenticate('admin', '12345678');
-      await t.writeSlot({ kind: 'hotp', index: 1 }, { name: 'hotp', secret, digits: 6, counter: 77n });
-    });
+    const [theirs, ours] = await both(
+      ['otp', 'set', '1', 'hotp', secret.toString('hex'), '-a', 'hotp', '-c', '77'],
+      async (t) => {
+        await t.authenticate('admin', '12345678');
+        await t.writeSlot({ kind: 'hotp', index: 1 }, { name: 'hotp', secret, digits: 6, counter: 77n });
+      },
+    );
     // The one deliberate difference: keyslot always stages all 40 secret bytes, so a 30-byte secret
     // gets a second, all-zero chunk that libnitrokey leaves out (see Token.writeSlot).
     const zeroChunk = ours.filter((f) => !theirs.includes(f));
     assert.equal(zeroChunk.length, 1);
     assert.match(zeroChunk[0], /^SEND_OTP_DATA 17(54){25}5301(00){32}/);
-    assert.deepEqual(ours.filter((f) => f !== zeroChunk[0]), theirs);
+    assert.deepEqual(
+      ours.filter((f) => f !== zeroChunk[0]),
+      theirs,
+    );
   });
 
   test('setting the time and getting a TOTP code', async () => {
@@ -146,7 +187,9 @@ describe('keyslot sends what libnitrokey sends', () => {
 
   test('changing the user PIN', async () => {
     // nitrocli changes 123456 → 65432100, keyslot changes it back: the same frame with the two PIN fields swapped.
-    const [theirs, ours] = await both(['pin', 'set', 'user'], async (t) => t.changePin('user', '65432100', '123456'), { NITROCLI_NEW_USER_PIN: '65432100' });
+    const [theirs, ours] = await both(['pin', 'set', 'user'], async (t) => t.changePin('user', '65432100', '123456'), {
+      NITROCLI_NEW_USER_PIN: '65432100',
+    });
     assert.equal(theirs.length, 1, theirs.join('\n'));
     const f = Buffer.from(theirs[0].split(' ')[1], 'hex');
     const swapped = new Uint8Array(64);
@@ -163,6 +206,9 @@ describe('keyslot sends what libnitrokey sends', () => {
       await t.pws.write(5, { name: 'name', login: 'login', password: 'pass' });
     });
     // libnitrokey checks AES support (0x6a) before enabling the safe (§9.10); keyslot enables it directly.
-    assert.deepEqual(ours, theirs.filter((f) => !f.startsWith('DETECT_SC_AES')));
+    assert.deepEqual(
+      ours,
+      theirs.filter((f) => !f.startsWith('DETECT_SC_AES')),
+    );
   });
 });

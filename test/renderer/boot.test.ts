@@ -5,13 +5,28 @@ import { createKeyslotStore, isSameData } from '../../renderer/store';
 
 /** A document with one element of that id holding `text`; records whether it was removed. */
 function fakeDoc(id: string, text: string) {
-  const el = { textContent: text, isRemoved: false, remove() {
-    this.isRemoved = true;
-  } };
+  const el = {
+    textContent: text,
+    isRemoved: false,
+    remove() {
+      this.isRemoved = true;
+    },
+  };
   return { el, doc: { getElementById: (x: string) => (x === id ? (el as unknown as HTMLElement) : null) } };
 }
 
-const boot = { appInfo: { version: '0', host: 'web', hasTray: false, locale: '', hasFileDialogs: false, canCaptureScreen: false }, settings: { clearCodeAfterS: 30, clearPasswordAfterS: 60, isStartMinimized: false, isCloseToTray: false, language: 'en' }, token: null, slots: [] };
+const boot = {
+  appInfo: { version: '0', host: 'web', hasTray: false, locale: '', hasFileDialogs: false, canCaptureScreen: false },
+  settings: {
+    clearCodeAfterS: 30,
+    clearPasswordAfterS: 60,
+    isStartMinimized: false,
+    isCloseToTray: false,
+    language: 'en',
+  },
+  token: null,
+  slots: [],
+};
 
 describe('boot data in the page', () => {
   it('reads the block and removes it from the page', () => {

@@ -3,8 +3,18 @@ import { describe, it } from 'node:test';
 import type { SlotSummary } from '../../electron/ipc/contract';
 import { isConfigChanged, lockKeyText, lockKeyValue, parseLockKeyValue } from '../../renderer/components/config-form';
 
-const hotp = (index: number, name: string): SlotSummary => ({ slot: { kind: 'hotp', index }, name, digits: 6, counter: '0' });
-const totp = (index: number, name: string): SlotSummary => ({ slot: { kind: 'totp', index }, name, digits: 6, period: 30 });
+const hotp = (index: number, name: string): SlotSummary => ({
+  slot: { kind: 'hotp', index },
+  name,
+  digits: 6,
+  counter: '0',
+});
+const totp = (index: number, name: string): SlotSummary => ({
+  slot: { kind: 'totp', index },
+  name,
+  digits: 6,
+  period: 30,
+});
 const off = { numlock: null, capslock: null, scrolllock: null };
 
 describe('general config dialog choices', () => {
@@ -25,6 +35,9 @@ describe('general config dialog choices', () => {
     const token = { isUserPinRequiredForCodes: false, lockKeys: off };
     assert.equal(isConfigChanged({ isUserPinRequiredForCodes: false, lockKeys: { ...off } }, token), false);
     assert.equal(isConfigChanged({ isUserPinRequiredForCodes: true, lockKeys: off }, token), true);
-    assert.equal(isConfigChanged({ isUserPinRequiredForCodes: false, lockKeys: { ...off, scrolllock: 0 } }, token), true);
+    assert.equal(
+      isConfigChanged({ isUserPinRequiredForCodes: false, lockKeys: { ...off, scrolllock: 0 } }, token),
+      true,
+    );
   });
 });

@@ -29,10 +29,15 @@ export function nodeGlobalUses(text: string): string[] {
 }
 
 test('the scanner finds a Node global and ignores one named in a comment', () => {
-  assert.deepEqual(nodeGlobalUses('const b = Buffer.from(x);\n// process.exit() is not for pages\n * require(x) in a doc comment'), ['const b = Buffer.from(x);']);
+  assert.deepEqual(
+    nodeGlobalUses('const b = Buffer.from(x);\n// process.exit() is not for pages\n * require(x) in a doc comment'),
+    ['const b = Buffer.from(x);'],
+  );
 });
 
 test('renderer code uses no Node global', () => {
-  const found = sources(join(ROOT, 'renderer')).flatMap((file) => nodeGlobalUses(readFileSync(file, 'utf8')).map((line) => `${relative(ROOT, file)}: ${line.trim()}`));
+  const found = sources(join(ROOT, 'renderer')).flatMap((file) =>
+    nodeGlobalUses(readFileSync(file, 'utf8')).map((line) => `${relative(ROOT, file)}: ${line.trim()}`),
+  );
   assert.deepEqual(found, []);
 });

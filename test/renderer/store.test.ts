@@ -3,14 +3,22 @@ import { describe, it } from 'node:test';
 import type { SlotSummary, TokenInfo } from '../../electron/ipc/contract';
 import { createKeyslotStore, selectVisibleSlots } from '../../renderer/store';
 
-const slot = (name: string, index: number): SlotSummary => ({ slot: { kind: 'totp', index }, name, digits: 6, period: 30 });
+const slot = (name: string, index: number): SlotSummary => ({
+  slot: { kind: 'totp', index },
+  name,
+  digits: 6,
+  period: 30,
+});
 
 describe('renderer store slices', () => {
   it('filters slots by name, ignoring case', () => {
     const store = createKeyslotStore();
     store.getState().setSlots([slot('GitHub', 0), slot('Mail', 1), slot('gitlab', 2)]);
     store.getState().setQuery('GIT');
-    assert.deepEqual(selectVisibleSlots(store.getState()).map((s) => s.name), ['GitHub', 'gitlab']);
+    assert.deepEqual(
+      selectVisibleSlots(store.getState()).map((s) => s.name),
+      ['GitHub', 'gitlab'],
+    );
   });
 
   it('forgets slots and the password safe when the token goes away', () => {
@@ -26,7 +34,10 @@ describe('renderer store slices', () => {
   it('keeps at most three toasts, newest last', () => {
     const store = createKeyslotStore();
     for (const text of ['a', 'b', 'c', 'd']) store.getState().toast(text);
-    assert.deepEqual(store.getState().toasts.map((t) => t.text), ['b', 'c', 'd']);
+    assert.deepEqual(
+      store.getState().toasts.map((t) => t.text),
+      ['b', 'c', 'd'],
+    );
   });
 
   it('holds a PIN prompt without any PIN in it', () => {

@@ -44,6 +44,9 @@ describe('renderer field checks', () => {
   });
 
   it('counts down within any TOTP period', () => {
-    assert.deepEqual([secondsLeft(0, 30), secondsLeft(29_999, 30), secondsLeft(30_000, 30), secondsLeft(90_000, 60)], [30, 1, 30, 30]);
+    assert.deepEqual(
+      [secondsLeft(0, 30), secondsLeft(29_999, 30), secondsLeft(30_000, 30), secondsLeft(90_000, 60)],
+      [30, 1, 30, 30],
+    );
   });
 });

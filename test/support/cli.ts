@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { openToken, type ConnectOptions } from '../../device/connect';
-import { run } from '../../device/cli/run';
+import { run } from '../../cli/run';
 import type { Token } from '../../device/token';
 import { FakeClock } from './fake-clock';
 

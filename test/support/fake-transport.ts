@@ -10,7 +10,14 @@ export class ScriptedTransport implements Transport {
     private readonly reply: (lastRequest: Uint8Array | undefined, getIndex: number) => Uint8Array,
     model: Model = 'pro',
   ) {
-    this.info = { path: 'scripted', model, vendorId: 0x20a0, productId: 0x4108, serialNumber: 'scripted', isVirtual: true };
+    this.info = {
+      path: 'scripted',
+      model,
+      vendorId: 0x20a0,
+      productId: 0x4108,
+      serialNumber: 'scripted',
+      isVirtual: true,
+    };
   }
   async sendFeatureReport(report: Uint8Array): Promise<void> {
     if (report.length !== 64) throw new Error('report must be 64 bytes');

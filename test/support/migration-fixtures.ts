@@ -35,7 +35,11 @@ let compiled: string | null = null;
 function compile(): string {
   if (compiled) return compiled;
   const out = mkdtempSync(join(tmpdir(), 'keyslot-proto-'));
-  execFileSync('protoc', [`--proto_path=${PROTO_DIR}`, `--python_out=${out}`, join(PROTO_DIR, 'google_auth_migration.proto')]);
+  execFileSync('protoc', [
+    `--proto_path=${PROTO_DIR}`,
+    `--python_out=${out}`,
+    join(PROTO_DIR, 'google_auth_migration.proto'),
+  ]);
   compiled = out;
   return out;
 }

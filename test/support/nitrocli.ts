@@ -21,7 +21,11 @@ export function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}, i
   return new Promise((resolve, reject) => {
     const child = execFile(file, args, { env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
       if (err && typeof (err as NodeJS.ErrnoException).code === 'string') return reject(err);
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      resolve({
+        code: err ? ((err as { code?: number }).code ?? 1) : 0,
+        stdout: String(stdout),
+        stderr: String(stderr),
+      });
     });
     if (input !== undefined) child.stdin?.end(input);
     else child.stdin?.end();
@@ -68,10 +72,14 @@ export async function bridgeVirtualToken(opts: VirtualTokenOptions): Promise<Bri
 }
 
 /** oathtool's code: TOTP at a Unix time, or HOTP at a counter (secret as hex). */
-export async function oathtool(secretHex: string, o: { totpAt?: number; hotpCounter?: number; digits: 6 | 8; period?: number }): Promise<string> {
-  const args = o.totpAt !== undefined
-    ? ['--totp', `--time-step-size=${o.period ?? 30}s`, '-N', `@${o.totpAt}`, '-d', String(o.digits), secretHex]
-    : ['-c', String(o.hotpCounter ?? 0), '-d', String(o.digits), secretHex];
+export async function oathtool(
+  secretHex: string,
+  o: { totpAt?: number; hotpCounter?: number; digits: 6 | 8; period?: number },
+): Promise<string> {
+  const args =
+    o.totpAt !== undefined
+      ? ['--totp', `--time-step-size=${o.period ?? 30}s`, '-N', `@${o.totpAt}`, '-d', String(o.digits), secretHex]
+      : ['-c', String(o.hotpCounter ?? 0), '-d', String(o.digits), secretHex];
   const r = await run('oathtool', args);
   if (r.code !== 0) throw new Error(`oathtool failed: ${r.stderr}`);
   return r.stdout.trim();

@@ -9,7 +9,16 @@ import { choiceProblems, describeAccount, occupant, type Choice } from './review
 const SLOT_COUNT = { totp: 15, hotp: 3 } as const;
 
 /** One account in the review: include it, its name (OK a shortened one), its slot, and its secret on request. */
-export function AccountChoice(props: { item: ImportItem; review: ImportReview; choice: Choice; onChange: (c: Choice) => void; isSingle: boolean; isFixed: boolean; nameMax: number; slots: SlotSummary[] }) {
+export function AccountChoice(props: {
+  item: ImportItem;
+  review: ImportReview;
+  choice: Choice;
+  onChange: (c: Choice) => void;
+  isSingle: boolean;
+  isFixed: boolean;
+  nameMax: number;
+  slots: SlotSummary[];
+}) {
   const { item, choice: c, onChange, slots } = props;
   const target = item.target!;
   const taken = occupant(c, slots);
@@ -18,7 +27,15 @@ export function AccountChoice(props: { item: ImportItem; review: ImportReview; c
   const nameProblem = bytes === 0 || bytes > props.nameMax ? choiceProblems([c], [], props.nameMax)[c.index] : null;
   const id = `account-${c.index}`;
   const nameInput = (label?: string, hasNote = true) => (
-    <input id={`${id}-name`} className="name" value={c.name} disabled={props.isFixed} aria-label={label} aria-describedby={hasNote ? `${id}-bytes` : undefined} onChange={(e) => onChange({ ...c, name: e.target.value, isNameOk: true })} />
+    <input
+      id={`${id}-name`}
+      className="name"
+      value={c.name}
+      disabled={props.isFixed}
+      aria-label={label}
+      aria-describedby={hasNote ? `${id}-bytes` : undefined}
+      onChange={(e) => onChange({ ...c, name: e.target.value, isNameOk: true })}
+    />
   );
   const bytesNote = (
     <p id={`${id}-bytes`} className={nameProblem ? 'problem' : 'note'}>
@@ -29,7 +46,11 @@ export function AccountChoice(props: { item: ImportItem; review: ImportReview; c
     <>
       {target.isNameChanged && target.nameNote && c.name === target.name && (
         <label className="check warning">
-          <input type="checkbox" checked={c.isNameOk} onChange={(e) => onChange({ ...c, isNameOk: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={c.isNameOk}
+            onChange={(e) => onChange({ ...c, isNameOk: e.target.checked })}
+          />
           <span>
             {target.nameNote} {t('nameShortenedOk')}
           </span>
@@ -37,7 +58,11 @@ export function AccountChoice(props: { item: ImportItem; review: ImportReview; c
       )}
       {taken && (
         <label className="check warning">
-          <input type="checkbox" checked={c.isReplaceOk} onChange={(e) => onChange({ ...c, isReplaceOk: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={c.isReplaceOk}
+            onChange={(e) => onChange({ ...c, isReplaceOk: e.target.checked })}
+          />
           <span>
             {t('replaces', { name: taken.name, slot: slotLabel(taken.slot) })} {t('replaceOk')}
           </span>
@@ -49,7 +74,14 @@ export function AccountChoice(props: { item: ImportItem; review: ImportReview; c
     return (
       <li className="review-item" data-testid="review-item">
         <div className="review-line">
-          {!props.isFixed && <input type="checkbox" aria-label={`${t('include')} ${item.label}`} checked={c.isIncluded} onChange={(e) => onChange({ ...c, isIncluded: e.target.checked })} />}
+          {!props.isFixed && (
+            <input
+              type="checkbox"
+              aria-label={`${t('include')} ${item.label}`}
+              checked={c.isIncluded}
+              onChange={(e) => onChange({ ...c, isIncluded: e.target.checked })}
+            />
+          )}
           <div className="grow">
             <strong>{item.label}</strong>
             <div className="note">{describeAccount(item)}</div>
@@ -73,7 +105,13 @@ export function AccountChoice(props: { item: ImportItem; review: ImportReview; c
       {!props.isFixed && (
         <>
           <label htmlFor={`${id}-slot`}>{t('slot')}</label>
-          <select id={`${id}-slot`} value={c.slot.index} onChange={(e) => onChange({ ...c, slot: { kind: c.slot.kind, index: Number(e.target.value) }, isReplaceOk: false })}>
+          <select
+            id={`${id}-slot`}
+            value={c.slot.index}
+            onChange={(e) =>
+              onChange({ ...c, slot: { kind: c.slot.kind, index: Number(e.target.value) }, isReplaceOk: false })
+            }
+          >
             {Array.from({ length: SLOT_COUNT[c.slot.kind] }, (_, i) => (
               <option key={i} value={i}>
                 {`${c.slot.kind.toUpperCase()} ${i + 1} — ${slots.find((s) => s.slot.kind === c.slot.kind && s.slot.index === i)?.name ?? t('slotFree')}`}

@@ -58,22 +58,42 @@ export function AddAccountDialog() {
     review: n === 1 ? t('reviewTitleOne') : t('reviewTitleMany', { n }),
     backup: t('backupTitle'),
     writing: t('writing'),
-    done: written && (written.failure || written.results.some((r) => !r.check.ok)) ? t('doneTitleFailed') : written?.results.length === 1 ? t('doneTitle') : t('doneTitleMany'),
+    done:
+      written && (written.failure || written.results.some((r) => !r.check.ok))
+        ? t('doneTitleFailed')
+        : written?.results.length === 1
+          ? t('doneTitle')
+          : t('doneTitleMany'),
     'second-token': t('secondTokenTitle'),
   };
   return (
     <Modal title={titles[step]} onClose={close} isWide={step === 'review' && n > 1}>
       {step === 'source' && <SourceStep onReview={onReview} onTyped={() => setStep('typed')} onCancel={close} />}
       {step === 'typed' && <TypedForm onReview={onReview} onBack={() => setStep('source')} />}
-      {step === 'review' && review && <ReviewStep review={review} choices={choices} onChoices={setChoices} onBack={() => setStep('source')} onNext={() => setStep('backup')} nextLabel={t('next')} />}
-      {step === 'backup' && review && <BackupStep review={review} choices={choices} onBack={() => setStep('review')} onWrite={() => void write()} />}
+      {step === 'review' && review && (
+        <ReviewStep
+          review={review}
+          choices={choices}
+          onChoices={setChoices}
+          onBack={() => setStep('source')}
+          onNext={() => setStep('backup')}
+          nextLabel={t('next')}
+        />
+      )}
+      {step === 'backup' && review && (
+        <BackupStep review={review} choices={choices} onBack={() => setStep('review')} onWrite={() => void write()} />
+      )}
       {step === 'writing' && (
         <p role="status" aria-busy="true">
           {t('writing')}
         </p>
       )}
-      {step === 'done' && written && <DoneStep written={written} onSecondToken={() => setStep('second-token')} onClose={close} />}
-      {step === 'second-token' && review && written && <SecondTokenStep id={review.id} writtenSerial={written.tokenSerial} onReview={onReview} onCancel={close} />}
+      {step === 'done' && written && (
+        <DoneStep written={written} onSecondToken={() => setStep('second-token')} onClose={close} />
+      )}
+      {step === 'second-token' && review && written && (
+        <SecondTokenStep id={review.id} writtenSerial={written.tokenSerial} onReview={onReview} onCancel={close} />
+      )}
     </Modal>
   );
 }

@@ -9,7 +9,17 @@ import type { Choice } from './review-form';
  * Before writing: add the accounts to an encrypted backup (password, versioned format), and/or
  * save a printable recovery sheet. The password goes to main once and is cleared here at once.
  */
-export function BackupStep({ review, choices, onBack, onWrite }: { review: ImportReview; choices: Choice[]; onBack: () => void; onWrite: () => void }) {
+export function BackupStep({
+  review,
+  choices,
+  onBack,
+  onWrite,
+}: {
+  review: ImportReview;
+  choices: Choice[];
+  onBack: () => void;
+  onWrite: () => void;
+}) {
   const indexes = choices.filter((c) => c.isIncluded).map((c) => c.index);
   const [path, setPath] = useState('');
   const [password, setPassword] = useState('');
@@ -26,12 +36,20 @@ export function BackupStep({ review, choices, onBack, onWrite }: { review: Impor
     setBusy(false);
     setPassword('');
     setAgain('');
-    setStatus(r.ok ? { text: t('backupAdded', { n: r.value.accountCount }), isError: false } : { text: errorText(r.error), isError: true });
+    setStatus(
+      r.ok
+        ? { text: t('backupAdded', { n: r.value.accountCount }), isError: false }
+        : { text: errorText(r.error), isError: true },
+    );
   }
 
   async function saveSheet() {
     const r = await invoke('backup/save-sheet', { id: review.id, indexes, path: sheetPath.trim() });
-    setSheetStatus(r.ok ? { text: t('sheetSaved', { path: r.value.path }), isError: false } : { text: errorText(r.error), isError: true });
+    setSheetStatus(
+      r.ok
+        ? { text: t('sheetSaved', { path: r.value.path }), isError: false }
+        : { text: errorText(r.error), isError: true },
+    );
   }
 
   const isAdded = status && !status.isError;
@@ -46,14 +64,37 @@ export function BackupStep({ review, choices, onBack, onWrite }: { review: Impor
         }}
       >
         <h3>{t('backupFile')}</h3>
-        <FileField label={t('backupPath')} hint={t('backupPathHint')} purpose="backup-save" path={path} onPath={setPath} />
+        <FileField
+          label={t('backupPath')}
+          hint={t('backupPathHint')}
+          purpose="backup-save"
+          path={path}
+          onPath={setPath}
+        />
         <label htmlFor="backup-password">{t('backupPassword')}</label>
-        <input id="backup-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="backup-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <label htmlFor="backup-again">{t('backupPasswordAgain')}</label>
-        <input id="backup-again" type="password" autoComplete="new-password" value={again} aria-invalid={differ || undefined} onChange={(e) => setAgain(e.target.value)} />
+        <input
+          id="backup-again"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          aria-invalid={differ || undefined}
+          onChange={(e) => setAgain(e.target.value)}
+        />
         {differ && <p className="problem">{t('passwordsDiffer')}</p>}
         {status && (
-          <p className={status.isError ? 'problem' : 'ok'} role={status.isError ? 'alert' : 'status'} data-testid="backup-status">
+          <p
+            className={status.isError ? 'problem' : 'ok'}
+            role={status.isError ? 'alert' : 'status'}
+            data-testid="backup-status"
+          >
             {status.text}
           </p>
         )}
@@ -66,7 +107,13 @@ export function BackupStep({ review, choices, onBack, onWrite }: { review: Impor
       <details className="sheet">
         <summary>{t('sheetTitle')}</summary>
         <p className="note">{t('sheetIntro')}</p>
-        <FileField label={t('sheetPath')} purpose="sheet-save" suggestedName="keyslot-recovery-sheet.html" path={sheetPath} onPath={setSheetPath} />
+        <FileField
+          label={t('sheetPath')}
+          purpose="sheet-save"
+          suggestedName="keyslot-recovery-sheet.html"
+          path={sheetPath}
+          onPath={setSheetPath}
+        />
         {sheetStatus && (
           <p className={sheetStatus.isError ? 'problem' : 'ok'} role={sheetStatus.isError ? 'alert' : 'status'}>
             {sheetStatus.text}

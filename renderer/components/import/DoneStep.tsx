@@ -17,7 +17,15 @@ function useSecondsUntil(untilMs: number | null): number {
 }
 
 /** The end of the flow: each account checked, and the current code to type into the site. */
-export function DoneStep({ written, onSecondToken, onClose }: { written: ImportWritten; onSecondToken?: () => void; onClose: () => void }) {
+export function DoneStep({
+  written,
+  onSecondToken,
+  onClose,
+}: {
+  written: ImportWritten;
+  onSecondToken?: () => void;
+  onClose: () => void;
+}) {
   const [first] = written.results;
   const isSingle = written.results.length === 1 && !written.failure;
   const validUntil = isSingle && first.check.ok && first.check.kind === 'totp' ? first.check.validUntilMs : null;
@@ -36,7 +44,11 @@ export function DoneStep({ written, onSecondToken, onClose }: { written: ImportW
             <ExpiredCode slot={first.slot} />
           )}
           <p className="note" data-testid="code-validity">
-            {first.check.kind === 'hotp' ? t('doneHotpCode', { counter: first.check.counter }) : left > 0 ? t('doneValidFor', { s: left }) : ''}
+            {first.check.kind === 'hotp'
+              ? t('doneHotpCode', { counter: first.check.counter })
+              : left > 0
+                ? t('doneValidFor', { s: left })
+                : ''}
           </p>
         </>
       ) : null}

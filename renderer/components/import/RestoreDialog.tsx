@@ -49,7 +49,10 @@ export function RestoreDialog() {
 
   if (written) {
     return (
-      <Modal title={written.failure || written.results.some((r) => !r.check.ok) ? t('doneTitleFailed') : t('doneTitleMany')} onClose={close}>
+      <Modal
+        title={written.failure || written.results.some((r) => !r.check.ok) ? t('doneTitleFailed') : t('doneTitleMany')}
+        onClose={close}
+      >
         <DoneStep written={written} onClose={close} />
       </Modal>
     );
@@ -82,7 +85,14 @@ export function RestoreDialog() {
             </div>
           </>
         ) : (
-          <ReviewStep review={review} choices={choices} onChoices={setChoices} onBack={close} onNext={() => void write()} nextLabel={isBusy ? t('writing') : t('restoreAll')} />
+          <ReviewStep
+            review={review}
+            choices={choices}
+            onChoices={setChoices}
+            onBack={close}
+            onNext={() => void write()}
+            nextLabel={isBusy ? t('writing') : t('restoreAll')}
+          />
         )}
       </Modal>
     );
@@ -103,7 +113,13 @@ export function RestoreDialog() {
         )}
         <FileField label={t('backupPath')} purpose="backup-open" path={path} onPath={setPath} />
         <label htmlFor="restore-password">{t('backupPassword')}</label>
-        <input id="restore-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="restore-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <div className="actions">
           <button type="button" onClick={close}>
             {t('cancel')}

@@ -8,7 +8,14 @@ import { canWrite, refusalAdvice, type Choice } from './review-form';
  * The review list: every account found, where it would go and under which name, what cannot be
  * written and why (with what to do instead), before anything is written. A restore is all or nothing.
  */
-export function ReviewStep(props: { review: ImportReview; choices: Choice[]; onChoices: (c: Choice[]) => void; onBack: () => void; onNext: () => void; nextLabel: string }) {
+export function ReviewStep(props: {
+  review: ImportReview;
+  choices: Choice[];
+  onChoices: (c: Choice[]) => void;
+  onBack: () => void;
+  onNext: () => void;
+  nextLabel: string;
+}) {
   const { review, choices, onChoices } = props;
   const nameMax = useKeyslotStore((s) => s.token?.limits.slotName ?? 15);
   const slots = useKeyslotStore((s) => s.slots);
@@ -27,7 +34,17 @@ export function ReviewStep(props: { review: ImportReview; choices: Choice[]; onC
       {choices.length > 0 && (
         <ul className={isSingle ? 'review single' : 'review'} aria-label={t('include')}>
           {choices.map((c) => (
-            <AccountChoice key={c.index} item={review.items[c.index]} review={review} choice={c} onChange={update} isSingle={isSingle} isFixed={isRestore} nameMax={nameMax} slots={slots} />
+            <AccountChoice
+              key={c.index}
+              item={review.items[c.index]}
+              review={review}
+              choice={c}
+              onChange={update}
+              isSingle={isSingle}
+              isFixed={isRestore}
+              nameMax={nameMax}
+              slots={slots}
+            />
           ))}
         </ul>
       )}
@@ -58,7 +75,12 @@ export function ReviewStep(props: { review: ImportReview; choices: Choice[]; onC
         <button type="button" onClick={props.onBack}>
           {t(isRestore ? 'cancel' : 'back')}
         </button>
-        <button type="button" className="primary" disabled={!!review.problem || !canWrite(choices, slots, nameMax)} onClick={props.onNext}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!!review.problem || !canWrite(choices, slots, nameMax)}
+          onClick={props.onNext}
+        >
           {props.nextLabel}
         </button>
       </div>

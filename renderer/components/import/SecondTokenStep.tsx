@@ -5,7 +5,17 @@ import { errorText, t } from '../../i18n';
 import { useKeyslotStore } from '../../store';
 
 /** Waits for another token (by serial), then plans the same accounts on it. */
-export function SecondTokenStep({ id, writtenSerial, onReview, onCancel }: { id: string; writtenSerial: string; onReview: (r: ImportReview) => void; onCancel: () => void }) {
+export function SecondTokenStep({
+  id,
+  writtenSerial,
+  onReview,
+  onCancel,
+}: {
+  id: string;
+  writtenSerial: string;
+  onReview: (r: ImportReview) => void;
+  onCancel: () => void;
+}) {
   const serial = useKeyslotStore((s) => s.token?.serial ?? null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

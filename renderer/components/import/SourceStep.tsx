@@ -6,7 +6,15 @@ import { imageBytes } from '../../import-actions';
 import { useKeyslotStore } from '../../store';
 
 /** Where the account comes from: the screens, an image (open, drop or paste), a URI, or typing. */
-export function SourceStep({ onReview, onTyped, onCancel }: { onReview: (r: ImportReview) => void; onTyped: () => void; onCancel: () => void }) {
+export function SourceStep({
+  onReview,
+  onTyped,
+  onCancel,
+}: {
+  onReview: (r: ImportReview) => void;
+  onTyped: () => void;
+  onCancel: () => void;
+}) {
   const appInfo = useKeyslotStore((s) => s.appInfo);
   const [uri, setUri] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +55,12 @@ export function SourceStep({ onReview, onTyped, onCancel }: { onReview: (r: Impo
       )}
       <div className="source-grid" aria-busy={isBusy}>
         <div>
-          <button type="button" className="primary" disabled={isBusy || !appInfo?.canCaptureScreen} onClick={() => void run(() => invoke('import/scan-screen'))}>
+          <button
+            type="button"
+            className="primary"
+            disabled={isBusy || !appInfo?.canCaptureScreen}
+            onClick={() => void run(() => invoke('import/scan-screen'))}
+          >
             {t('scanScreen')}
           </button>
           <p className="note">{appInfo?.canCaptureScreen ? t('scanScreenHint') : t('scanScreenUnavailable')}</p>
@@ -65,7 +78,14 @@ export function SourceStep({ onReview, onTyped, onCancel }: { onReview: (r: Impo
           <button type="button" disabled={isBusy} onClick={() => fileInput.current?.click()}>
             {t('openImage')}
           </button>
-          <input ref={fileInput} type="file" accept="image/png,image/jpeg" hidden data-testid="image-file" onChange={(e) => void fromFile(e.target.files?.[0])} />
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/png,image/jpeg"
+            hidden
+            data-testid="image-file"
+            onChange={(e) => void fromFile(e.target.files?.[0])}
+          />
           <p className="note">{t('dropImage')}</p>
         </div>
         <div>
@@ -82,7 +102,14 @@ export function SourceStep({ onReview, onTyped, onCancel }: { onReview: (r: Impo
       >
         <label htmlFor="import-uri">{t('uriLabel')}</label>
         <div className="row">
-          <input id="import-uri" value={uri} autoComplete="off" spellCheck={false} placeholder="otpauth://totp/…" onChange={(e) => setUri(e.target.value)} />
+          <input
+            id="import-uri"
+            value={uri}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="otpauth://totp/…"
+            onChange={(e) => setUri(e.target.value)}
+          />
           <button type="submit" disabled={isBusy || !uri.trim()}>
             {t('readUri')}
           </button>

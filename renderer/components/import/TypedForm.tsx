@@ -8,7 +8,16 @@ import { RadioChoice } from '../RadioChoice';
 
 /** Typing the secret a site shows as text; checked in main like a scanned account. */
 export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) => void; onBack: () => void }) {
-  const [f, setF] = useState({ issuer: '', account: '', secret: '', encoding: 'base32' as 'base32' | 'hex', kind: 'totp' as 'totp' | 'hotp', digits: 6 as 6 | 8, period: '30', counter: '0' });
+  const [f, setF] = useState({
+    issuer: '',
+    account: '',
+    secret: '',
+    encoding: 'base32' as 'base32' | 'hex',
+    kind: 'totp' as 'totp' | 'hotp',
+    digits: 6 as 6 | 8,
+    period: '30',
+    counter: '0',
+  });
   const [isShown, setShown] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (change: Partial<typeof f>) => setF((old) => ({ ...old, ...change }));
@@ -45,25 +54,75 @@ export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) =>
           {error}
         </p>
       )}
-      <Field label={t('issuer')}>{(p) => <input {...p} value={f.issuer} data-autofocus onChange={(e) => set({ issuer: e.target.value })} />}</Field>
-      <Field label={t('accountName')}>{(p) => <input {...p} value={f.account} onChange={(e) => set({ account: e.target.value })} />}</Field>
-      <RadioChoice legend={t('encoding')} name="typed-encoding" options={['base32', 'hex'] as const} value={f.encoding} label={(encoding) => t(encoding)} onChange={(encoding) => set({ encoding })} />
+      <Field label={t('issuer')}>
+        {(p) => <input {...p} value={f.issuer} data-autofocus onChange={(e) => set({ issuer: e.target.value })} />}
+      </Field>
+      <Field label={t('accountName')}>
+        {(p) => <input {...p} value={f.account} onChange={(e) => set({ account: e.target.value })} />}
+      </Field>
+      <RadioChoice
+        legend={t('encoding')}
+        name="typed-encoding"
+        options={['base32', 'hex'] as const}
+        value={f.encoding}
+        label={(encoding) => t(encoding)}
+        onChange={(encoding) => set({ encoding })}
+      />
       <Field label={t('secret')}>
         {(p) => (
           <div className="row">
-            <input {...p} type={isShown ? 'text' : 'password'} value={f.secret} autoComplete="off" spellCheck={false} onChange={(e) => set({ secret: e.target.value })} />
+            <input
+              {...p}
+              type={isShown ? 'text' : 'password'}
+              value={f.secret}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => set({ secret: e.target.value })}
+            />
             <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
               {isShown ? t('hide') : t('show')}
             </button>
           </div>
         )}
       </Field>
-      <RadioChoice legend={t('kind')} name="typed-kind" options={['totp', 'hotp'] as const} value={f.kind} label={(kind) => (kind === 'totp' ? t('kindTotp') : t('kindHotp'))} onChange={(kind) => set({ kind })} />
-      <RadioChoice legend={t('digits')} name="typed-digits" options={[6, 8] as const} value={f.digits} label={(digits) => digits} onChange={(digits) => set({ digits })} />
+      <RadioChoice
+        legend={t('kind')}
+        name="typed-kind"
+        options={['totp', 'hotp'] as const}
+        value={f.kind}
+        label={(kind) => (kind === 'totp' ? t('kindTotp') : t('kindHotp'))}
+        onChange={(kind) => set({ kind })}
+      />
+      <RadioChoice
+        legend={t('digits')}
+        name="typed-digits"
+        options={[6, 8] as const}
+        value={f.digits}
+        label={(digits) => digits}
+        onChange={(digits) => set({ digits })}
+      />
       {f.kind === 'totp' ? (
-        <Field label={t('period')}>{(p) => <input {...p} inputMode="numeric" value={f.period} onChange={(e) => set({ period: e.target.value.trim() })} />}</Field>
+        <Field label={t('period')}>
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={f.period}
+              onChange={(e) => set({ period: e.target.value.trim() })}
+            />
+          )}
+        </Field>
       ) : (
-        <Field label={t('counter')}>{(p) => <input {...p} inputMode="numeric" value={f.counter} onChange={(e) => set({ counter: e.target.value.trim() })} />}</Field>
+        <Field label={t('counter')}>
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={f.counter}
+              onChange={(e) => set({ counter: e.target.value.trim() })}
+            />
+          )}
+        </Field>
       )}
       <div className="actions">
         <button type="button" onClick={onBack}>

@@ -22,7 +22,20 @@ const same = (a: SlotRef, b: SlotRef) => a.kind === b.kind && a.index === b.inde
 
 /** One choice per account that can be written, as planned. */
 export function initialChoices(review: ImportReview): Choice[] {
-  return review.items.flatMap((i) => (i.target ? [{ index: i.index, isIncluded: true, name: i.target.name, slot: i.target.slot, isNameOk: !i.target.isNameChanged, isReplaceOk: false }] : []));
+  return review.items.flatMap((i) =>
+    i.target
+      ? [
+          {
+            index: i.index,
+            isIncluded: true,
+            name: i.target.name,
+            slot: i.target.slot,
+            isNameOk: !i.target.isNameChanged,
+            isReplaceOk: false,
+          },
+        ]
+      : [],
+  );
 }
 
 /** The programmed slot a choice would overwrite, or null. */
@@ -31,7 +44,11 @@ export function occupant(choice: Pick<Choice, 'slot'>, slots: readonly SlotSumma
 }
 
 /** Problems by account index: names that do not fit, slots chosen twice, OKs still missing. */
-export function choiceProblems(choices: readonly Choice[], slots: readonly SlotSummary[], nameMax: number): Record<number, string> {
+export function choiceProblems(
+  choices: readonly Choice[],
+  slots: readonly SlotSummary[],
+  nameMax: number,
+): Record<number, string> {
   const out: Record<number, string> = {};
   const included = choices.filter((c) => c.isIncluded);
   for (const c of included) {
@@ -51,7 +68,10 @@ export function canWrite(choices: readonly Choice[], slots: readonly SlotSummary
 }
 
 /** The request's choices, and whether the person OK'd every shortened name and every replacement. */
-export function toWriteChoices(choices: readonly Choice[], slots: readonly SlotSummary[]): { choices: { index: number; slot: SlotRef; name: string }[]; isConfirmed: boolean } {
+export function toWriteChoices(
+  choices: readonly Choice[],
+  slots: readonly SlotSummary[],
+): { choices: { index: number; slot: SlotRef; name: string }[]; isConfirmed: boolean } {
   const included = choices.filter((c) => c.isIncluded);
   return {
     choices: included.map((c) => ({ index: c.index, slot: c.slot, name: c.name })),
@@ -70,5 +90,7 @@ export function refusalAdvice(item: ImportItem): string {
 export function describeAccount(item: ImportItem): string {
   const d = item.details;
   if (!d) return '';
-  return d.kind === 'totp' ? t('accountKindTotp', { digits: d.digits, period: d.period ?? 30 }) : t('accountKindHotp', { digits: d.digits, counter: d.counter ?? '0' });
+  return d.kind === 'totp'
+    ? t('accountKindTotp', { digits: d.digits, period: d.period ?? 30 })
+    : t('accountKindHotp', { digits: d.digits, counter: d.counter ?? '0' });
 }

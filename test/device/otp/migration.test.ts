@@ -15,7 +15,18 @@ function ok(c: ImportCandidate) {
 describe('Google Authenticator exports encoded by python3-protobuf', () => {
   const [single, eightHotp, refused, unicode] = migrationUris([
     { accounts: [{ secretHex: SECRET_A, name: 'GitHub:octocat', issuer: 'GitHub' }] },
-    { accounts: [{ secretHex: SECRET_B, name: 'alice', issuer: 'Keycloak', digits: 'DIGIT_COUNT_EIGHT', type: 'OTP_TYPE_HOTP', counter: 42 }] },
+    {
+      accounts: [
+        {
+          secretHex: SECRET_B,
+          name: 'alice',
+          issuer: 'Keycloak',
+          digits: 'DIGIT_COUNT_EIGHT',
+          type: 'OTP_TYPE_HOTP',
+          counter: 42,
+        },
+      ],
+    },
     {
       accounts: [
         { secretHex: SECRET_A, name: 'sha256', issuer: 'X', algorithm: 'ALGORITHM_SHA256' },
@@ -32,7 +43,18 @@ describe('Google Authenticator exports encoded by python3-protobuf', () => {
     assert.ok(r.ok);
     assert.equal(r.value.candidates.length, 1);
     const a = ok(r.value.candidates[0]);
-    assert.deepEqual({ ...a, secret: hex(a.secret) }, { kind: 'totp', secret: SECRET_A, digits: 6, issuer: 'GitHub', account: 'octocat', name: 'GitHub:octocat', period: 30 });
+    assert.deepEqual(
+      { ...a, secret: hex(a.secret) },
+      {
+        kind: 'totp',
+        secret: SECRET_A,
+        digits: 6,
+        issuer: 'GitHub',
+        account: 'octocat',
+        name: 'GitHub:octocat',
+        period: 30,
+      },
+    );
     assert.deepEqual(r.value.batch, { index: 0, size: 1, id: 12345, version: 1 });
   });
 
@@ -50,7 +72,11 @@ describe('Google Authenticator exports encoded by python3-protobuf', () => {
     const r = parseMigrationUri(refused);
     assert.ok(r.ok);
     const [a, b, c, d] = r.value.candidates;
-    for (const [cand, alg] of [[a, 'SHA256'], [b, 'SHA512'], [c, 'MD5']] as const) {
+    for (const [cand, alg] of [
+      [a, 'SHA256'],
+      [b, 'SHA512'],
+      [c, 'MD5'],
+    ] as const) {
       assert.equal(cand.ok, false);
       if (!cand.ok) {
         assert.equal(cand.field, 'algorithm');
@@ -71,13 +97,25 @@ describe('Google Authenticator exports encoded by python3-protobuf', () => {
   });
 
   it('combines the QR codes of a three-code export and names the code that is missing', () => {
-    const uris = migrationUris([0, 1, 2].map((i) => ({ accounts: [{ secretHex: SECRET_A.slice(0, 18) + String(i).padStart(2, '0'), name: `acct${i}` }], batchSize: 3, batchIndex: i, batchId: 777 })));
+    const uris = migrationUris(
+      [0, 1, 2].map((i) => ({
+        accounts: [{ secretHex: SECRET_A.slice(0, 18) + String(i).padStart(2, '0'), name: `acct${i}` }],
+        batchSize: 3,
+        batchIndex: i,
+        batchId: 777,
+      })),
+    );
     const all = readImportTexts([uris[2], uris[0], uris[1], uris[0]]);
-    assert.deepEqual(all.candidates.map((c) => (c.ok ? c.account.name : c.problem)), ['acct0', 'acct1', 'acct2']);
+    assert.deepEqual(
+      all.candidates.map((c) => (c.ok ? c.account.name : c.problem)),
+      ['acct0', 'acct1', 'acct2'],
+    );
     assert.deepEqual(all.problems, []);
     const partial = readImportTexts([uris[0], uris[2]]);
     assert.equal(partial.candidates.length, 2);
-    assert.deepEqual(partial.problems, ['The Google Authenticator export has 3 QR codes; code 2 of 3 was not given. Its accounts are not in this list.']);
+    assert.deepEqual(partial.problems, [
+      'The Google Authenticator export has 3 QR codes; code 2 of 3 was not given. Its accounts are not in this list.',
+    ]);
   });
 
   it('says the data is damaged when the payload is cut short, and not base64 when it is not', () => {

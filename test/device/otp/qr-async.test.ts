@@ -3,12 +3,20 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PNG } from 'pngjs';
 import { DeviceError } from '../../../device/index';
-import { decodeQrImage, decodeQrImageAsync, decodeQrRgba, decodeQrRgbaAsync, type QrScan, type QrWorkerOptions } from '../../../device/otp/index';
+import {
+  decodeQrImage,
+  decodeQrImageAsync,
+  decodeQrRgba,
+  decodeQrRgbaAsync,
+  type QrScan,
+  type QrWorkerOptions,
+} from '../../../device/otp/index';
 import { qrImage } from '../../support/qr-images';
 import { longestStall } from '../../support/stall';
 
 const A = 'otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
-const B = 'otpauth://totp/My%20Realm:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8&algorithm=SHA1&issuer=My%20Realm&period=60';
+const B =
+  'otpauth://totp/My%20Realm:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8&algorithm=SHA1&issuer=My%20Realm&period=60';
 const C = 'otpauth://hotp/Example:bob?secret=MFRGGZDFMZTWQ2LK&counter=7&issuer=Example';
 
 /** Options that note a decode run on this thread instead of a worker; each test then fails. */
@@ -32,9 +40,24 @@ describe('QR decoding on a worker thread', () => {
   const CASES: { what: string; bytes: () => Uint8Array; want: QrScan | RegExp }[] = [
     { what: 'a plain PNG', bytes: () => qrImage({ texts: [A] }), want: { ok: true, texts: [A] } },
     { what: 'a JPEG', bytes: () => qrImage({ texts: [B] }, 'jpeg'), want: { ok: true, texts: [B] } },
-    { what: 'an image without a code', bytes: () => new Uint8Array(PNG.sync.write(blank)), want: /^No QR code was found/ },
-    { what: 'a GIF', bytes: () => new TextEncoder().encode('GIF89a....'), want: /^keyslot reads PNG and JPEG images only\./ },
-    { what: 'a PNG cut short', bytes: () => qrImage({ texts: [A] }).subarray(0, 200).slice(), want: /^The PNG image is damaged or cut short\.$/ },
+    {
+      what: 'an image without a code',
+      bytes: () => new Uint8Array(PNG.sync.write(blank)),
+      want: /^No QR code was found/,
+    },
+    {
+      what: 'a GIF',
+      bytes: () => new TextEncoder().encode('GIF89a....'),
+      want: /^keyslot reads PNG and JPEG images only\./,
+    },
+    {
+      what: 'a PNG cut short',
+      bytes: () =>
+        qrImage({ texts: [A] })
+          .subarray(0, 200)
+          .slice(),
+      want: /^The PNG image is damaged or cut short\.$/,
+    },
   ];
   for (const c of CASES) {
     it(`answers as the synchronous decoder does for ${c.what}`, async () => {
@@ -71,7 +94,10 @@ describe('QR decoding on a worker thread', () => {
     const png = qrImage({ texts: [A], style: 'screenshot' });
     // The same image decoded here blocks this thread: the measure can tell the two apart.
     const blocked = await longestStall(async () => decodeQrImage(png.slice()));
-    assert.ok(blocked > 250, `decoding on this thread stalled it only ${Math.round(blocked)} ms; the image is too small to tell`);
+    assert.ok(
+      blocked > 250,
+      `decoding on this thread stalled it only ${Math.round(blocked)} ms; the image is too small to tell`,
+    );
     let scan: QrScan | undefined;
     const stall = await longestStall(async () => (scan = await decodeQrImageAsync(png, onWorker)));
     assert.deepEqual(scan, { ok: true, texts: [A] });
@@ -81,12 +107,18 @@ describe('QR decoding on a worker thread', () => {
   it('stops a worker that runs past its time limit and says so', async () => {
     const [width, height] = [3840, 2160];
     const started = performance.now();
-    await assert.rejects(decodeQrRgbaAsync(width, height, blankScreen(width, height), { ...onWorker, timeoutMs: 400 }), (e: unknown) => {
-      assert.ok(e instanceof DeviceError);
-      assert.equal(e.code, 'bad-input');
-      assert.equal(e.message, 'The input is not valid. Reading the image took longer than 400 ms, so it was stopped. Crop the image around the QR code and try again.');
-      return true;
-    });
+    await assert.rejects(
+      decodeQrRgbaAsync(width, height, blankScreen(width, height), { ...onWorker, timeoutMs: 400 }),
+      (e: unknown) => {
+        assert.ok(e instanceof DeviceError);
+        assert.equal(e.code, 'bad-input');
+        assert.equal(
+          e.message,
+          'The input is not valid. Reading the image took longer than 400 ms, so it was stopped. Crop the image around the QR code and try again.',
+        );
+        return true;
+      },
+    );
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 1500, `rejected after ${Math.round(elapsed)} ms`);
     // A worker left running would go on using a core for seconds; a stopped one uses none.

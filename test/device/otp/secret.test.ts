@@ -34,7 +34,14 @@ describe('parseSecret', () => {
   }
 
   // Ways sites print the same secret; otpauth (code we did not write) decodes the canonical form.
-  const variants = ['JBSWY3DPEHPK3PXP', 'jbswy3dpehpk3pxp', 'jbsw y3dp ehpk 3pxp', 'JBSW-Y3DP-EHPK-3PXP', ' JBSWY3DP EHPK3PXP\n', 'JBSWY3DPEHPK3PXP======'];
+  const variants = [
+    'JBSWY3DPEHPK3PXP',
+    'jbswy3dpehpk3pxp',
+    'jbsw y3dp ehpk 3pxp',
+    'JBSW-Y3DP-EHPK-3PXP',
+    ' JBSWY3DP EHPK3PXP\n',
+    'JBSWY3DPEHPK3PXP======',
+  ];
   for (const text of variants) {
     it(`accepts the base32 secret written as ${JSON.stringify(text)}`, () => {
       const r = parseSecret(text, 'base32');

@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSlotName, formatSlotRef, looksLikeSlotRef, parseSlotRef, proposeSlotName } from '../../../device/otp/index';
+import {
+  checkSlotName,
+  formatSlotRef,
+  looksLikeSlotRef,
+  parseSlotRef,
+  proposeSlotName,
+} from '../../../device/otp/index';
 
 describe('parseSlotRef', () => {
   const good: [string, 'totp' | 'hotp', number][] = [
@@ -65,7 +71,10 @@ describe('checkSlotName', () => {
       assert.equal(r.ok, isOk);
       if (!r.ok) {
         assert.equal(r.field, 'name');
-        assert.match(r.problem, new RegExp(`has ${new TextEncoder().encode(name).length} bytes in UTF-8; the token stores at most 15`));
+        assert.match(
+          r.problem,
+          new RegExp(`has ${new TextEncoder().encode(name).length} bytes in UTF-8; the token stores at most 15`),
+        );
       }
     });
   }

@@ -9,7 +9,15 @@ const BYTES = Secret.fromBase32(B32).bytes;
 interface Accept {
   what: string;
   uri: string;
-  expect: { kind: 'totp' | 'hotp'; digits: 6 | 8; period?: number; counter?: bigint; issuer?: string; account?: string; name: string };
+  expect: {
+    kind: 'totp' | 'hotp';
+    digits: 6 | 8;
+    period?: number;
+    counter?: bigint;
+    issuer?: string;
+    account?: string;
+    name: string;
+  };
   /** otpauth's URI.parse reads it the same way (false where our reading is deliberately different). */
   isCrossChecked?: boolean;
 }
@@ -18,7 +26,14 @@ const ACCEPT: Accept[] = [
   {
     what: "the Key URI Format wiki's example (Google Authenticator)",
     uri: `otpauth://totp/Example:alice@google.com?secret=${B32}&issuer=Example`,
-    expect: { kind: 'totp', digits: 6, period: 30, issuer: 'Example', account: 'alice@google.com', name: 'Example:alice@g' },
+    expect: {
+      kind: 'totp',
+      digits: 6,
+      period: 30,
+      issuer: 'Example',
+      account: 'alice@google.com',
+      name: 'Example:alice@g',
+    },
   },
   {
     what: 'a GitHub-style URI',
@@ -33,7 +48,14 @@ const ACCEPT: Accept[] = [
   {
     what: 'percent-encoded spaces and @ in label and issuer',
     uri: `otpauth://totp/ACME%20Co:john.doe%40email.com?secret=${B32}&issuer=ACME%20Co&algorithm=SHA1&digits=8&period=60`,
-    expect: { kind: 'totp', digits: 8, period: 60, issuer: 'ACME Co', account: 'john.doe@email.com', name: 'ACME Co:john.do' },
+    expect: {
+      kind: 'totp',
+      digits: 8,
+      period: 60,
+      issuer: 'ACME Co',
+      account: 'john.doe@email.com',
+      name: 'ACME Co:john.do',
+    },
   },
   {
     what: 'an issuer prefix written as %3A with a space after it and no issuer parameter',
@@ -122,25 +144,80 @@ describe('parseOtpauthUri accepts', () => {
 const REFUSE: [string, string, InputField, RegExp][] = [
   ['a web address', `https://example.com/?secret=${B32}`, 'uri', /This is a https: URI, not an otpauth:\/\/ URI\./],
   ['plain text', B32, 'uri', /not an otpauth:\/\/ URI/],
-  ['an unknown type', `otpauth://yubikey/a?secret=${B32}`, 'type', /type is "yubikey"; the token stores totp and hotp accounts only/],
+  [
+    'an unknown type',
+    `otpauth://yubikey/a?secret=${B32}`,
+    'type',
+    /type is "yubikey"; the token stores totp and hotp accounts only/,
+  ],
   ['a missing secret', 'otpauth://totp/a?issuer=X', 'secret', /has no secret parameter/],
   ['an empty secret', 'otpauth://totp/a?secret=&issuer=X', 'secret', /has no secret parameter/],
   ['a secret that is not base32', 'otpauth://totp/a?secret=JBSWY3DP18', 'secret', /not valid base32.*position 9/],
-  ['a secret over 40 bytes', `otpauth://totp/a?secret=${'A'.repeat(72)}`, 'secret', /has 45 bytes; the token stores at most 40/],
-  ['SHA256', `otpauth://totp/a?secret=${B32}&algorithm=SHA256`, 'algorithm', /uses SHA256, but the firmware is HMAC-SHA1 only/],
-  ['SHA512', `otpauth://totp/a?secret=${B32}&algorithm=SHA512`, 'algorithm', /uses SHA512, but the firmware is HMAC-SHA1 only/],
-  ['an unknown algorithm', `otpauth://totp/a?secret=${B32}&algorithm=ROT13`, 'algorithm', /algorithm "ROT13" is unknown; the firmware is HMAC-SHA1 only/],
-  ['7 digits', `otpauth://totp/a?secret=${B32}&digits=7`, 'digits', /uses 7 digits; the token makes 6- or 8-digit codes only/],
+  [
+    'a secret over 40 bytes',
+    `otpauth://totp/a?secret=${'A'.repeat(72)}`,
+    'secret',
+    /has 45 bytes; the token stores at most 40/,
+  ],
+  [
+    'SHA256',
+    `otpauth://totp/a?secret=${B32}&algorithm=SHA256`,
+    'algorithm',
+    /uses SHA256, but the firmware is HMAC-SHA1 only/,
+  ],
+  [
+    'SHA512',
+    `otpauth://totp/a?secret=${B32}&algorithm=SHA512`,
+    'algorithm',
+    /uses SHA512, but the firmware is HMAC-SHA1 only/,
+  ],
+  [
+    'an unknown algorithm',
+    `otpauth://totp/a?secret=${B32}&algorithm=ROT13`,
+    'algorithm',
+    /algorithm "ROT13" is unknown; the firmware is HMAC-SHA1 only/,
+  ],
+  [
+    '7 digits',
+    `otpauth://totp/a?secret=${B32}&digits=7`,
+    'digits',
+    /uses 7 digits; the token makes 6- or 8-digit codes only/,
+  ],
   ['10 digits', `otpauth://totp/a?secret=${B32}&digits=10`, 'digits', /uses 10 digits/],
   ['digits that are not a number', `otpauth://totp/a?secret=${B32}&digits=six`, 'digits', /uses digits "six"/],
-  ['a period of 0', `otpauth://totp/a?secret=${B32}&period=0`, 'period', /period "0" is not a time step the token stores: use 1 to 65535 seconds/],
+  [
+    'a period of 0',
+    `otpauth://totp/a?secret=${B32}&period=0`,
+    'period',
+    /period "0" is not a time step the token stores: use 1 to 65535 seconds/,
+  ],
   ['a period of 65536', `otpauth://totp/a?secret=${B32}&period=65536`, 'period', /period "65536"/],
   ['a fractional period', `otpauth://totp/a?secret=${B32}&period=1.5`, 'period', /period "1.5"/],
   ['a HOTP URI without counter', `otpauth://hotp/a?secret=${B32}`, 'counter', /needs a counter parameter/],
-  ['a negative counter', `otpauth://hotp/a?secret=${B32}&counter=-1`, 'counter', /counter "-1" is not a whole number from 0 to 2\^64-1/],
-  ['a counter of 2^64', `otpauth://hotp/a?secret=${B32}&counter=18446744073709551616`, 'counter', /counter "18446744073709551616"/],
-  ['a broken percent-escape in the label', `otpauth://totp/a%ZZ?secret=${B32}`, 'uri', /label has a broken percent-encoding/],
-  ['a broken percent-escape in a parameter', `otpauth://totp/a?secret=${B32}&issuer=%E0%A4%A`, 'uri', /parameters have a broken percent-encoding/],
+  [
+    'a negative counter',
+    `otpauth://hotp/a?secret=${B32}&counter=-1`,
+    'counter',
+    /counter "-1" is not a whole number from 0 to 2\^64-1/,
+  ],
+  [
+    'a counter of 2^64',
+    `otpauth://hotp/a?secret=${B32}&counter=18446744073709551616`,
+    'counter',
+    /counter "18446744073709551616"/,
+  ],
+  [
+    'a broken percent-escape in the label',
+    `otpauth://totp/a%ZZ?secret=${B32}`,
+    'uri',
+    /label has a broken percent-encoding/,
+  ],
+  [
+    'a broken percent-escape in a parameter',
+    `otpauth://totp/a?secret=${B32}&issuer=%E0%A4%A`,
+    'uri',
+    /parameters have a broken percent-encoding/,
+  ],
 ];
 
 describe('parseOtpauthUri refuses', () => {

@@ -20,38 +20,88 @@ const cases: [string, () => Uint8Array][] = [
   ['GET_CODE HOTP slot 0 (CRC table)', () => c.encodeGetCode(c.slotNumber({ kind: 'hotp', index: 0 }))],
   ['SEND_OTP_DATA name hotpname', () => c.encodeSendOtpData(temp, 'N', 0, utf8('hotpname'))],
   ['SEND_OTP_DATA secret chunk 0', () => c.encodeSendOtpData(temp, 'S', 0, utf8('12345678901234567890'))],
-  ['WRITE_TO_SLOT HOTP slot 1 new layout', () => c.encodeWriteToSlot(temp, 0x11, { counterOrStep: 0x0102030405060708n, flags: 0x05, tokenId: utf8('TOKENID12345') })],
-  ['WRITE_TO_SLOT TOTP 40-byte secret step 30 enter flag', () => c.encodeWriteToSlot(temp, 0x22, { counterOrStep: 30n, flags: 0x02, tokenId: new Uint8Array(0) })],
-  ['SEND_OTP_DATA secret chunk 1 of 40 bytes', () => c.encodeSendOtpData(temp, 'S', 1, Uint8Array.from({ length: 10 }, (_, i) => (i === 9 ? 0xff : 0)))],
+  [
+    'WRITE_TO_SLOT HOTP slot 1 new layout',
+    () =>
+      c.encodeWriteToSlot(temp, 0x11, {
+        counterOrStep: 0x0102030405060708n,
+        flags: 0x05,
+        tokenId: utf8('TOKENID12345'),
+      }),
+  ],
+  [
+    'WRITE_TO_SLOT TOTP 40-byte secret step 30 enter flag',
+    () => c.encodeWriteToSlot(temp, 0x22, { counterOrStep: 30n, flags: 0x02, tokenId: new Uint8Array(0) }),
+  ],
+  [
+    'SEND_OTP_DATA secret chunk 1 of 40 bytes',
+    () =>
+      c.encodeSendOtpData(
+        temp,
+        'S',
+        1,
+        Uint8Array.from({ length: 10 }, (_, i) => (i === 9 ? 0xff : 0)),
+      ),
+  ],
   ['GET_CODE TOTP slot 3 no PIN', () => c.encodeGetCode(c.slotNumber({ kind: 'totp', index: 3 }))],
   ['GET_CODE HOTP slot 0 user temp 234234234', () => c.encodeGetCode(0x10, utf8('234234234'))],
   ['SET_TIME 1700000000 reset', () => c.encodeSetTime(1700000000, true)],
   ['SET_TIME 1700000000 soft', () => c.encodeSetTime(1700000000, false)],
-  ['WRITE_CONFIG 0 255 255 on off', () => c.encodeWriteConfig({ numlock: 0, capslock: null, scrolllock: null, isUserPasswordRequired: true, isDeleteUserPassword: false }, temp)],
+  [
+    'WRITE_CONFIG 0 255 255 on off',
+    () =>
+      c.encodeWriteConfig(
+        { numlock: 0, capslock: null, scrolllock: null, isUserPasswordRequired: true, isDeleteUserPassword: false },
+        temp,
+      ),
+  ],
   ['ERASE_SLOT TOTP 4', () => c.encodeEraseSlot(c.slotNumber({ kind: 'totp', index: 4 }), temp)],
   ['DETECT_SC_AES 123456', () => c.encodePin(COMMAND.DETECT_SC_AES, utf8('123456'))],
   ['PW_SAFE_ENABLE 123456', () => c.encodePin(COMMAND.PW_SAFE_ENABLE, utf8('123456'), 30)],
   ['SET_PW_SAFE_SLOT_DATA_1 slot 5', () => c.encodePwsData1(5, utf8('name'), utf8('pass'))],
   ['SET_PW_SAFE_SLOT_DATA_2 slot 5', () => c.encodePwsData2(5, utf8('login'))],
   ['CHANGE_USER_PIN 123456 to 654321', () => c.encodeTwoPins(COMMAND.CHANGE_USER_PIN, utf8('123456'), utf8('654321'))],
-  ['UNLOCK_USER_PASSWORD 12345678 123456', () => c.encodeTwoPins(COMMAND.UNLOCK_USER_PASSWORD, utf8('12345678'), utf8('123456'))],
+  [
+    'UNLOCK_USER_PASSWORD 12345678 123456',
+    () => c.encodeTwoPins(COMMAND.UNLOCK_USER_PASSWORD, utf8('12345678'), utf8('123456')),
+  ],
   ['FACTORY_RESET 12345678', () => c.encodePin(COMMAND.FACTORY_RESET, utf8('12345678'))],
   ['NEW_AES_KEY 12345678', () => c.encodePin(COMMAND.NEW_AES_KEY, utf8('12345678'))],
   ['GET_PASSWORD_RETRY_COUNT', () => c.encodeSimple(COMMAND.GET_PASSWORD_RETRY_COUNT)],
   ['Storage GET_DEVICE_STATUS', () => c.encodeSimple(COMMAND.GET_DEVICE_STATUS)],
   ['Storage SEND_PASSWORD admin 12345678', () => c.encodeStick20Password(COMMAND.SEND_PASSWORD, 'A', utf8('12345678'))],
-  ['Storage SEND_NEW_PASSWORD admin 87654321', () => c.encodeStick20Password(COMMAND.SEND_NEW_PASSWORD, 'A', utf8('87654321'))],
-  ['Storage UNLOCK_USER_PASSWORD new user 123456', () => c.encodeStick20Password(COMMAND.UNLOCK_USER_PASSWORD, 'A', utf8('123456'), 30)],
-  ['Storage GENERATE_NEW_KEYS 12345678', () => c.encodeStick20Password(COMMAND.GENERATE_NEW_KEYS, 'P', utf8('12345678'), 30)],
+  [
+    'Storage SEND_NEW_PASSWORD admin 87654321',
+    () => c.encodeStick20Password(COMMAND.SEND_NEW_PASSWORD, 'A', utf8('87654321')),
+  ],
+  [
+    'Storage UNLOCK_USER_PASSWORD new user 123456',
+    () => c.encodeStick20Password(COMMAND.UNLOCK_USER_PASSWORD, 'A', utf8('123456'), 30),
+  ],
+  [
+    'Storage GENERATE_NEW_KEYS 12345678',
+    () => c.encodeStick20Password(COMMAND.GENERATE_NEW_KEYS, 'P', utf8('12345678'), 30),
+  ],
 ];
 
 const legacyParams = { counterOrStep: 12345n, flags: 0x05, tokenId: utf8('TOKENID12345') };
 cases.push(
-  ['Legacy Pro 0.7 WRITE_TO_SLOT HOTP slot 1', () => c.encodeLegacyWriteToSlot(0x11, utf8('hotpname'), utf8('12345678901234567890'), legacyParams, false)],
-  ['Legacy Storage 0.53 WRITE_TO_SLOT HOTP slot 1', () => c.encodeLegacyWriteToSlot(0x11, utf8('hotpname'), utf8('12345678901234567890'), legacyParams, true)],
+  [
+    'Legacy Pro 0.7 WRITE_TO_SLOT HOTP slot 1',
+    () => c.encodeLegacyWriteToSlot(0x11, utf8('hotpname'), utf8('12345678901234567890'), legacyParams, false),
+  ],
+  [
+    'Legacy Storage 0.53 WRITE_TO_SLOT HOTP slot 1',
+    () => c.encodeLegacyWriteToSlot(0x11, utf8('hotpname'), utf8('12345678901234567890'), legacyParams, true),
+  ],
   [
     'Legacy AUTHORIZE for the legacy HOTP write',
-    () => c.encodeAuthorize('admin', c.encodeLegacyWriteToSlot(0x11, utf8('hotpname'), utf8('12345678901234567890'), legacyParams, false), temp),
+    () =>
+      c.encodeAuthorize(
+        'admin',
+        c.encodeLegacyWriteToSlot(0x11, utf8('hotpname'), utf8('12345678901234567890'), legacyParams, false),
+        temp,
+      ),
   ],
 );
 
@@ -76,7 +126,13 @@ test('decodes the general config of the reference status reply', () => {
   const s = c.decodeProStatus(p);
   assert.deepEqual(s.firmware, { major: 0, minor: 15 });
   assert.equal(s.cardSerial.toString(16).padStart(8, '0'), '00005f11');
-  assert.deepEqual(s.config, { numlock: null, capslock: null, scrolllock: null, isUserPasswordRequired: false, isDeleteUserPassword: true });
+  assert.deepEqual(s.config, {
+    numlock: null,
+    capslock: null,
+    scrolllock: null,
+    isUserPasswordRequired: false,
+    isDeleteUserPassword: true,
+  });
 });
 
 test('treats only config byte 1 as "codes need the user PIN" (fresh flash reads 0xff)', () => {

@@ -20,7 +20,12 @@ test('decodes the reference Pro status reply', () => {
 
 test('builds the reference GET_CODE reply from its fields', () => {
   const expected = golden('GET_CODE reply 755224 for HOTP slot 0').bytes;
-  const built = encodeResponse({ lastCommandId: 0x04, lastCommandCrc: 0x75027fc6, commandStatus: 0, payload: Uint8Array.of(0x18, 0x86, 0x0b, 0x00, 0x00) });
+  const built = encodeResponse({
+    lastCommandId: 0x04,
+    lastCommandCrc: 0x75027fc6,
+    commandStatus: 0,
+    payload: Uint8Array.of(0x18, 0x86, 0x0b, 0x00, 0x00),
+  });
   assert.deepEqual(built, expected);
 });
 
@@ -40,5 +45,8 @@ test('rejects payloads and reports of the wrong size', () => {
   assert.throws(() => encodeRequest(1, new Uint8Array(60)), RangeError);
   assert.throws(() => encodeRequest(256), RangeError);
   assert.throws(() => decodeResponse(new Uint8Array(65)), RangeError);
-  assert.throws(() => encodeResponse({ lastCommandId: 0, lastCommandCrc: 0, commandStatus: 0, payload: new Uint8Array(54) }), RangeError);
+  assert.throws(
+    () => encodeResponse({ lastCommandId: 0, lastCommandCrc: 0, commandStatus: 0, payload: new Uint8Array(54) }),
+    RangeError,
+  );
 });

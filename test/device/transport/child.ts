@@ -51,7 +51,10 @@ export class HidChild {
   /** Sends one command line and resolves with its JSON reply (rejects after 10 s). */
   send(command: string): Promise<ChildReply> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child did not answer '${command}'; stderr: ${this.stderr}`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`child did not answer '${command}'; stderr: ${this.stderr}`)),
+        10_000,
+      );
       this.waiting.push((r) => {
         clearTimeout(timer);
         resolve(r);
@@ -64,7 +67,8 @@ export class HidChild {
   async waitForEvents(count: number): Promise<ChildEvent[]> {
     const deadline = Date.now() + 10_000;
     while (this.events.length < count) {
-      if (Date.now() > deadline) throw new Error(`only ${this.events.length} of ${count} events; stderr: ${this.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${this.events.length} of ${count} events; stderr: ${this.stderr}`);
       await new Promise<void>((wake) => {
         this.eventWaiters.push(wake);
         setTimeout(wake, 200);

@@ -58,6 +58,7 @@ async function run(line: string): Promise<unknown> {
       stopWatch?.();
       await transport?.close();
       process.exit(0);
+      return { ok: true };
     default:
       return { ok: false, code: 'bad-input', message: `unknown command ${cmd}` };
   }

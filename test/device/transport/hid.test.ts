@@ -63,7 +63,11 @@ describe('HID transport through the hidapi shim', () => {
       assert.equal((await child.send('open')).ok, true);
       assert.equal((await child.send('watch 50')).ok, true);
       const [attached] = await child.waitForEvents(1);
-      assert.deepEqual(attached, { event: 'attached', path: `keyslot-virtual:${socketPath}`, serialNumber: '000000000000000000005F11' });
+      assert.deepEqual(attached, {
+        event: 'attached',
+        path: `keyslot-virtual:${socketPath}`,
+        serialNumber: '000000000000000000005F11',
+      });
 
       await controlVirtualSocket(socketPath, 'unplug');
       const failed = await child.send('status');
@@ -100,8 +104,16 @@ describe('HID token listing', () => {
 
   const cases = [
     { name: 'lists a Librem Key', usb: { vendorId: 0x316d, productId: 0x4c4b }, model: 'librem' },
-    { name: 'lists a Nitrokey Storage', usb: { vendorId: 0x20a0, productId: 0x4109, serialNumber: '0000000000000' }, model: 'storage' },
-    { name: 'lists a Pro <= 0.9, which declares a keyboard usage page', usb: { usagePage: 0x01, usage: 0x06 }, model: 'pro' },
+    {
+      name: 'lists a Nitrokey Storage',
+      usb: { vendorId: 0x20a0, productId: 0x4109, serialNumber: '0000000000000' },
+      model: 'storage',
+    },
+    {
+      name: 'lists a Pro <= 0.9, which declares a keyboard usage page',
+      usb: { usagePage: 0x01, usage: 0x06 },
+      model: 'pro',
+    },
     { name: 'skips a Nitrokey 3, which speaks another protocol', usb: { productId: 0x42b2 }, model: undefined },
     { name: 'skips an interface other than 0', usb: { interfaceNumber: 1 }, model: undefined },
     { name: 'skips another usage page', usb: { usagePage: 0xf1d0 }, model: undefined },
@@ -118,7 +130,11 @@ describe('HID token listing', () => {
         try {
           await child.send(`socket ${socketPath}`);
           const tokens = (await child.send('list')).tokens as { model: string }[];
-          assert.deepEqual(tokens.map((t) => t.model), c.model ? [c.model] : [], c.name);
+          assert.deepEqual(
+            tokens.map((t) => t.model),
+            c.model ? [c.model] : [],
+            c.name,
+          );
         } finally {
           await server.close();
         }
@@ -132,19 +148,45 @@ describe('HID token listing', () => {
 describe('udev rules', () => {
   it('give the logged-in user hidraw and usb access to all three tokens', () => {
     assert.equal(UDEV_RULES_FILE, '41-keyslot.rules');
-    for (const [vid, pid] of [['20a0', '4108'], ['20a0', '4109'], ['316d', '4c4b']]) {
-      assert.match(UDEV_RULES, new RegExp(`SUBSYSTEM=="hidraw", ATTRS\\{idVendor\\}=="${vid}", ATTRS\\{idProduct\\}=="${pid}", TAG\\+="uaccess"`));
-      assert.match(UDEV_RULES, new RegExp(`SUBSYSTEM=="usb", ATTR\\{idVendor\\}=="${vid}", ATTR\\{idProduct\\}=="${pid}", TAG\\+="uaccess"`));
+    for (const [vid, pid] of [
+      ['20a0', '4108'],
+      ['20a0', '4109'],
+      ['316d', '4c4b'],
+    ]) {
+      assert.match(
+        UDEV_RULES,
+        new RegExp(
+          `SUBSYSTEM=="hidraw", ATTRS\\{idVendor\\}=="${vid}", ATTRS\\{idProduct\\}=="${pid}", TAG\\+="uaccess"`,
+        ),
+      );
+      assert.match(
+        UDEV_RULES,
+        new RegExp(`SUBSYSTEM=="usb", ATTR\\{idVendor\\}=="${vid}", ATTR\\{idProduct\\}=="${pid}", TAG\\+="uaccess"`),
+      );
     }
   });
 });
 
 describe('node-hid error mapping', () => {
-  const info = { path: '/dev/hidraw-keyslot-test', model: 'pro', vendorId: 0x20a0, productId: 0x4108, serialNumber: 'x', isVirtual: false } as const;
+  const info = {
+    path: '/dev/hidraw-keyslot-test',
+    model: 'pro',
+    vendorId: 0x20a0,
+    productId: 0x4108,
+    serialNumber: 'x',
+    isVirtual: false,
+  } as const;
   const cases = [
-    { message: "cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied", code: 'hid-permission' },
+    {
+      message:
+        "cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied",
+      code: 'hid-permission',
+    },
     { message: 'could not get feature report from device: ioctl (GFEATURE): No such device', code: 'token-unplugged' },
-    { message: 'could not send feature report to device: ioctl (SFEATURE): Input/output error', code: 'token-unplugged' },
+    {
+      message: 'could not send feature report to device: ioctl (SFEATURE): Input/output error',
+      code: 'token-unplugged',
+    },
     { message: 'something else, and the token no longer enumerates', code: 'token-unplugged' },
   ];
   for (const c of cases) {

@@ -12,8 +12,15 @@ export function standInToken(): BridgedToken & { powerCycles: number } {
   let isPlugged = true;
   return {
     usb: {
-      vendorId: 0x20a0, productId: 0x4108, releaseNumber: 0x0101, manufacturer: 'Nitrokey', product: 'Nitrokey Pro',
-      serialNumber: '000000000000000000005F11', usagePage: 0xff00, usage: 1, interfaceNumber: 0,
+      vendorId: 0x20a0,
+      productId: 0x4108,
+      releaseNumber: 0x0101,
+      manufacturer: 'Nitrokey',
+      product: 'Nitrokey Pro',
+      serialNumber: '000000000000000000005F11',
+      usagePage: 0xff00,
+      usage: 1,
+      interfaceNumber: 0,
     },
     get isPlugged() {
       return isPlugged;
@@ -21,14 +28,25 @@ export function standInToken(): BridgedToken & { powerCycles: number } {
     powerCycles: 0,
     setReport(r) {
       if (!isPlugged) throw new DeviceError('token-unplugged');
-      last = encodeResponse({ lastCommandId: r[0], lastCommandCrc: readCrc(r), commandStatus: 0, payload: Uint8Array.of(15, 0) });
+      last = encodeResponse({
+        lastCommandId: r[0],
+        lastCommandCrc: readCrc(r),
+        commandStatus: 0,
+        payload: Uint8Array.of(15, 0),
+      });
     },
     getReport() {
       if (!isPlugged) throw new DeviceError('token-unplugged');
       return last.slice();
     },
-    unplug() { isPlugged = false; },
-    plug() { isPlugged = true; },
-    powerCycle() { this.powerCycles++; },
+    unplug() {
+      isPlugged = false;
+    },
+    plug() {
+      isPlugged = true;
+    },
+    powerCycle() {
+      this.powerCycles++;
+    },
   };
 }

@@ -2,12 +2,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32Stm } from '../../../device/protocol/crc';
 import {
-  exchange, firstAuthenticate, getCode, instantToken, request, RFC_SECRET, statusOf, TEMP_ADMIN, TEMP_USER, u32,
-  userAuthenticate, writeSlot,
+  exchange,
+  firstAuthenticate,
+  getCode,
+  instantToken,
+  request,
+  RFC_SECRET,
+  statusOf,
+  TEMP_ADMIN,
+  TEMP_USER,
+  u32,
+  userAuthenticate,
+  writeSlot,
 } from './helpers';
 import type { VirtualToken } from '../../../device/virtual/token';
 
-const tries = (token: VirtualToken) => [exchange(token, request(0x09)).payload[0], exchange(token, request(0x0f)).payload[0]];
+const tries = (token: VirtualToken) => [
+  exchange(token, request(0x09)).payload[0],
+  exchange(token, request(0x0f)).payload[0],
+];
 
 test('three wrong user PINs lock the user PIN and leave the admin counter alone (§6.1, test_pro.py)', () => {
   const { token } = instantToken({ model: 'pro' });
@@ -72,7 +85,11 @@ test('LOCK_DEVICE on a Storage forgets the temp passwords', () => {
 });
 
 test('FIRST_AUTHENTICATE with a wrong PIN invalidates the temp password on Pro 0.15 but not on Pro 0.8 (§6.2)', () => {
-  for (const [minor, expected] of [[15, 5], [9, 5], [8, 0]] as const) {
+  for (const [minor, expected] of [
+    [15, 5],
+    [9, 5],
+    [8, 0],
+  ] as const) {
     const { token } = instantToken({ model: 'pro', firmwareMinor: minor });
     firstAuthenticate(token);
     firstAuthenticate(token, 'wrong-pin', 'other');
@@ -84,7 +101,11 @@ test('GET_CODE needs the temp user password only when config byte 3 is exactly 1
   const { token } = instantToken({ model: 'pro' });
   firstAuthenticate(token);
   writeSlot(token, 0x10, { name: 'h', secret: RFC_SECRET });
-  for (const [flag, expected] of [[0xff, 0], [2, 0], [1, 5]] as const) {
+  for (const [flag, expected] of [
+    [0xff, 0],
+    [2, 0],
+    [1, 5],
+  ] as const) {
     statusOf(token, 0x05, { 1: [0, 0, 0, flag, 0], 6: TEMP_ADMIN });
     assert.equal(getCode(token, 0x10)[0], expected, `flag ${flag}`);
   }
@@ -122,7 +143,11 @@ test('legacy Pro 0.7: AUTHORIZE binds to the next frame CRC and consumes the tem
   assert.equal(statusOf(token, 0x08, { 1: u32(crc), 5: TEMP_ADMIN }), 0);
   assert.equal(exchange(token, frame).commandStatus, 0);
   assert.equal(exchange(token, frame).commandStatus, 5, 'authorisation cleared after use');
-  assert.equal(statusOf(token, 0x08, { 1: u32(crc), 5: TEMP_ADMIN }), 0, 'temp password consumed: OK, nothing authorised');
+  assert.equal(
+    statusOf(token, 0x08, { 1: u32(crc), 5: TEMP_ADMIN }),
+    0,
+    'temp password consumed: OK, nothing authorised',
+  );
   assert.equal(exchange(token, frame).commandStatus, 5);
 });
 

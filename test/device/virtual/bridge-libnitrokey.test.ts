@@ -53,7 +53,12 @@ describe('libnitrokey 3.7 through the hidapi shim', () => {
   for (const c of cases) {
     it(`connects to a virtual ${c.model} 0.${c.firmwareMinor}, reads its version, and reconnects after logout`, async () => {
       const socketPath = join(dir, `${c.model}.sock`);
-      const token = VirtualToken.create({ model: c.model, firmwareMinor: c.firmwareMinor, cardSerial: 0x5f11, latency: 'none' });
+      const token = VirtualToken.create({
+        model: c.model,
+        firmwareMinor: c.firmwareMinor,
+        cardSerial: 0x5f11,
+        latency: 'none',
+      });
       const server = await serveVirtualToken({ socketPath, token });
       try {
         const out = await runLibnitrokey(socketPath);

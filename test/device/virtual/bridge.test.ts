@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeResponse } from '../../../device/protocol/frame';
-import { BRIDGE_INFO_SIZE, BRIDGE_OP, BRIDGE_STATUS, decodeInfo, encodeInfo, type BridgeInfo } from '../../../device/virtual/bridge-protocol';
+import {
+  BRIDGE_INFO_SIZE,
+  BRIDGE_OP,
+  BRIDGE_STATUS,
+  decodeInfo,
+  encodeInfo,
+  type BridgeInfo,
+} from '../../../device/virtual/bridge-protocol';
 import { controlVirtualSocket, queryVirtualSocket, serveVirtualToken } from '../../../device/virtual/serve';
 import { shimPath } from '../../../device/virtual/shim';
 import { standInToken } from '../transport/stand-in-token';
@@ -66,8 +73,16 @@ class RawConnection {
 describe('bridge protocol', () => {
   it('encodes INFO and decodes it back, cutting long strings at a character boundary', () => {
     const info: BridgeInfo = {
-      isPlugged: true, vendorId: 0x316d, productId: 0x4c4b, releaseNumber: 0x0101, usagePage: 0xff00, usage: 1,
-      interfaceNumber: 0, manufacturer: 'Purism, SPC', product: 'Librem Key', serialNumber: '000000000000000000005F11',
+      isPlugged: true,
+      vendorId: 0x316d,
+      productId: 0x4c4b,
+      releaseNumber: 0x0101,
+      usagePage: 0xff00,
+      usage: 1,
+      interfaceNumber: 0,
+      manufacturer: 'Purism, SPC',
+      product: 'Librem Key',
+      serialNumber: '000000000000000000005F11',
     };
     const bytes = encodeInfo(info);
     assert.equal(bytes.length, BRIDGE_INFO_SIZE);
@@ -157,11 +172,32 @@ describe('bridge server', () => {
 
 describe('hidapi shim', () => {
   const HIDAPI_0_15 = [
-    'hid_init', 'hid_exit', 'hid_enumerate', 'hid_free_enumeration', 'hid_open', 'hid_open_path', 'hid_close',
-    'hid_write', 'hid_read', 'hid_read_timeout', 'hid_set_nonblocking', 'hid_send_feature_report',
-    'hid_get_feature_report', 'hid_get_input_report', 'hid_get_manufacturer_string', 'hid_get_product_string',
-    'hid_get_serial_number_string', 'hid_get_indexed_string', 'hid_get_device_info', 'hid_get_report_descriptor',
-    'hid_error', 'hid_version', 'hid_version_str', 'hid_libusb_wrap_sys_device', 'hid_send_output_report', 'hid_read_error',
+    'hid_init',
+    'hid_exit',
+    'hid_enumerate',
+    'hid_free_enumeration',
+    'hid_open',
+    'hid_open_path',
+    'hid_close',
+    'hid_write',
+    'hid_read',
+    'hid_read_timeout',
+    'hid_set_nonblocking',
+    'hid_send_feature_report',
+    'hid_get_feature_report',
+    'hid_get_input_report',
+    'hid_get_manufacturer_string',
+    'hid_get_product_string',
+    'hid_get_serial_number_string',
+    'hid_get_indexed_string',
+    'hid_get_device_info',
+    'hid_get_report_descriptor',
+    'hid_error',
+    'hid_version',
+    'hid_version_str',
+    'hid_libusb_wrap_sys_device',
+    'hid_send_output_report',
+    'hid_read_error',
   ];
   const exported = (file: string) =>
     execFileSync('nm', ['-D', '--defined-only', file], { encoding: 'utf8' })
@@ -170,7 +206,7 @@ describe('hidapi shim', () => {
       .filter((s): s is string => typeof s === 'string' && s.startsWith('hid_'))
       .sort();
 
-  it('exports hidapi 0.15, including every hid_* function of node-hid\'s bundled hidapi', () => {
+  it("exports hidapi 0.15, including every hid_* function of node-hid's bundled hidapi", () => {
     const shim = exported(shimPath());
     assert.deepEqual(shim, [...HIDAPI_0_15].sort());
     const prebuilds = fileURLToPath(new URL('../../../node_modules/node-hid/prebuilds/', import.meta.url));

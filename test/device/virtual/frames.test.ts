@@ -9,7 +9,10 @@ test('answers GET_STATUS on a Pro 0.15 with version, card serial and erased conf
   const { token } = instantToken({ model: 'pro' });
   const raw = (token.setReport(encodeRequest(0x00)), token.getReport());
   // §8.1 example layout: minor 15, serial 0x00005F11, erased config reads 0xFF.
-  assert.deepEqual([...raw.subarray(0, 18)], [0x00, 0x00, 0xdf, 0xb7, 0x6e, 0xef, 0x00, 0x0f, 0x00, 0x11, 0x5f, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  assert.deepEqual(
+    [...raw.subarray(0, 18)],
+    [0x00, 0x00, 0xdf, 0xb7, 0x6e, 0xef, 0x00, 0x0f, 0x00, 0x11, 0x5f, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff],
+  );
   assert.equal(decodeResponse(raw).isCrcValid, true);
 });
 
@@ -45,7 +48,11 @@ test('echoes the received (not computed) CRC on a Storage, also for a bad CRC (�
 
 test('answers an unknown command with 9 on a Pro and an empty OK on a Storage (§4.2, §5.18)', () => {
   for (const id of [0x0a, 0x16, 0x6c, 0x7f]) {
-    assert.equal(exchange(instantToken({ model: 'pro' }).token, request(id)).commandStatus, 9, `pro 0x${id.toString(16)}`);
+    assert.equal(
+      exchange(instantToken({ model: 'pro' }).token, request(id)).commandStatus,
+      9,
+      `pro 0x${id.toString(16)}`,
+    );
     const res = exchange(instantToken({ model: 'storage' }).token, request(id));
     assert.equal(res.commandStatus, 0, `storage 0x${id.toString(16)}`);
     assert.ok(res.payload.every((b) => b === 0));
@@ -62,7 +69,10 @@ test('answers stick20 commands with status 9 on a Pro and GET_RANDOM with 0 on a
 test('GET_RANDOM on a Pro 0.14 reports min(n, 55) bytes and is unknown on 0.13 (§5.14)', () => {
   const res = exchange(instantToken({ model: 'pro', firmwareMinor: 14 }).token, request(0x1b, { 1: 200 }));
   assert.deepEqual([res.commandStatus, res.payload[0], res.payload[1]], [0, 1, 55]);
-  assert.equal(exchange(instantToken({ model: 'pro', firmwareMinor: 13 }).token, request(0x1b, { 1: 8 })).commandStatus, 9);
+  assert.equal(
+    exchange(instantToken({ model: 'pro', firmwareMinor: 13 }).token, request(0x1b, { 1: 8 })).commandStatus,
+    9,
+  );
 });
 
 test('a Storage reports GET_STATUS as a fixed version 1 with no serial (§8.2)', () => {

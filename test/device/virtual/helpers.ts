@@ -14,7 +14,8 @@ export function request(commandId: number, fields: Record<number, FieldValue> = 
   const payload = new Uint8Array(59);
   for (const [key, value] of Object.entries(fields)) {
     const at = Number(key) - 1;
-    const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : typeof value === 'number' ? [value] : value;
+    const bytes =
+      typeof value === 'string' ? new TextEncoder().encode(value) : typeof value === 'number' ? [value] : value;
     payload.set(bytes, at);
   }
   return encodeRequest(commandId, payload);
@@ -71,7 +72,14 @@ export function userAuthenticate(token: VirtualToken, pin = USER_PIN, temp = TEM
 export function writeSlot(
   token: VirtualToken,
   slot: number,
-  opts: { name: string; secret?: Uint8Array; counter?: bigint | number; config?: number; tokenId?: string; temp?: string },
+  opts: {
+    name: string;
+    secret?: Uint8Array;
+    counter?: bigint | number;
+    config?: number;
+    tokenId?: string;
+    temp?: string;
+  },
 ): number[] {
   const temp = opts.temp ?? TEMP_ADMIN;
   const statuses = [statusOf(token, 0x17, { 1: temp, 26: 0x4e, 27: 0, 28: opts.name })];
@@ -79,7 +87,15 @@ export function writeSlot(
   for (let i = 0; i * 30 < secret.length; i++) {
     statuses.push(statusOf(token, 0x17, { 1: temp, 26: 0x53, 27: i, 28: secret.subarray(i * 30, i * 30 + 30) }));
   }
-  statuses.push(statusOf(token, 0x01, { 1: temp, 26: slot, 27: u64(opts.counter ?? 0), 35: opts.config ?? 0, 36: opts.tokenId ?? '' }));
+  statuses.push(
+    statusOf(token, 0x01, {
+      1: temp,
+      26: slot,
+      27: u64(opts.counter ?? 0),
+      35: opts.config ?? 0,
+      36: opts.tokenId ?? '',
+    }),
+  );
   return statuses;
 }
 

@@ -39,7 +39,12 @@ test('a Pro silently drops a SET_REPORT that arrives while it is busy', () => {
 
 test('a Storage returns the previous response with R[0] = 0 while it has not parsed the request, then a zeroed buffer', () => {
   const clock = new FakeClock(0);
-  const token = VirtualToken.create({ model: 'storage', clock, latency: { ...slow, storageParseDelayMs: 2 }, cardSerial: 1 });
+  const token = VirtualToken.create({
+    model: 'storage',
+    clock,
+    latency: { ...slow, storageParseDelayMs: 2 },
+    cardSerial: 1,
+  });
   token.setReport(encodeRequest(0x00));
   clock.advance(5);
   const first = token.getReport();
@@ -48,7 +53,10 @@ test('a Storage returns the previous response with R[0] = 0 while it has not par
   assert.equal(stale[0], 0);
   assert.deepEqual([...stale], [...first]);
   clock.advance(2);
-  assert.ok(token.getReport().every((b) => b === 0), 'half-written buffer, CRC field 0');
+  assert.ok(
+    token.getReport().every((b) => b === 0),
+    'half-written buffer, CRC field 0',
+  );
   clock.advance(48);
   assert.equal(decodeResponse(token.getReport()).lastCommandId, 0x07);
 });
@@ -116,8 +124,14 @@ test('fault: unplug after SET_REPORT runs the command or not, as configured, and
     token.faults.unplugAfterNextSet = mode;
     token.setReport(request(0x07, { 1: 'wrong-pin', 26: 'abc' }));
     assert.equal(token.isPlugged, false);
-    assert.throws(() => token.getReport(), (e) => isDeviceError(e) && e.code === 'token-unplugged');
-    assert.throws(() => token.setReport(encodeRequest(0x00)), (e) => isDeviceError(e) && e.code === 'token-unplugged');
+    assert.throws(
+      () => token.getReport(),
+      (e) => isDeviceError(e) && e.code === 'token-unplugged',
+    );
+    assert.throws(
+      () => token.setReport(encodeRequest(0x00)),
+      (e) => isDeviceError(e) && e.code === 'token-unplugged',
+    );
     token.plug();
     token.setReport(encodeRequest(0x09));
     assert.equal(decodeResponse(token.getReport()).payload[0], mode === 'after-execute' ? 2 : 3);

@@ -4,7 +4,18 @@ import assert from 'node:assert/strict';
 import { crc32Stm } from '../../../device/protocol/crc';
 import { VirtualToken } from '../../../device/virtual/token';
 import {
-  exchange, firstAuthenticate, getCode, instantToken, request, RFC_SECRET, setTime, statusOf, TEMP_ADMIN, u32, u64, writeSlot,
+  exchange,
+  firstAuthenticate,
+  getCode,
+  instantToken,
+  request,
+  RFC_SECRET,
+  setTime,
+  statusOf,
+  TEMP_ADMIN,
+  u32,
+  u64,
+  writeSlot,
 } from './helpers';
 
 // RFC 4226 Appendix D: HOTP values for the secret "12345678901234567890", counters 0..9.
@@ -24,7 +35,10 @@ test('HOTP codes follow RFC 4226 Appendix D and the counter advances per GET_COD
 
 test('8-digit HOTP (config bit 0) gives 84755224, 94287082, 37359152 (§7.4)', () => {
   const { token } = proWithHotp(0, 1);
-  assert.deepEqual([0, 1, 2].map(() => getCode(token, 0x10)[1]), [84755224, 94287082, 37359152]);
+  assert.deepEqual(
+    [0, 1, 2].map(() => getCode(token, 0x10)[1]),
+    [84755224, 94287082, 37359152],
+  );
 });
 
 test('the HOTP counter survives toJSON/fromJSON and a power cycle', () => {
@@ -39,7 +53,13 @@ test('the HOTP counter survives toJSON/fromJSON and a power cycle', () => {
 });
 
 // RFC 6238 Appendix B, SHA-1, step 30, 8 digits.
-const RFC6238: [number, number][] = [[59, 94287082], [1111111109, 7081804], [1111111111, 14050471], [1234567890, 89005924], [2000000000, 69279037]];
+const RFC6238: [number, number][] = [
+  [59, 94287082],
+  [1111111109, 7081804],
+  [1111111111, 14050471],
+  [1234567890, 89005924],
+  [2000000000, 69279037],
+];
 
 for (const model of ['pro', 'storage'] as const) {
   test(`TOTP on a ${model} uses the device clock and matches RFC 6238 Appendix B`, () => {
@@ -133,7 +153,10 @@ test('Storage 0.54+ ignores writes to TOTP slot 14 with status 0 and reports it 
 });
 
 test('Storage WRITE_CONFIG rejects out-of-range values with 100; the Pro stores anything', () => {
-  for (const [model, expected] of [['storage', 100], ['pro', 0]] as const) {
+  for (const [model, expected] of [
+    ['storage', 100],
+    ['pro', 0],
+  ] as const) {
     const { token } = instantToken({ model });
     firstAuthenticate(token);
     assert.equal(statusOf(token, 0x05, { 1: [3, 0xff, 0xff, 0, 0], 6: TEMP_ADMIN }), expected, model);

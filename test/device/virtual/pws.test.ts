@@ -1,7 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VirtualToken } from '../../../device/virtual/token';
-import { exchange, firstAuthenticate, getCode, instantToken, request, RFC_SECRET, statusOf, TEMP_ADMIN, USER_PIN, ADMIN_PIN, writeSlot } from './helpers';
+import {
+  exchange,
+  firstAuthenticate,
+  getCode,
+  instantToken,
+  request,
+  RFC_SECRET,
+  statusOf,
+  TEMP_ADMIN,
+  USER_PIN,
+  ADMIN_PIN,
+  writeSlot,
+} from './helpers';
 
 const text = (b: Uint8Array, n: number) => Buffer.from(b.subarray(0, n)).toString('latin1');
 const activeSlots = (token: VirtualToken) => [...exchange(token, request(0x60)).payload.subarray(0, 16)];
@@ -30,7 +42,10 @@ test('writes, lists, reads and erases a password-safe entry (0x64, 0x65, 0x60–
   assert.equal(text(exchange(token, request(0x63, { 1: 5 })).payload, 6), 'login\0');
   assert.equal(statusOf(token, 0x66, { 1: 5 }), 0);
   assert.equal(activeSlots(token)[5], 0);
-  assert.ok(exchange(token, request(0x61, { 1: 5 })).payload.every((b) => b === 0), 'zeros after an erase');
+  assert.ok(
+    exchange(token, request(0x61, { 1: 5 })).payload.every((b) => b === 0),
+    'zeros after an erase',
+  );
 });
 
 test('a locked safe or a slot >= 16 gives 5 with zeroed data; DATA_1 answers 0 even when locked', () => {

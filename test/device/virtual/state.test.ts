@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeviceError } from '../../../device/errors';
-import { openVirtualTokenFile, saveVirtualStateSync } from '../../../device/virtual/store';
+import { openVirtualTokenFile, saveVirtualStateSync } from '../../../device/virtual/state-file';
 import { VirtualToken } from '../../../device/virtual/token';
 import { VirtualTransport } from '../../../device/transport/virtual';
 import { decodeResponse, encodeRequest } from '../../../device/protocol/frame';
@@ -26,20 +26,86 @@ test('toJSON round-trips through JSON text with u64 counters as decimal strings'
   assert.equal(copy.firmwareMinor, 15);
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case damages a different field of the parsed JSON
 const corruptions: [string, (s: any) => void][] = [
-  ['wrong format', (s) => { s.format = 'other'; }],
-  ['unknown version', (s) => { s.version = 2; }],
-  ['unknown model', (s) => { s.model = 'nk3'; }],
-  ['missing HOTP slot', (s) => { s.hotp.pop(); }],
-  ['short name hex', (s) => { s.totp[0].name = 'ff'; }],
-  ['upper-case hex', (s) => { s.totp[0].secret = 'FF'.repeat(40); }],
-  ['counter above 2^64-1', (s) => { s.hotp[0].counter = '18446744073709551616'; }],
-  ['counter as a number', (s) => { s.hotp[0].counter = 5; }],
-  ['tries above 3', (s) => { s.card.userTries = 4; }],
-  ['empty PIN', (s) => { s.card.adminPin = ''; }],
-  ['config byte 256', (s) => { s.generalConfig[0] = 256; }],
-  ['minute beyond 24 bits', (s) => { s.lastSetMinute = 0x1000000; }],
-  ['pws key of 16 bytes', (s) => { s.pwsKey = '00'.repeat(16); }],
+  [
+    'wrong format',
+    (s) => {
+      s.format = 'other';
+    },
+  ],
+  [
+    'unknown version',
+    (s) => {
+      s.version = 2;
+    },
+  ],
+  [
+    'unknown model',
+    (s) => {
+      s.model = 'nk3';
+    },
+  ],
+  [
+    'missing HOTP slot',
+    (s) => {
+      s.hotp.pop();
+    },
+  ],
+  [
+    'short name hex',
+    (s) => {
+      s.totp[0].name = 'ff';
+    },
+  ],
+  [
+    'upper-case hex',
+    (s) => {
+      s.totp[0].secret = 'FF'.repeat(40);
+    },
+  ],
+  [
+    'counter above 2^64-1',
+    (s) => {
+      s.hotp[0].counter = '18446744073709551616';
+    },
+  ],
+  [
+    'counter as a number',
+    (s) => {
+      s.hotp[0].counter = 5;
+    },
+  ],
+  [
+    'tries above 3',
+    (s) => {
+      s.card.userTries = 4;
+    },
+  ],
+  [
+    'empty PIN',
+    (s) => {
+      s.card.adminPin = '';
+    },
+  ],
+  [
+    'config byte 256',
+    (s) => {
+      s.generalConfig[0] = 256;
+    },
+  ],
+  [
+    'minute beyond 24 bits',
+    (s) => {
+      s.lastSetMinute = 0x1000000;
+    },
+  ],
+  [
+    'pws key of 16 bytes',
+    (s) => {
+      s.pwsKey = '00'.repeat(16);
+    },
+  ],
   ['null state', () => null],
 ];
 
@@ -95,7 +161,9 @@ test('saveVirtualStateSync replaces the file atomically and leaves no temp file'
 test('onPersist fires for state changes only, not for reads', () => {
   const { token } = instantToken({ model: 'pro' });
   let saves = 0;
-  token.onPersist = () => { saves++; };
+  token.onPersist = () => {
+    saves++;
+  };
   token.setReport(encodeRequest(0x00));
   firstAuthenticate(token); // RAM only (tries were 3 and stay 3)
   assert.equal(saves, 0);
@@ -106,7 +174,14 @@ test('onPersist fires for state changes only, not for reads', () => {
 test('VirtualTransport carries reports and reports a virtual device info', async () => {
   const token = VirtualToken.create({ model: 'storage', clock: new FakeClock(0), latency: 'none', cardSerial: 1 });
   const transport = new VirtualTransport(token, '/tmp/x.json');
-  assert.deepEqual(transport.info, { path: 'virtual:/tmp/x.json', model: 'storage', vendorId: 0x20a0, productId: 0x4109, serialNumber: '0000000000000', isVirtual: true });
+  assert.deepEqual(transport.info, {
+    path: 'virtual:/tmp/x.json',
+    model: 'storage',
+    vendorId: 0x20a0,
+    productId: 0x4109,
+    serialNumber: '0000000000000',
+    isVirtual: true,
+  });
   assert.equal(new VirtualTransport(token).info.path, 'virtual:memory');
   await transport.sendFeatureReport(encodeRequest(0x00));
   assert.equal(decodeResponse(await transport.getFeatureReport()).payload[0], 1);
@@ -114,5 +189,8 @@ test('VirtualTransport carries reports and reports a virtual device info', async
   await assert.rejects(transport.getFeatureReport(), (e) => isDeviceError(e) && e.code === 'token-unplugged');
   token.plug();
   await transport.close();
-  await assert.rejects(transport.sendFeatureReport(encodeRequest(0x00)), (e) => isDeviceError(e) && e.code === 'token-unplugged');
+  await assert.rejects(
+    transport.sendFeatureReport(encodeRequest(0x00)),
+    (e) => isDeviceError(e) && e.code === 'token-unplugged',
+  );
 });

@@ -6,7 +6,10 @@ import { makeHarness } from '../support/harness';
 
 function withHandler(over: Partial<Handlers>, logged: string[] = []) {
   return makeHarness({ attach: false }).then((h) =>
-    serve({ ...h.handlers, ...over } as Handlers, { isTrustedSender: (s) => s === 'our-page', log: { info() {}, warn: (m) => logged.push(m), error: (m) => logged.push(m) } }),
+    serve({ ...h.handlers, ...over } as Handlers, {
+      isTrustedSender: (s) => s === 'our-page',
+      log: { info() {}, warn: (m) => logged.push(m), error: (m) => logged.push(m) },
+    }),
   );
 }
 
@@ -22,17 +25,33 @@ describe('serve: requests become Results', () => {
   it('refuses an unknown channel', async () => {
     const dispatch = await withHandler({});
     const r = await dispatch('app/quit', 'our-page', []);
-    assert.deepEqual(r, { ok: false, error: { code: 'bad-request', message: 'Unknown channel.', hint: 'Unknown channel.' } });
+    assert.deepEqual(r, {
+      ok: false,
+      error: { code: 'bad-request', message: 'Unknown channel.', hint: 'Unknown channel.' },
+    });
   });
 
   it('passes a device error across as data with its code and tries left', async () => {
-    const dispatch = await withHandler({ 'slot/list': () => Promise.reject(new DeviceError('wrong-pin', { retriesLeft: 1, detail: 'FIRST_AUTHENTICATE: 4' })) });
-    assert.deepEqual(await dispatch('slot/list', 'our-page', []), { ok: false, error: { code: 'wrong-pin', message: 'Wrong PIN.', retriesLeft: 1 } });
+    const dispatch = await withHandler({
+      'slot/list': () =>
+        Promise.reject(new DeviceError('wrong-pin', { retriesLeft: 1, detail: 'FIRST_AUTHENTICATE: 4' })),
+    });
+    assert.deepEqual(await dispatch('slot/list', 'our-page', []), {
+      ok: false,
+      error: { code: 'wrong-pin', message: 'Wrong PIN.', retriesLeft: 1 },
+    });
   });
 
   it('turns an unexpected error into unknown with a log reference and no stack', async () => {
     const logged: string[] = [];
-    const dispatch = await withHandler({ 'slot/list': () => { throw new TypeError('x is undefined'); } }, logged);
+    const dispatch = await withHandler(
+      {
+        'slot/list': () => {
+          throw new TypeError('x is undefined');
+        },
+      },
+      logged,
+    );
     const r = await dispatch('slot/list', 'our-page', []);
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'unknown');

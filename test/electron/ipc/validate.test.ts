@@ -4,7 +4,14 @@ import { REQUEST_CHANNELS } from '../../../electron/ipc/contract';
 import { GUARDS, validateRequest } from '../../../electron/ipc/validate';
 
 const slot = { kind: 'totp', index: 0 };
-const goodWrite = { slot, name: 'A', secret: { text: 'JBSWY3DP', encoding: 'base32' }, digits: 6, period: 30, isOverwriteConfirmed: false };
+const goodWrite = {
+  slot,
+  name: 'A',
+  secret: { text: 'JBSWY3DP', encoding: 'base32' },
+  digits: 6,
+  period: 30,
+  isOverwriteConfirmed: false,
+};
 
 const bad: [string, unknown, unknown][] = [
   ['an unknown channel', 'shell/exec', []],
@@ -21,7 +28,11 @@ const bad: [string, unknown, unknown][] = [
   ['7 digits', 'slot/write', [{ ...goodWrite, digits: 7 }]],
   ['a period of 0', 'slot/write', [{ ...goodWrite, period: 0 }]],
   ['a counter that is not decimal', 'slot/write', [{ ...goodWrite, counter: '-1' }]],
-  ['a secret encoding that is not base32 or hex', 'slot/write', [{ ...goodWrite, secret: { text: 'x', encoding: 'base64' } }]],
+  [
+    'a secret encoding that is not base32 or hex',
+    'slot/write',
+    [{ ...goodWrite, secret: { text: 'x', encoding: 'base64' } }],
+  ],
   ['a huge string', 'slot/write', [{ ...goodWrite, name: 'x'.repeat(5000) }]],
   ['an array where an object belongs', 'pws/copy', [[0, 'password']]],
   ['a password-safe index out of range', 'pws/copy', [{ index: 16, field: 'password' }]],
@@ -34,12 +45,28 @@ const bad: [string, unknown, unknown][] = [
   ['an image over 16 MiB', 'import/scan-image', [{ bytes: new Uint8Array(16 * 1024 * 1024 + 1), source: 'file' }]],
   ['pasted text over 64 KiB', 'import/read-text', [{ text: 'x'.repeat(64 * 1024 + 1) }]],
   ['an import write without choices', 'import/write', [{ id: 'abc', choices: [], isConfirmed: false }]],
-  ['an import write with more choices than the token has slots', 'import/write', [{ id: 'abc', choices: Array.from({ length: 19 }, (_, i) => ({ index: i, slot, name: 'x' })), isConfirmed: false }]],
+  [
+    'an import write with more choices than the token has slots',
+    'import/write',
+    [{ id: 'abc', choices: Array.from({ length: 19 }, (_, i) => ({ index: i, slot, name: 'x' })), isConfirmed: false }],
+  ],
   ['an empty backup password', 'backup/open', [{ path: '/tmp/x', password: '' }]],
   ['a file purpose that does not exist', 'backup/choose-file', [{ purpose: 'anything' }]],
-  ['a lock key bound to HOTP slot 4', 'config/set', [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: 3, capslock: null, scrolllock: null } }]],
-  ['a lock key missing from the config', 'config/set', [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: null, capslock: null } }]],
-  ['a user-PIN switch that is not true or false', 'config/set', [{ isUserPinRequiredForCodes: 'on', lockKeys: { numlock: null, capslock: null, scrolllock: null } }]],
+  [
+    'a lock key bound to HOTP slot 4',
+    'config/set',
+    [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: 3, capslock: null, scrolllock: null } }],
+  ],
+  [
+    'a lock key missing from the config',
+    'config/set',
+    [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: null, capslock: null } }],
+  ],
+  [
+    'a user-PIN switch that is not true or false',
+    'config/set',
+    [{ isUserPinRequiredForCodes: 'on', lockKeys: { numlock: null, capslock: null, scrolllock: null } }],
+  ],
 ];
 
 describe('IPC request validation', () => {
@@ -51,14 +78,39 @@ describe('IPC request validation', () => {
 
   it('accepts well-formed requests', () => {
     assert.equal(validateRequest('slot/write', [goodWrite]), null);
-    assert.equal(validateRequest('slot/write', [{ ...goodWrite, slot: { kind: 'hotp', index: 2 }, counter: '18446744073709551615', adminPin: '12345678' }]), null);
+    assert.equal(
+      validateRequest('slot/write', [
+        { ...goodWrite, slot: { kind: 'hotp', index: 2 }, counter: '18446744073709551615', adminPin: '12345678' },
+      ]),
+      null,
+    );
     assert.equal(validateRequest('pws/copy', [{ index: 15, field: 'login' }]), null);
     assert.equal(validateRequest('settings/set', [{ language: 'de' }]), null);
     assert.equal(validateRequest('token/current', []), null);
-    assert.equal(validateRequest('import/scan-image', [{ bytes: new Uint8Array([137, 80, 78, 71]), source: 'clipboard' }]), null);
-    assert.equal(validateRequest('import/read-text', [{ text: 'otpauth-migration://offline?data=' + 'A'.repeat(4000) }]), null);
-    assert.equal(validateRequest('import/write', [{ id: 'abc', choices: [{ index: 0, slot, name: 'GitHub' }], isConfirmed: true, adminPin: '12345678' }]), null);
-    assert.equal(validateRequest('config/set', [{ isUserPinRequiredForCodes: true, lockKeys: { numlock: 0, capslock: null, scrolllock: 2 }, adminPin: '12345678' }]), null);
+    assert.equal(
+      validateRequest('import/scan-image', [{ bytes: new Uint8Array([137, 80, 78, 71]), source: 'clipboard' }]),
+      null,
+    );
+    assert.equal(
+      validateRequest('import/read-text', [{ text: 'otpauth-migration://offline?data=' + 'A'.repeat(4000) }]),
+      null,
+    );
+    assert.equal(
+      validateRequest('import/write', [
+        { id: 'abc', choices: [{ index: 0, slot, name: 'GitHub' }], isConfirmed: true, adminPin: '12345678' },
+      ]),
+      null,
+    );
+    assert.equal(
+      validateRequest('config/set', [
+        {
+          isUserPinRequiredForCodes: true,
+          lockKeys: { numlock: 0, capslock: null, scrolllock: 2 },
+          adminPin: '12345678',
+        },
+      ]),
+      null,
+    );
   });
 
   it('never repeats a PIN in its problem sentence', () => {

@@ -21,8 +21,15 @@ async function imported(h: Harness, text = TWO): Promise<ImportReview> {
 
 /** Writes every planned account of a review; returns the result. */
 async function writeAll(h: Harness, review: ImportReview) {
-  const choices = review.items.filter((i) => i.target).map((i) => ({ index: i.index, slot: i.target!.slot, name: i.target!.name }));
-  const r = await call(h.dispatch, 'our-page', 'import/write', { id: review.id, choices, isConfirmed: true, adminPin: '12345678' });
+  const choices = review.items
+    .filter((i) => i.target)
+    .map((i) => ({ index: i.index, slot: i.target!.slot, name: i.target!.name }));
+  const r = await call(h.dispatch, 'our-page', 'import/write', {
+    id: review.id,
+    choices,
+    isConfirmed: true,
+    adminPin: '12345678',
+  });
   assert.ok(r.ok, JSON.stringify(r));
   return r.value;
 }
@@ -34,7 +41,12 @@ describe('backup service', () => {
     const h = await makeHarness();
     const review = await imported(h);
     const path = newPath();
-    const added = await call(h.dispatch, 'our-page', 'backup/add', { id: review.id, indexes: [0, 1], path, password: 'correct horse' });
+    const added = await call(h.dispatch, 'our-page', 'backup/add', {
+      id: review.id,
+      indexes: [0, 1],
+      path,
+      password: 'correct horse',
+    });
     assert.deepEqual(added, { ok: true, value: { path, accountCount: 2 } });
     await writeAll(h, review);
     await call(h.dispatch, 'our-page', 'token/factory-reset', { adminPin: '12345678', confirmation: 'RESET' });
@@ -42,13 +54,22 @@ describe('backup service', () => {
     const restore = await call(h.dispatch, 'our-page', 'backup/open', { path, password: 'correct horse' });
     assert.ok(restore.ok, JSON.stringify(restore));
     assert.equal(restore.value.source, 'backup');
-    assert.deepEqual(restore.value.items.map((i) => [i.target?.name, i.target?.slot]), [
-      ['GitHub:ann', { kind: 'totp', index: 0 }],
-      ['VPN', { kind: 'hotp', index: 0 }],
-    ]);
+    assert.deepEqual(
+      restore.value.items.map((i) => [i.target?.name, i.target?.slot]),
+      [
+        ['GitHub:ann', { kind: 'totp', index: 0 }],
+        ['VPN', { kind: 'hotp', index: 0 }],
+      ],
+    );
     const written = await writeAll(h, restore.value);
-    assert.deepEqual(written.results.map((r) => r.check.ok), [true, true]);
-    assert.deepEqual((await h.slots.list()).map((s) => s.name), ['GitHub:ann', 'VPN']);
+    assert.deepEqual(
+      written.results.map((r) => r.check.ok),
+      [true, true],
+    );
+    assert.deepEqual(
+      (await h.slots.list()).map((s) => s.name),
+      ['GitHub:ann', 'VPN'],
+    );
   });
 
   it('writes the backup file readable by its owner only', async () => {
@@ -65,16 +86,31 @@ describe('backup service', () => {
     const review = await imported(h);
     const path = newPath();
     await call(h.dispatch, 'our-page', 'backup/add', { id: review.id, indexes: [0], path, password: 'first' });
-    const wrong = await call(h.dispatch, 'our-page', 'backup/add', { id: review.id, indexes: [1], path, password: 'second' });
+    const wrong = await call(h.dispatch, 'our-page', 'backup/add', {
+      id: review.id,
+      indexes: [1],
+      path,
+      password: 'second',
+    });
     assert.equal(!wrong.ok && wrong.error.code, 'backup-wrong-password');
-    const right = await call(h.dispatch, 'our-page', 'backup/add', { id: review.id, indexes: [1], path, password: 'first' });
+    const right = await call(h.dispatch, 'our-page', 'backup/add', {
+      id: review.id,
+      indexes: [1],
+      path,
+      password: 'first',
+    });
     assert.equal(right.ok && right.value.accountCount, 2);
   });
 
   it('restores nothing with a wrong password', async () => {
     const h = await makeHarness();
     const path = newPath();
-    await call(h.dispatch, 'our-page', 'backup/add', { id: (await imported(h)).id, indexes: [0, 1], path, password: 'right' });
+    await call(h.dispatch, 'our-page', 'backup/add', {
+      id: (await imported(h)).id,
+      indexes: [0, 1],
+      path,
+      password: 'right',
+    });
     const r = await call(h.dispatch, 'our-page', 'backup/open', { path, password: 'wrong' });
     assert.equal(!r.ok && r.error.code, 'backup-wrong-password');
     assert.equal(h.imports.size, 1);
@@ -83,7 +119,12 @@ describe('backup service', () => {
   it('restores nothing from a backup changed after it was written', async () => {
     const h = await makeHarness();
     const path = newPath();
-    await call(h.dispatch, 'our-page', 'backup/add', { id: (await imported(h)).id, indexes: [0, 1], path, password: 'pw' });
+    await call(h.dispatch, 'our-page', 'backup/add', {
+      id: (await imported(h)).id,
+      indexes: [0, 1],
+      path,
+      password: 'pw',
+    });
     const file = JSON.parse(readFileSync(path, 'utf8'));
     const ct = Buffer.from(file.ciphertext, 'base64');
     ct[3] ^= 0x20;
@@ -95,11 +136,21 @@ describe('backup service', () => {
   it('restores all of a backup or nothing', async () => {
     const h = await makeHarness();
     const path = newPath();
-    await call(h.dispatch, 'our-page', 'backup/add', { id: (await imported(h)).id, indexes: [0, 1], path, password: 'pw' });
+    await call(h.dispatch, 'our-page', 'backup/add', {
+      id: (await imported(h)).id,
+      indexes: [0, 1],
+      path,
+      password: 'pw',
+    });
     const restore = await call(h.dispatch, 'our-page', 'backup/open', { path, password: 'pw' });
     assert.ok(restore.ok);
     const first = restore.value.items[0];
-    const r = await call(h.dispatch, 'our-page', 'import/write', { id: restore.value.id, choices: [{ index: 0, slot: first.target!.slot, name: first.target!.name }], isConfirmed: true, adminPin: '12345678' });
+    const r = await call(h.dispatch, 'our-page', 'import/write', {
+      id: restore.value.id,
+      choices: [{ index: 0, slot: first.target!.slot, name: first.target!.name }],
+      isConfirmed: true,
+      adminPin: '12345678',
+    });
     assert.equal(!r.ok && r.error.code, 'bad-request');
     assert.deepEqual(await h.slots.list(), []);
   });
@@ -108,7 +159,10 @@ describe('backup service', () => {
     const h = await makeHarness();
     const review = await imported(h);
     const path = newPath('html');
-    assert.deepEqual(await call(h.dispatch, 'our-page', 'backup/save-sheet', { id: review.id, indexes: [0, 1], path }), { ok: true, value: { path } });
+    assert.deepEqual(
+      await call(h.dispatch, 'our-page', 'backup/save-sheet', { id: review.id, indexes: [0, 1], path }),
+      { ok: true, value: { path } },
+    );
     const html = readFileSync(path, 'utf8');
     assert.equal(html.match(/<svg /g)?.length, 2);
     assert.match(html, /GitHub:ann/);
@@ -119,9 +173,17 @@ describe('backup service', () => {
 
   it('asks the host for a file where it has dialogs, and refuses where it has none', async () => {
     const asked: string[] = [];
-    const h = await makeHarness({ files: { choose: async (purpose) => (asked.push(purpose), purpose === 'backup-open' ? null : '/tmp/chosen') } });
-    assert.deepEqual(await call(h.dispatch, 'our-page', 'backup/choose-file', { purpose: 'backup-save' }), { ok: true, value: { path: '/tmp/chosen' } });
-    assert.deepEqual(await call(h.dispatch, 'our-page', 'backup/choose-file', { purpose: 'backup-open' }), { ok: true, value: null });
+    const h = await makeHarness({
+      files: { choose: async (purpose) => (asked.push(purpose), purpose === 'backup-open' ? null : '/tmp/chosen') },
+    });
+    assert.deepEqual(await call(h.dispatch, 'our-page', 'backup/choose-file', { purpose: 'backup-save' }), {
+      ok: true,
+      value: { path: '/tmp/chosen' },
+    });
+    assert.deepEqual(await call(h.dispatch, 'our-page', 'backup/choose-file', { purpose: 'backup-open' }), {
+      ok: true,
+      value: null,
+    });
     assert.deepEqual(asked, ['backup-save', 'backup-open']);
     const web = await makeHarness();
     const r = await call(web.dispatch, 'our-page', 'backup/choose-file', { purpose: 'backup-save' });

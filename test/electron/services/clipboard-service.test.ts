@@ -7,7 +7,12 @@ function make(ms = { code: 30_000, password: 60_000 }) {
   const clipboard = new FakeClipboard();
   const timers = new FakeTimers();
   const cleared: string[] = [];
-  const service = new ClipboardService({ clipboard, timers, clearAfterMs: (k) => ms[k], onCleared: (r) => cleared.push(r) });
+  const service = new ClipboardService({
+    clipboard,
+    timers,
+    clearAfterMs: (k) => ms[k],
+    onCleared: (r) => cleared.push(r),
+  });
   return { clipboard, timers, cleared, service };
 }
 

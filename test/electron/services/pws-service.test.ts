@@ -22,15 +22,26 @@ describe('password safe service over the virtual token', () => {
 
   it('adds an entry and lists it by name without its password', async () => {
     const h = await unlockedSafe();
-    const r = await call(h.dispatch, 'our-page', 'pws/write', { index: 3, name: 'Mail', login: 'ann@example.org', password: 'hunter2' });
+    const r = await call(h.dispatch, 'our-page', 'pws/write', {
+      index: 3,
+      name: 'Mail',
+      login: 'ann@example.org',
+      password: 'hunter2',
+    });
     assert.deepEqual(r.ok && r.value.entries, [{ index: 3, name: 'Mail' }]);
-    assert.deepEqual(await call(h.dispatch, 'our-page', 'pws/read', { index: 3 }), { ok: true, value: { index: 3, name: 'Mail', login: 'ann@example.org' } });
+    assert.deepEqual(await call(h.dispatch, 'our-page', 'pws/read', { index: 3 }), {
+      ok: true,
+      value: { index: 3, name: 'Mail', login: 'ann@example.org' },
+    });
   });
 
   it('copies the password and the login to the clipboard, cleared after the password time', async () => {
     const h = await unlockedSafe();
     await call(h.dispatch, 'our-page', 'pws/write', { index: 0, name: 'Mail', login: 'ann', password: 'hunter2' });
-    assert.deepEqual(await call(h.dispatch, 'our-page', 'pws/copy', { index: 0, field: 'password' }), { ok: true, value: { clearsInMs: 60_000 } });
+    assert.deepEqual(await call(h.dispatch, 'our-page', 'pws/copy', { index: 0, field: 'password' }), {
+      ok: true,
+      value: { clearsInMs: 60_000 },
+    });
     assert.equal(h.clipboard_.text, 'hunter2');
     await call(h.dispatch, 'our-page', 'pws/copy', { index: 0, field: 'login' });
     assert.equal(h.clipboard_.text, 'ann');
@@ -46,7 +57,12 @@ describe('password safe service over the virtual token', () => {
 
   it('refuses a password longer than 20 bytes before sending it', async () => {
     const h = await unlockedSafe();
-    const r = await call(h.dispatch, 'our-page', 'pws/write', { index: 0, name: 'Mail', login: 'ann', password: 'ü'.repeat(11) });
+    const r = await call(h.dispatch, 'our-page', 'pws/write', {
+      index: 0,
+      name: 'Mail',
+      login: 'ann',
+      password: 'ü'.repeat(11),
+    });
     assert.equal(!r.ok && r.error.code, 'pws-field-too-long');
   });
 

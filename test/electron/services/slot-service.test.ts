@@ -9,7 +9,14 @@ import { makeHarness, settle } from '../support/harness';
 const RFC_KEY_HEX = '3132333435363738393031323334353637383930';
 const totp1 = { kind: 'totp', index: 0 } as const;
 const hotp1 = { kind: 'hotp', index: 0 } as const;
-const write = { slot: totp1, name: 'RFC', secret: { text: RFC_KEY_HEX, encoding: 'hex' as const }, digits: 8 as const, period: 30, isOverwriteConfirmed: false };
+const write = {
+  slot: totp1,
+  name: 'RFC',
+  secret: { text: RFC_KEY_HEX, encoding: 'hex' as const },
+  digits: 8 as const,
+  period: 30,
+  isOverwriteConfirmed: false,
+};
 
 async function at59s() {
   const h = await makeHarness({ attach: false });
@@ -27,7 +34,10 @@ describe('slot service over the virtual token', () => {
   it('writes a TOTP slot with the admin PIN and returns the RFC 6238 code at once', async () => {
     const h = await at59s();
     const r = await call(h.dispatch, 'our-page', 'slot/write', { ...write, adminPin: '12345678' });
-    assert.deepEqual(r, { ok: true, value: { slot: { slot: totp1, name: 'RFC', digits: 8, period: 30 }, code: '94287082' } });
+    assert.deepEqual(r, {
+      ok: true,
+      value: { slot: { slot: totp1, name: 'RFC', digits: 8, period: 30 }, code: '94287082' },
+    });
   });
 
   it('asks for the admin PIN when the app holds no authorisation', async () => {
@@ -52,14 +62,26 @@ describe('slot service over the virtual token', () => {
     await call(h.dispatch, 'our-page', 'slot/write', { ...write, adminPin: '12345678' });
     const again = await call(h.dispatch, 'our-page', 'slot/write', { ...write, name: 'Other' });
     assert.equal(!again.ok && again.error.code, 'confirmation-needed');
-    const confirmed = await call(h.dispatch, 'our-page', 'slot/write', { ...write, name: 'Other', isOverwriteConfirmed: true });
+    const confirmed = await call(h.dispatch, 'our-page', 'slot/write', {
+      ...write,
+      name: 'Other',
+      isOverwriteConfirmed: true,
+    });
     assert.equal(confirmed.ok && confirmed.value.slot.name, 'Other');
   });
 
   const refusals = [
-    { what: 'a secret longer than the token stores', change: { secret: { text: 'ab'.repeat(41), encoding: 'hex' as const } }, code: 'secret-too-long' },
+    {
+      what: 'a secret longer than the token stores',
+      change: { secret: { text: 'ab'.repeat(41), encoding: 'hex' as const } },
+      code: 'secret-too-long',
+    },
     { what: 'a name over 15 bytes in UTF-8', change: { name: 'Bücherbücherbüc' }, code: 'name-too-long' },
-    { what: 'a secret that is not base32', change: { secret: { text: 'JBSW1Y3DP', encoding: 'base32' as const } }, code: 'secret-invalid' },
+    {
+      what: 'a secret that is not base32',
+      change: { secret: { text: 'JBSW1Y3DP', encoding: 'base32' as const } },
+      code: 'secret-invalid',
+    },
     { what: 'a TOTP slot without a time step', change: { period: undefined }, code: 'period-unsupported' },
   ];
   for (const c of refusals) {
@@ -81,7 +103,15 @@ describe('slot service over the virtual token', () => {
 
   it('copies HOTP codes in RFC 4226 order and advances the counter', async () => {
     const h = await makeHarness();
-    const hotp = { slot: hotp1, name: 'H', secret: { text: RFC_KEY_HEX, encoding: 'hex' as const }, digits: 6 as const, counter: '0', isOverwriteConfirmed: false, adminPin: '12345678' };
+    const hotp = {
+      slot: hotp1,
+      name: 'H',
+      secret: { text: RFC_KEY_HEX, encoding: 'hex' as const },
+      digits: 6 as const,
+      counter: '0',
+      isOverwriteConfirmed: false,
+      adminPin: '12345678',
+    };
     const w = await call(h.dispatch, 'our-page', 'slot/write', hotp);
     assert.equal(w.ok && w.value.code, '755224'); // RFC 4226 Appendix D, count 0
     const c = await call(h.dispatch, 'our-page', 'otp/copy', { slot: hotp1 });
@@ -101,7 +131,11 @@ describe('slot service over the virtual token', () => {
     const h = await at59s();
     await call(h.dispatch, 'our-page', 'slot/write', { ...write, adminPin: '12345678' });
     const { secret: _dropped, ...rename } = write;
-    const r = await call(h.dispatch, 'our-page', 'slot/write', { ...rename, name: 'Renamed', isOverwriteConfirmed: true });
+    const r = await call(h.dispatch, 'our-page', 'slot/write', {
+      ...rename,
+      name: 'Renamed',
+      isOverwriteConfirmed: true,
+    });
     assert.deepEqual(r.ok && [r.value.slot.name, r.value.code], ['Renamed', '94287082']);
   });
 

@@ -11,7 +11,15 @@ describe('token session over the virtual token', () => {
     assert.ok(r.ok && r.value);
     const v = r.value;
     assert.deepEqual(
-      { model: v.model, firmware: v.firmware, admin: v.adminRetries, user: v.userRetries, isVirtual: v.isVirtual, time: v.time, secretMax: v.limits.secretMax },
+      {
+        model: v.model,
+        firmware: v.firmware,
+        admin: v.adminRetries,
+        user: v.userRetries,
+        isVirtual: v.isVirtual,
+        time: v.time,
+        secretMax: v.limits.secretMax,
+      },
       { model: 'pro', firmware: '0.15', admin: 3, user: 3, isVirtual: true, time: 'in-sync', secretMax: 40 },
     );
     assert.match(v.serial, /^[0-9a-f]{8}$/);
@@ -75,16 +83,27 @@ describe('token session over the virtual token', () => {
       const r = await call(h.dispatch, 'our-page', 'pin/verify', { kind: 'user', pin: '000000' });
       codes.push(r.ok ? 'ok' : [r.error.code, r.error.retriesLeft]);
     }
-    assert.deepEqual(codes, [['wrong-pin', 2], ['wrong-pin', 1], ['pin-locked', 0]]);
+    assert.deepEqual(codes, [
+      ['wrong-pin', 2],
+      ['wrong-pin', 1],
+      ['pin-locked', 0],
+    ]);
     assert.equal((await h.session.info()).userRetries, 0);
   });
 
   it('changes the user PIN and unlocks a locked user PIN with the admin PIN', async () => {
     const h = await makeHarness();
-    const changed = await call(h.dispatch, 'our-page', 'pin/change', { kind: 'user', current: '123456', next: '654321' });
+    const changed = await call(h.dispatch, 'our-page', 'pin/change', {
+      kind: 'user',
+      current: '123456',
+      next: '654321',
+    });
     assert.equal(changed.ok, true);
     for (let i = 0; i < 3; i++) await call(h.dispatch, 'our-page', 'pin/verify', { kind: 'user', pin: '000000' });
-    const unlocked = await call(h.dispatch, 'our-page', 'pin/unlock-user', { adminPin: '12345678', newUserPin: '111111' });
+    const unlocked = await call(h.dispatch, 'our-page', 'pin/unlock-user', {
+      adminPin: '12345678',
+      newUserPin: '111111',
+    });
     assert.equal(unlocked.ok && unlocked.value.userRetries, 3);
     const verified = await call(h.dispatch, 'our-page', 'pin/verify', { kind: 'user', pin: '111111' });
     assert.equal(verified.ok, true);
@@ -93,12 +112,24 @@ describe('token session over the virtual token', () => {
   it('refuses a factory reset without the typed word, and resets with it', async () => {
     const h = await makeHarness();
     await call(h.dispatch, 'our-page', 'slot/write', {
-      slot: { kind: 'totp', index: 2 }, name: 'x', secret: { text: 'JBSWY3DPEHPK3PXP', encoding: 'base32' }, digits: 6, period: 30, isOverwriteConfirmed: false, adminPin: '12345678',
+      slot: { kind: 'totp', index: 2 },
+      name: 'x',
+      secret: { text: 'JBSWY3DPEHPK3PXP', encoding: 'base32' },
+      digits: 6,
+      period: 30,
+      isOverwriteConfirmed: false,
+      adminPin: '12345678',
     });
-    const refused = await call(h.dispatch, 'our-page', 'token/factory-reset', { adminPin: '12345678', confirmation: 'reset' });
+    const refused = await call(h.dispatch, 'our-page', 'token/factory-reset', {
+      adminPin: '12345678',
+      confirmation: 'reset',
+    });
     assert.equal(!refused.ok && refused.error.code, 'confirmation-needed');
     assert.equal((await h.slots.list()).length, 1);
-    const done = await call(h.dispatch, 'our-page', 'token/factory-reset', { adminPin: '12345678', confirmation: 'RESET' });
+    const done = await call(h.dispatch, 'our-page', 'token/factory-reset', {
+      adminPin: '12345678',
+      confirmation: 'RESET',
+    });
     assert.equal(done.ok, true);
     assert.deepEqual(await h.slots.list(), []);
   });

@@ -15,12 +15,29 @@ const labels = (items: TrayItem[]) => items.map((i) => (i.kind === 'separator' ?
 describe('tray menu model', () => {
   it('lists TOTP slots, then HOTP slots, then the window actions', () => {
     assert.deepEqual(labels(buildTrayMenu(token, slots, locked, TRAY_STRINGS.en)), [
-      'Nitrokey Pro (virtual)', '—', 'Copy code', 'GitHub (TOTP)', 'Mail (TOTP)', 'VPN (HOTP)', '—', 'Open window', 'Lock token', 'Quit keyslot',
+      'Nitrokey Pro (virtual)',
+      '—',
+      'Copy code',
+      'GitHub (TOTP)',
+      'Mail (TOTP)',
+      'VPN (HOTP)',
+      '—',
+      'Open window',
+      'Lock token',
+      'Quit keyslot',
     ]);
   });
 
   it('adds the entries of an unlocked password safe after the codes', () => {
-    const pws: PwsState = { isUnlocked: true, hasKey: true, entries: [{ index: 2, name: 'Bank' }, { index: 0, name: 'Mail' }], capacity: 16 };
+    const pws: PwsState = {
+      isUnlocked: true,
+      hasKey: true,
+      entries: [
+        { index: 2, name: 'Bank' },
+        { index: 0, name: 'Mail' },
+      ],
+      capacity: 16,
+    };
     const items = buildTrayMenu(token, slots.slice(0, 1), pws, TRAY_STRINGS.en);
     assert.deepEqual(labels(items).slice(3, 8), ['VPN (HOTP)', '—', 'Copy password', 'Mail', 'Bank']);
     const bank = items.find((i) => i.kind === 'action' && i.label === 'Bank');
@@ -28,13 +45,21 @@ describe('tray menu model', () => {
   });
 
   it('links each slot item to its slot', () => {
-    const item = buildTrayMenu(token, slots, locked, TRAY_STRINGS.en).find((i) => i.kind === 'action' && i.label === 'VPN (HOTP)');
+    const item = buildTrayMenu(token, slots, locked, TRAY_STRINGS.en).find(
+      (i) => i.kind === 'action' && i.label === 'VPN (HOTP)',
+    );
     assert.deepEqual(item?.kind === 'action' && item.action, { type: 'copy-otp', slot: { kind: 'hotp', index: 0 } });
   });
 
   it('offers only the window actions without a token, with Lock disabled', () => {
     const items = buildTrayMenu(null, [], locked, TRAY_STRINGS.de);
-    assert.deepEqual(labels(items), ['Kein Token eingesteckt', '—', 'Fenster öffnen', 'Token sperren', 'keyslot beenden']);
+    assert.deepEqual(labels(items), [
+      'Kein Token eingesteckt',
+      '—',
+      'Fenster öffnen',
+      'Token sperren',
+      'keyslot beenden',
+    ]);
     const lock = items.find((i) => i.kind === 'action' && i.action.type === 'lock');
     assert.equal(lock?.kind === 'action' && lock.isEnabled, false);
   });

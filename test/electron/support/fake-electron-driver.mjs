@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { app, clipboard, internals } from './fake-electron.mjs';
 
-const { ready, calls, quit, windows, trays, protocolState, defaultSession, ipcState, clipboardState, makeEvent } = internals;
+const { ready, calls, quit, windows, trays, protocolState, defaultSession, ipcState, clipboardState, makeEvent } =
+  internals;
 
 function snapshot() {
   return {
@@ -28,7 +29,8 @@ function snapshot() {
     windows: windows.map((w) => ({
       id: w.id,
       options: w.options,
-      preloadExists: typeof w.options.webPreferences?.preload === 'string' && existsSync(w.options.webPreferences.preload),
+      preloadExists:
+        typeof w.options.webPreferences?.preload === 'string' && existsSync(w.options.webPreferences.preload),
       preloadError: w.webContents.preloadError,
       loads: w.loads,
       frameUrl: w.webContents.mainFrame.url,
@@ -45,7 +47,14 @@ function snapshot() {
       toolTip: t.toolTip,
       isDestroyed: t.isDestroyed(),
       menuBuilds: t.menuBuilds,
-      menu: t.menu ? t.menu.items.map((i) => ({ label: i.label ?? null, type: i.type ?? 'normal', enabled: i.enabled !== false, hasClick: typeof i.click === 'function' })) : null,
+      menu: t.menu
+        ? t.menu.items.map((i) => ({
+            label: i.label ?? null,
+            type: i.type ?? 'normal',
+            enabled: i.enabled !== false,
+            hasClick: typeof i.click === 'function',
+          }))
+        : null,
     })),
     clipboard: { ...clipboardState },
     quit: { ...quit },
@@ -78,14 +87,25 @@ const commands = {
     return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
   },
 
-  'before-request': ({ url }) => new Promise((resolve) => defaultSession.beforeRequest({ url, method: 'GET', resourceType: 'script' }, (r) => resolve(r ?? null))),
+  'before-request': ({ url }) =>
+    new Promise((resolve) =>
+      defaultSession.beforeRequest({ url, method: 'GET', resourceType: 'script' }, (r) => resolve(r ?? null)),
+    ),
 
-  'headers-received': ({ url, responseHeaders }) => new Promise((resolve) => defaultSession.headersReceived({ url, responseHeaders, statusCode: 200 }, (r) => resolve(r ?? null))),
+  'headers-received': ({ url, responseHeaders }) =>
+    new Promise((resolve) =>
+      defaultSession.headersReceived({ url, responseHeaders, statusCode: 200 }, (r) => resolve(r ?? null)),
+    ),
 
   'permission-request': ({ permission }) =>
-    new Promise((resolve) => defaultSession.permissionRequest(lastWindow().webContents, permission, (isGranted) => resolve(isGranted), { requestingUrl: lastWindow().webContents.mainFrame.url })),
+    new Promise((resolve) =>
+      defaultSession.permissionRequest(lastWindow().webContents, permission, (isGranted) => resolve(isGranted), {
+        requestingUrl: lastWindow().webContents.mainFrame.url,
+      }),
+    ),
 
-  'permission-check': ({ permission }) => defaultSession.permissionCheck(lastWindow().webContents, permission, 'keyslot://app', {}),
+  'permission-check': ({ permission }) =>
+    defaultSession.permissionCheck(lastWindow().webContents, permission, 'keyslot://app', {}),
 
   /** Emits a webContents navigation event; says whether main prevented it. */
   'web-contents-event': ({ name, url }) => {
@@ -97,7 +117,13 @@ const commands = {
   'window-open': ({ url }) => {
     const handler = lastWindow().webContents.windowOpenHandler;
     if (!handler) throw new Error('no window open handler');
-    return handler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'no-referrer' } });
+    return handler({
+      url,
+      frameName: '',
+      features: '',
+      disposition: 'new-window',
+      referrer: { url: '', policy: 'no-referrer' },
+    });
   },
 
   /**
@@ -112,7 +138,12 @@ const commands = {
     const ownUrl = wc.mainFrame.url;
     if (frame.mainFrameAt !== undefined) wc.mainFrame.url = frame.mainFrameAt;
     try {
-      return structuredClone(await handler({ sender: wc, senderFrame: frameFor(frame, lastWindow()), processId: 1, frameId: 2 }, ...structuredClone(args)));
+      return structuredClone(
+        await handler(
+          { sender: wc, senderFrame: frameFor(frame, lastWindow()), processId: 1, frameId: 2 },
+          ...structuredClone(args),
+        ),
+      );
     } finally {
       wc.mainFrame.url = ownUrl;
     }
@@ -163,10 +194,15 @@ function report(message, done) {
 /** Starts answering the test (run-main.mjs, before main is loaded). */
 export const driver = {
   start() {
-    if (!process.send) throw new Error('the fake Electron runs in a child with an IPC channel (spawn with stdio "ipc")');
+    if (!process.send)
+      throw new Error('the fake Electron runs in a child with an IPC channel (spawn with stdio "ipc")');
     internals.onQuit = (exit) => report({ event: 'quit', snapshot: snapshot() }, exit);
-    process.on('unhandledRejection', (reason) => report({ event: 'unhandled-rejection', message: String(reason?.stack ?? reason) }));
-    process.on('uncaughtException', (error) => report({ event: 'uncaught-exception', message: String(error?.stack ?? error) }));
+    process.on('unhandledRejection', (reason) =>
+      report({ event: 'unhandled-rejection', message: String(reason?.stack ?? reason) }),
+    );
+    process.on('uncaughtException', (error) =>
+      report({ event: 'uncaught-exception', message: String(error?.stack ?? error) }),
+    );
     process.on('message', (message) => {
       const { id, cmd, ...args } = message;
       Promise.resolve()

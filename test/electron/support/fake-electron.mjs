@@ -181,7 +181,9 @@ export class BrowserWindow extends EventEmitter {
     this.loads.push(load);
     try {
       if (defaultSession.beforeRequest) {
-        const answer = await new Promise((resolve) => defaultSession.beforeRequest({ url, method: 'GET', resourceType: 'mainFrame' }, resolve));
+        const answer = await new Promise((resolve) =>
+          defaultSession.beforeRequest({ url, method: 'GET', resourceType: 'mainFrame' }, resolve),
+        );
         if (answer?.cancel) throw new Error(`ERR_BLOCKED_BY_CLIENT (-20) loading '${url}'`);
       }
       const scheme = new URL(url).protocol.slice(0, -1);
@@ -264,7 +266,8 @@ function runPreload(win) {
   const ipcRenderer = {
     async invoke(channel, ...args) {
       const handler = ipcState.handlers.get(channel);
-      if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+      if (!handler)
+        throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
       const event = { sender: wc, senderFrame: wc.mainFrame, processId: 1, frameId: 1 };
       try {
         return structuredClone(await handler(event, ...structuredClone(args)));
@@ -286,14 +289,22 @@ function runPreload(win) {
       wc.exposed[key] = api;
     },
   };
-  const sandboxModules = { electron: { contextBridge, ipcRenderer }, events: nodeRequire('node:events'), timers: nodeRequire('node:timers'), url: nodeRequire('node:url') };
+  const sandboxModules = {
+    electron: { contextBridge, ipcRenderer },
+    events: nodeRequire('node:events'),
+    timers: nodeRequire('node:timers'),
+    url: nodeRequire('node:url'),
+  };
   const sandboxRequire = (id) => {
     const name = id.startsWith('node:') ? id.slice(5) : id;
     if (!Object.hasOwn(sandboxModules, name)) throw new Error(`module not found: ${id}`);
     return sandboxModules[name];
   };
   const module = { exports: {} };
-  const run = compileFunction(readFileSync(file, 'utf8'), ['require', 'module', 'exports'], { filename: file, parsingContext: createContext({}) });
+  const run = compileFunction(readFileSync(file, 'utf8'), ['require', 'module', 'exports'], {
+    filename: file,
+    parsingContext: createContext({}),
+  });
   run(sandboxRequire, module, module.exports);
 }
 
@@ -429,8 +440,10 @@ class FakeMenu {
 export const Menu = {
   buildFromTemplate(template) {
     for (const item of template) {
-      if (item.label === undefined && item.role === undefined && item.type === undefined) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
-      if (item.click !== undefined && typeof item.click !== 'function') throw new TypeError('Invalid template for MenuItem: click must be a function');
+      if (item.label === undefined && item.role === undefined && item.type === undefined)
+        throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
+      if (item.click !== undefined && typeof item.click !== 'function')
+        throw new TypeError('Invalid template for MenuItem: click must be a function');
     }
     return new FakeMenu(template.map((item) => ({ ...item })));
   },

@@ -69,11 +69,25 @@ export interface Harness extends AppServices {
 }
 
 /** Services with a factory-fresh virtual token attached. */
-export async function makeHarness(opts: { model?: Model; firmwareMinor?: number; attach?: boolean; capture?: ScreenCapturePort; files?: FileDialogPort } = {}): Promise<Harness> {
+export async function makeHarness(
+  opts: {
+    model?: Model;
+    firmwareMinor?: number;
+    attach?: boolean;
+    capture?: ScreenCapturePort;
+    files?: FileDialogPort;
+  } = {},
+): Promise<Harness> {
   const clock = new FakeClock();
   const clipboard = new FakeClipboard();
   const timers = new FakeTimers();
-  const virtual = VirtualToken.create({ model: opts.model ?? 'pro', firmwareMinor: opts.firmwareMinor, clock, latency: 'none', isClockSlow: false });
+  const virtual = VirtualToken.create({
+    model: opts.model ?? 'pro',
+    firmwareMinor: opts.firmwareMinor,
+    clock,
+    latency: 'none',
+    isClockSlow: false,
+  });
   const events: Harness['events'] = [];
   const settingsText = { value: null as string | null };
   const services = createAppServices({

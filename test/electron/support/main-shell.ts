@@ -23,7 +23,12 @@ export interface Snapshot {
   privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
   handledSchemes: string[];
   ipcChannels: string[];
-  session: { hasBeforeRequest: boolean; hasHeadersReceived: boolean; hasPermissionRequest: boolean; hasPermissionCheck: boolean };
+  session: {
+    hasBeforeRequest: boolean;
+    hasHeadersReceived: boolean;
+    hasPermissionRequest: boolean;
+    hasPermissionCheck: boolean;
+  };
   windows: {
     options: { show?: boolean; webPreferences?: Record<string, unknown> };
     preloadExists: boolean;
@@ -36,7 +41,14 @@ export interface Snapshot {
     exposed: Record<string, string[]>;
     sentChannels: string[];
   }[];
-  trays: { imagePath: string; isImageEmpty: boolean; imageSize: { width: number; height: number }; toolTip: string; isDestroyed: boolean; menu: { label: string | null; type: string; enabled: boolean; hasClick: boolean }[] | null }[];
+  trays: {
+    imagePath: string;
+    isImageEmpty: boolean;
+    imageSize: { width: number; height: number };
+    toolTip: string;
+    isDestroyed: boolean;
+    menu: { label: string | null; type: string; enabled: boolean; hasClick: boolean }[] | null;
+  }[];
   clipboard: { text: string; writes: number };
   quit: { calls: number; isQuitting: boolean; hasQuit: boolean };
 }
@@ -56,7 +68,10 @@ export async function prepareToken(stateFile: string): Promise<string> {
   const virtual = await openVirtualTokenFile(stateFile, { model: 'pro' }, { latency: 'none' });
   const token = await Token.open(new VirtualTransport(virtual, stateFile));
   await token.authenticate('admin', DEFAULT_PINS.admin);
-  await token.writeSlot({ kind: 'hotp', index: 0 }, { name: SLOT_NAME, secret: new TextEncoder().encode('12345678901234567890'), digits: 6, counter: 0n });
+  await token.writeSlot(
+    { kind: 'hotp', index: 0 },
+    { name: SLOT_NAME, secret: new TextEncoder().encode('12345678901234567890'), digits: 6, counter: 0n },
+  );
   const { serial } = await token.status();
   await token.close();
   return serial;
@@ -86,7 +101,12 @@ export class Shell {
 
   /** Runs `appDir`/main.mjs with `--device virtual:DIR/token.json`, its user data under `dir`. */
   static start(appDir: string, dir: string, env: Record<string, string | undefined> = {}): Shell {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, KEYSLOT_FAKE_USER_DATA: join(dir, 'user-data'), KEYSLOT_FAKE_DOCUMENTS: join(dir, 'documents'), KEYSLOT_FAKE_VERSION: FAKE_VERSION };
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      KEYSLOT_FAKE_USER_DATA: join(dir, 'user-data'),
+      KEYSLOT_FAKE_DOCUMENTS: join(dir, 'documents'),
+      KEYSLOT_FAKE_VERSION: FAKE_VERSION,
+    };
     // Plain Node, as Electron's main process has no loaders of ours: an inherited `--import tsx`
     // would not even resolve from the run's folder. (The fake's resolve hook defers every other
     // specifier, so it also chains with tsx's hooks.)
@@ -99,8 +119,17 @@ export class Shell {
       if (v === undefined) delete childEnv[k];
       else childEnv[k] = v;
     }
-    const args = ['--import', join(SUPPORT, 'register-fake-electron.mjs'), join(SUPPORT, 'run-main.mjs'), join(appDir, 'main.mjs'), '--device', `virtual:${join(dir, 'token.json')}`];
-    return new Shell(spawn(process.execPath, args, { cwd: dir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }));
+    const args = [
+      '--import',
+      join(SUPPORT, 'register-fake-electron.mjs'),
+      join(SUPPORT, 'run-main.mjs'),
+      join(appDir, 'main.mjs'),
+      '--device',
+      `virtual:${join(dir, 'token.json')}`,
+    ];
+    return new Shell(
+      spawn(process.execPath, args, { cwd: dir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }),
+    );
   }
 
   /** Sends a command to the fake; rejects with the child's output if it fails or never answers. */
@@ -109,8 +138,12 @@ export class Shell {
     const reply = new Promise<Reply>((resolve) => this.pending.set(id, { resolve }));
     this.child.send({ id, cmd, ...args });
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${cmd}\n${this.output}`)), 10_000)));
-    const died = this.exited.then((code) => Promise.reject(new Error(`the child exited (${code}) during ${cmd}\n${this.output}`)));
+    const late = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${cmd}\n${this.output}`)), 10_000)),
+    );
+    const died = this.exited.then((code) =>
+      Promise.reject(new Error(`the child exited (${code}) during ${cmd}\n${this.output}`)),
+    );
     try {
       const r = await Promise.race([reply, late, died]);
       if (!r.ok) throw new Error(`${cmd}: ${r.error}`);
@@ -131,7 +164,8 @@ export class Shell {
     for (;;) {
       const s = await this.snapshot();
       if (isDone(s)) return s;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${JSON.stringify(s, null, 1).slice(0, 4000)}\n${this.output}`);
+      if (Date.now() > until)
+        throw new Error(`timed out waiting for ${what}\n${JSON.stringify(s, null, 1).slice(0, 4000)}\n${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -147,7 +181,9 @@ export class Shell {
 
   /** Crashes the child reported (unhandled rejections, uncaught exceptions). */
   faults(): string[] {
-    return this.reports.filter((r) => r.event === 'unhandled-rejection' || r.event === 'uncaught-exception').map((r) => `${r.event}: ${r.message}`);
+    return this.reports
+      .filter((r) => r.event === 'unhandled-rejection' || r.event === 'uncaught-exception')
+      .map((r) => `${r.event}: ${r.message}`);
   }
 
   async stop(): Promise<void> {

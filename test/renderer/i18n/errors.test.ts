@@ -7,10 +7,24 @@ import { describe, it } from 'node:test';
 import { BACKUP_MESSAGES, DeviceError, ERROR_MESSAGES, type DeviceErrorCode } from '../../../device/index';
 import type { AppErrorCode, ErrorPayload } from '../../../electron/ipc/contract';
 import { AppError, serve, silentLogger, toErrorPayload, type Handlers } from '../../../electron/ipc/serve';
-import { describeError, errorFieldsDe, errorsDe, errorsEnOwn, OWN_WORDS, type ErrorCode } from '../../../renderer/i18n/errors';
+import {
+  describeError,
+  errorFieldsDe,
+  errorsDe,
+  errorsEnOwn,
+  OWN_WORDS,
+  type ErrorCode,
+} from '../../../renderer/i18n/errors';
 import { errorText, setLanguage } from '../../../renderer/i18n/index';
 
-const APP_CODES = ['bad-request', 'no-token', 'confirmation-needed', 'nothing-found', 'import-expired', 'capture-unavailable'] as const satisfies readonly AppErrorCode[];
+const APP_CODES = [
+  'bad-request',
+  'no-token',
+  'confirmation-needed',
+  'nothing-found',
+  'import-expired',
+  'capture-unavailable',
+] as const satisfies readonly AppErrorCode[];
 // Does not compile when AppErrorCode gains a code that APP_CODES lacks.
 const isAppListComplete: [Exclude<AppErrorCode, (typeof APP_CODES)[number]>] extends [never] ? true : false = true;
 
@@ -26,7 +40,11 @@ const MAIN_SENTENCES: Partial<Record<ErrorCode, string>> = { ...ERROR_MESSAGES, 
 /** The payload main sends for `code` with specifics: a DeviceError's hint, or an app error's own sentence. */
 function samplePayload(code: ErrorCode): ErrorPayload {
   if (code === 'unknown') return toErrorPayload(new Error('boom'), silentLogger);
-  if (isDeviceCode(code)) return toErrorPayload(new DeviceError(code, { hint: 'It has 20 bytes; the token stores 15.', retriesLeft: 2 }), silentLogger);
+  if (isDeviceCode(code))
+    return toErrorPayload(
+      new DeviceError(code, { hint: 'It has 20 bytes; the token stores 15.', retriesLeft: 2 }),
+      silentLogger,
+    );
   return toErrorPayload(AppError.specific(code, `Slot TOTP 3 holds "GitHub". (${code})`), silentLogger);
 }
 
@@ -67,30 +85,68 @@ describe('error words', () => {
   });
 
   it("carries a DeviceError's and an AppError's specifics as the hint field", () => {
-    assert.equal(toErrorPayload(new DeviceError('name-too-long', { hint: 'It has 20 bytes.' }), silentLogger).hint, 'It has 20 bytes.');
-    assert.equal(toErrorPayload(new DeviceError('wrong-pin', { retriesLeft: 2, detail: 'AUTHORIZE status 4' }), silentLogger).hint, undefined);
-    assert.equal(toErrorPayload(new AppError('backup-unreadable', 'The sheet could not be written there (EACCES).', '(EACCES)'), silentLogger).hint, '(EACCES)');
+    assert.equal(
+      toErrorPayload(new DeviceError('name-too-long', { hint: 'It has 20 bytes.' }), silentLogger).hint,
+      'It has 20 bytes.',
+    );
+    assert.equal(
+      toErrorPayload(new DeviceError('wrong-pin', { retriesLeft: 2, detail: 'AUTHORIZE status 4' }), silentLogger).hint,
+      undefined,
+    );
+    assert.equal(
+      toErrorPayload(
+        new AppError('backup-unreadable', 'The sheet could not be written there (EACCES).', '(EACCES)'),
+        silentLogger,
+      ).hint,
+      '(EACCES)',
+    );
     assert.equal(toErrorPayload(new AppError('nothing-found', 'No account was found.'), silentLogger).hint, undefined);
   });
 
   it("keeps a DeviceError's specifics after the German words", () => {
-    const payload = toErrorPayload(new DeviceError('name-too-long', { hint: 'It has 20 bytes; the token stores 15.' }), silentLogger);
-    assert.equal(describeError(payload, 'de'), 'Der Name ist zu lang für den Token. It has 20 bytes; the token stores 15.');
+    const payload = toErrorPayload(
+      new DeviceError('name-too-long', { hint: 'It has 20 bytes; the token stores 15.' }),
+      silentLogger,
+    );
+    assert.equal(
+      describeError(payload, 'de'),
+      'Der Name ist zu lang für den Token. It has 20 bytes; the token stores 15.',
+    );
   });
 
   it("keeps the slot an import stopped at, and why (main's hint names them)", () => {
-    const payload = toErrorPayload(new DeviceError('secret-too-long', { hint: '(GitHub: me in TOTP 3) It has 40 bytes; this token stores at most 20.' }), silentLogger);
-    assert.equal(describeError(payload, 'de'), `${errorsDe['secret-too-long']} (GitHub: me in TOTP 3) It has 40 bytes; this token stores at most 20.`);
+    const payload = toErrorPayload(
+      new DeviceError('secret-too-long', {
+        hint: '(GitHub: me in TOTP 3) It has 40 bytes; this token stores at most 20.',
+      }),
+      silentLogger,
+    );
+    assert.equal(
+      describeError(payload, 'de'),
+      `${errorsDe['secret-too-long']} (GitHub: me in TOTP 3) It has 40 bytes; this token stores at most 20.`,
+    );
   });
 
   it("keeps an app error's own sentence after the German words", () => {
-    const payload = toErrorPayload(AppError.specific('confirmation-needed', 'Slot TOTP 3 holds "GitHub". Confirm to overwrite it.'), silentLogger);
-    assert.equal(describeError(payload, 'de'), 'Bestätigen Sie diesen Schritt zuerst. Slot TOTP 3 holds "GitHub". Confirm to overwrite it.');
+    const payload = toErrorPayload(
+      AppError.specific('confirmation-needed', 'Slot TOTP 3 holds "GitHub". Confirm to overwrite it.'),
+      silentLogger,
+    );
+    assert.equal(
+      describeError(payload, 'de'),
+      'Bestätigen Sie diesen Schritt zuerst. Slot TOTP 3 holds "GitHub". Confirm to overwrite it.',
+    );
   });
 
   it('never reads the message for German: only the code and the fields count', () => {
-    assert.equal(describeError({ code: 'slot-empty', message: 'Anything at all, even </b> or {n}.' }, 'de'), errorsDe['slot-empty']);
-    assert.equal(describeError({ code: 'slot-empty', message: 'Anything.', hint: 'TOTP 4.' }, 'de'), `${errorsDe['slot-empty']} TOTP 4.`);
+    assert.equal(
+      describeError({ code: 'slot-empty', message: 'Anything at all, even </b> or {n}.' }, 'de'),
+      errorsDe['slot-empty'],
+    );
+    assert.equal(
+      describeError({ code: 'slot-empty', message: 'Anything.', hint: 'TOTP 4.' }, 'de'),
+      `${errorsDe['slot-empty']} TOTP 4.`,
+    );
   });
 
   it('gives the German words alone when main said nothing more', () => {
@@ -108,7 +164,10 @@ describe('error words', () => {
   it('gives the log reference of an unknown error in German words, once', () => {
     const payload = toErrorPayload(new Error('boom'), silentLogger);
     assert.ok(payload.ref);
-    assert.equal(describeError(payload, 'de'), `Etwas Unerwartetes ist schiefgegangen. Einzelheiten stehen im Protokoll. (Referenz ${payload.ref})`);
+    assert.equal(
+      describeError(payload, 'de'),
+      `Etwas Unerwartetes ist schiefgegangen. Einzelheiten stehen im Protokoll. (Referenz ${payload.ref})`,
+    );
     assert.match(describeError(payload, 'en'), new RegExp(`\\(ref ${payload.ref}\\)$`));
   });
 
@@ -123,7 +182,11 @@ describe('error words', () => {
     const dispatch = serve({} as Handlers, { isTrustedSender: () => false });
     const r = await dispatch('token/status', null, []);
     assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(describeError(r.error, 'de'), `${errorsDe['bad-request']} The request did not come from keyslot’s window.`);
+    if (!r.ok)
+      assert.equal(
+        describeError(r.error, 'de'),
+        `${errorsDe['bad-request']} The request did not come from keyslot’s window.`,
+      );
   });
 
   it("shows main's message for a code this renderer does not know", () => {
@@ -135,6 +198,9 @@ describe('error words', () => {
     setLanguage('de', '');
     const german = errorText(payload);
     setLanguage('en', '');
-    assert.deepEqual([german, errorText(payload)], ['Dieser Slot hat noch kein Geheimnis.', 'This slot has no secret yet.']);
+    assert.deepEqual(
+      [german, errorText(payload)],
+      ['Dieser Slot hat noch kein Geheimnis.', 'This slot has no secret yet.'],
+    );
   });
 });

@@ -1,0 +1,74 @@
+/** `keyslot virtual serve` and `keyslot virtual shim-path`: the virtual token for hidapi programs. */
+import { parseVirtualProfile } from '../device/index';
+import { CliError } from './context';
+import { requireString, say, usage, type Command } from './command';
+import { EXIT } from './exit-codes';
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** `keyslot virtual serve` (see its summary and details below). */
+export const virtualServeCommand: Command = {
+  path: ['virtual', 'serve'],
+  summary: 'serve a virtual token on a Unix socket for the hidapi shim',
+  usage: 'virtual serve --socket PATH --state FILE [--model pro|storage|librem] [--firmware 0.N]',
+  details:
+    'Runs until SIGINT or SIGTERM. Programs started with LD_PRELOAD set to the path of keyslot virtual ' +
+    'shim-path and KEYSLOT_VIRTUAL_SOCKET=PATH see the token as USB HID. --model and --firmware apply when ' +
+    'FILE is created; an existing FILE keeps its model.',
+  options: {
+    socket: { type: 'string', value: 'PATH', help: 'Unix socket to listen on' },
+    state: { type: 'string', value: 'FILE', help: 'virtual token state file (created if missing)' },
+    model: { type: 'string', value: 'MODEL', help: 'pro, storage or librem (default pro)' },
+    firmware: { type: 'string', value: '0.N', help: 'firmware version, e.g. 0.7 for the legacy protocol' },
+  },
+  async run(inv) {
+    if (inv.positionals.length) throw usage('virtual serve takes no arguments.');
+    const socketPath = requireString(inv, 'socket');
+    const statePath = requireString(inv, 'state');
+    const profile = parseVirtualProfile(
+      inv.values.model as string | undefined,
+      inv.values.firmware as string | undefined,
+      '--model',
+      '--firmware',
+    );
+    const { openVirtualTokenFile, serveVirtualToken } = await import('../device/index');
+    const token = await openVirtualTokenFile(statePath, profile, inv.ctx.clock ? { clock: inv.ctx.clock } : {});
+    const server = await serveVirtualToken({ socketPath, token });
+    inv.ctx.stderr.write(`keyslot: serving the virtual token of ${statePath} on ${socketPath}; stop with Ctrl-C.\n`);
+    await (inv.ctx.waitForStop ?? untilSignal)();
+    await server.close();
+    inv.ctx.stderr.write('keyslot: stopped serving.\n');
+  },
+};
+
+/** shimPath() with its compiler problem (no cc, no libc6-dev) as a one-line CLI error. */
+function shimPathOrError(shimPath: () => string): string {
+  try {
+    return shimPath();
+  } catch (e) {
+    throw new CliError((e as Error).message, EXIT.unexpected);
+  }
+}
+
+/** `keyslot virtual shim-path` (see its summary and details below). */
+export const virtualShimPathCommand: Command = {
+  path: ['virtual', 'shim-path'],
+  summary: 'print the path of the hidapi shim library (built on first use)',
+  usage: 'virtual shim-path',
+  async run(inv) {
+    if (inv.positionals.length) throw usage('virtual shim-path takes no arguments.');
+    const { shimPath } = await import('../device/index');
+    say(inv, shimPathOrError(shimPath));
+  },
+};

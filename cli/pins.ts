@@ -1,0 +1,69 @@
+/**
+ * Where PINs come from: environment variables or a hidden prompt on a terminal, never argv.
+ * A wrong PIN is reported with its tries left and never sent again by keyslot itself.
+ */
+import { DEFAULT_PINS, type PinKind } from '../device/index';
+import type { Token } from '../device/index';
+import { CliError, type CliContext } from './context';
+import { EXIT } from './exit-codes';
+import { prompt } from './prompt';
+
+/** Environment variable of each PIN. */
+export const PIN_ENV = { admin: 'KEYSLOT_ADMIN_PIN', user: 'KEYSLOT_USER_PIN', new: 'KEYSLOT_NEW_PIN' } as const;
+
+/** Shortest PINs the OpenPGP card accepts (OpenPGP card spec: PW1 6, PW3 8 characters). */
+export const MIN_PIN_LENGTH: Record<PinKind, number> = { admin: 8, user: 6 };
+
+/** The current PIN of `kind`: from its environment variable, else asked on the terminal. */
+export async function readPin(ctx: CliContext, kind: PinKind): Promise<string> {
+  const fromEnv = ctx.env[PIN_ENV[kind]];
+  if (fromEnv) return fromEnv;
+  if (!ctx.isTTY) {
+    throw new CliError(
+      `The ${kind} PIN is needed. Set ${PIN_ENV[kind]}, or run keyslot on a terminal to be asked for it.`,
+      EXIT.pin,
+    );
+  }
+  return prompt(ctx, `${kind === 'admin' ? 'Admin' : 'User'} PIN: `, { hidden: true });
+}
+
+/**
+ * A new PIN of `kind`: from KEYSLOT_NEW_PIN, else asked twice on the terminal. Refuses a PIN
+ * shorter than the card accepts, and two entries that differ, before anything is sent.
+ */
+export async function readNewPin(ctx: CliContext, kind: PinKind): Promise<string> {
+  let pin = ctx.env[PIN_ENV.new];
+  if (!pin) {
+    if (!ctx.isTTY)
+      throw new CliError(
+        `The new ${kind} PIN is needed. Set ${PIN_ENV.new}, or run keyslot on a terminal to be asked for it.`,
+        EXIT.pin,
+      );
+    pin = await prompt(ctx, `New ${kind} PIN: `, { hidden: true });
+    const again = await prompt(ctx, `New ${kind} PIN again: `, { hidden: true });
+    if (again !== pin) throw new CliError('The two new PINs differ; nothing was changed.', EXIT.pin);
+  }
+  if ([...pin].length < MIN_PIN_LENGTH[kind]) {
+    throw new CliError(
+      `The new ${kind} PIN is too short: the card needs at least ${MIN_PIN_LENGTH[kind]} characters. Nothing was changed.`,
+      EXIT.pin,
+    );
+  }
+  return pin;
+}
+
+/** Warns on stderr when a PIN that just worked is still the factory default. */
+export function warnIfDefaultPin(ctx: CliContext, kind: PinKind, pin: string): void {
+  if (pin === DEFAULT_PINS[kind]) {
+    ctx.stderr.write(
+      `keyslot: warning: the ${kind} PIN is still the factory default. Choose your own with: keyslot pin set ${kind}\n`,
+    );
+  }
+}
+
+/** Reads the PIN of `kind` and authenticates once (no retry); warns about a default PIN. */
+export async function authenticate(ctx: CliContext, token: Token, kind: PinKind): Promise<void> {
+  const pin = await readPin(ctx, kind);
+  await token.authenticate(kind, pin);
+  warnIfDefaultPin(ctx, kind, pin);
+}

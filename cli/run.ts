@@ -1,0 +1,129 @@
+/**
+ * The keyslot CLI: `run(argv, ctx)` parses the command line with node:util parseArgs, runs one
+ * command and returns its exit code. Failures are one line on stderr, "keyslot: <message>".
+ */
+import { parseArgs } from 'node:util';
+import { isDeviceError } from '../device/index';
+import type { Command } from './command';
+import { commandsUnder, findCommand, loadCommand } from './commands';
+import { CliError, type CliContext } from './context';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { commandHelp, groupHelp, mainHelp } from './help';
+
+export type { CliContext } from './context';
+
+/** Global options that take a value, so their value is not read as a command word. */
+const VALUE_OPTIONS = new Set(['--device']);
+
+/** Splits argv into the command words (`otp`, `set`) and everything else. */
+function splitCommand(argv: string[]): { words: string[]; rest: string[] } {
+  const words: string[] = [];
+  const rest: string[] = [];
+  let isDone = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (!isDone && !a.startsWith('-')) {
+      const next = [...words, a];
+      if (findCommand(next) || commandsUnder(next).length) {
+        words.push(a);
+        isDone = findCommand(next) !== undefined;
+        continue;
+      }
+      isDone = true;
+    }
+    rest.push(a);
+    if (VALUE_OPTIONS.has(a) && i + 1 < argv.length) rest.push(argv[++i]);
+  }
+  return { words, rest };
+}
+
+/** Words of a parseArgs failure, without Node's advice about `--`. */
+function argsProblem(e: unknown, c: Command): CliError {
+  const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/'/g, '');
+  return new CliError(`${message}. See keyslot ${c.path.join(' ')} --help.`, EXIT.usage);
+}
+
+async function runCommand(c: Command, rest: string[], ctx: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: {
+        device: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(Object.entries(c.options ?? {}).map(([k, o]) => [k, { type: o.type }])),
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw argsProblem(e, c);
+  }
+  const { values, positionals } = parsed;
+  const [min, max] = c.positionals ?? [0, 0];
+  if (values.json && !c.hasJson) throw new CliError(`keyslot ${c.path.join(' ')} has no --json output.`, EXIT.usage);
+  if (positionals.length < min || positionals.length > max) {
+    throw new CliError(`Usage: keyslot ${c.usage}`, EXIT.usage);
+  }
+  const code = await c.run({
+    ctx,
+    values,
+    positionals,
+    device: (values.device as string | undefined) ?? 'auto',
+    json: values.json === true,
+  });
+  return code ?? EXIT.ok;
+}
+
+/** The message for a failure: DeviceError.describe() adds PIN tries left. */
+function describe(e: unknown): string {
+  if (e instanceof CliError) return e.message;
+  if (isDeviceError(e)) return e.describe();
+  return `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/**
+ * Runs `keyslot <argv>` with the given streams and environment; resolves to the exit code.
+ * Never throws: every failure is written to ctx.stderr.
+ */
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const { words, rest } = splitCommand(argv);
+  const wantsHelp = rest.includes('--help') || rest.includes('-h');
+  try {
+    if (words.length === 0) {
+      const unknown = rest.find((a) => !a.startsWith('-'));
+      if (unknown !== undefined)
+        throw new CliError(`Unknown command "${unknown}". Run keyslot --help for the list.`, EXIT.usage);
+      (wantsHelp ? ctx.stdout : ctx.stderr).write(`${mainHelp()}\n`);
+      return wantsHelp ? EXIT.ok : EXIT.usage;
+    }
+    const found = findCommand(words);
+    if (!found) {
+      const group = commandsUnder(words);
+      const stray = rest.find((a) => !a.startsWith('-'));
+      if (stray !== undefined && !wantsHelp)
+        throw new CliError(
+          `Unknown command "${words.join(' ')} ${stray}". Run keyslot ${words.join(' ')} --help for the list.`,
+          EXIT.usage,
+        );
+      (wantsHelp ? ctx.stdout : ctx.stderr).write(`${groupHelp(words, group)}\n`);
+      return wantsHelp ? EXIT.ok : EXIT.usage;
+    }
+    const command = await loadCommand(found);
+    if (wantsHelp) {
+      ctx.stdout.write(`${commandHelp(command)}\n`);
+      return EXIT.ok;
+    }
+    return await runCommand(command, rest, ctx);
+  } catch (e) {
+    ctx.stderr.write(`keyslot: ${describe(e)}\n`);
+    if (ctx.env.KEYSLOT_DEBUG && e instanceof Error)
+      ctx.stderr.write(`${e.stack}\n${isDeviceError(e) && e.info.detail ? `detail: ${e.info.detail}\n` : ''}`);
+    return exitCodeFor(e);
+  }
+}

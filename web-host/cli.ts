@@ -1,0 +1,72 @@
+/**
+ * `npm run web -- [--device auto|hid|virtual[:STATEFILE]] [--port N] [--user-data DIR] [--screen-image FILE]`:
+ * serves the built renderer with the app's services on 127.0.0.1 and prints the URL (with its
+ * one-run token). `--screen-image` stands in for the screen in "Scan the screen" (a page cannot
+ * capture the desktop by itself).
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDeviceSpec, type DeviceSpec } from '../electron/services/discovery';
+import { startWebHost } from './host';
+
+function usage(problem: string): never {
+  console.error(
+    `${problem}\nUsage: npm run web -- [--device auto|hid|virtual[:STATEFILE]] [--port N] [--user-data DIR] [--screen-image FILE]`,
+  );
+  process.exit(2);
+}
+
+export function parseArgs(argv: string[]): {
+  device: DeviceSpec;
+  port: number;
+  userDataDir: string;
+  screenImage?: string;
+} {
+  let device: DeviceSpec = { kind: 'auto' };
+  let screenImage: string | undefined;
+  let port = 0;
+  let userDataDir = join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'keyslot');
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i] ?? usage(`${flag} needs a value.`);
+    if (flag === '--device')
+      device = parseDeviceSpec(value()) ?? usage('--device takes auto, hid, virtual or virtual:STATEFILE.');
+    else if (flag === '--port') {
+      port = Number(value());
+      if (!Number.isInteger(port) || port < 0 || port > 65535) usage('--port takes a number from 0 to 65535.');
+    } else if (flag === '--user-data') userDataDir = value();
+    else if (flag === '--screen-image') screenImage = value();
+    else usage(`Unknown option ${flag}.`);
+  }
+  return { device, port, userDataDir, ...(screenImage ? { screenImage } : {}) };
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { screenImage, ...args } = parseArgs(process.argv.slice(2));
+const host = await startWebHost({
+  ...args,
+  ...(screenImage
+    ? {
+        capture: {
+          captureScreens: async () => [{ name: screenImage, encoded: new Uint8Array(await readFile(screenImage)) }],
+        },
+      }
+    : {}),
+  rendererDir: join(root, 'dist', 'app', 'renderer'),
+  log: {
+    info: () => undefined,
+    warn: (m) => console.error(`warning: ${m}`),
+    error: (m) => console.error(`error: ${m}`),
+  },
+});
+console.log(
+  `keyslot web host (for tests and machines without Electron) listening on 127.0.0.1 only.\nOpen: ${host.url}`,
+);
+const stop = async () => {
+  await host.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
