@@ -2,7 +2,9 @@
  * The web host: the built renderer served on 127.0.0.1, with the same main-process services in
  * Node behind a WebSocket that speaks the IPC contract. Used by the e2e tests, the benchmark and
  * `npm start` where no Electron binary is installed. Only a page that knows the per-run random
- * token (in the URL) and comes from our own origin can open the socket.
+ * token (in the URL) and comes from our own origin can open the socket. Every request must name
+ * our address in its Host header (127.0.0.1:PORT or localhost:PORT), which defeats DNS rebinding;
+ * no request, however malformed, ends the process (see README, Security).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,7 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { VirtualTransport, type SealOptions, type VirtualToken } from '../device/index';
 import type { AppInfo } from '../electron/ipc/contract';
 import { serve, silentLogger, type Logger } from '../electron/ipc/serve';
-import { MAX_IMAGE_BYTES } from '../electron/ipc/validate';
+import { MAX_IMAGE_BYTES } from '../shared/constants';
 import { createAppServices, type AppServices } from '../electron/services/app-services';
 import { followHid, followVirtual, openVirtual, type DeviceSpec } from '../electron/services/discovery';
 import type { ScreenCapturePort } from '../electron/services/import-ports';
@@ -53,6 +55,23 @@ export interface WebHost {
 /** The same policy as the Electron window, plus the socket. */
 function csp(port: number): string {
   return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ws://127.0.0.1:${port}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
+/** The request's URL, or null when it does not parse (e.g. `GET //[::1`): answered 400, never thrown. */
+function requestUrl(req: IncomingMessage, port: number): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True if the Host header names the address we are bound to: 127.0.0.1:PORT or localhost:PORT.
+ * A DNS-rebinding page (evil.example resolving to 127.0.0.1) sends its own name here.
+ */
+function isOurHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
 function sameToken(a: string | null, b: string): boolean {
@@ -117,9 +136,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       ? null
       : await loadPrerender(opts.prerenderFile ?? join(opts.rendererDir, '..', 'prerender.mjs'), log);
   let files: ReturnType<typeof rendererFiles> | null = null;
-  const http = createServer((req, res) => void handleHttp(req, res));
+  const http = createServer((req, res) =>
+    handleHttp(req, res).catch((e: unknown) => {
+      log.error(`web host: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }),
+  );
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req, port);
+    if (!url || !isOurHost(req.headers.host, port)) {
+      res.writeHead(url ? 421 : 400).end();
+      return;
+    }
     if (req.method !== 'GET' || !files) {
       res.writeHead(404).end();
       return;
@@ -136,9 +165,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   // Images for decoding travel as base64 in JSON: room for MAX_IMAGE_BYTES and the encoding.
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 64 * 1024 });
   http.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // A reset or broken client must not end the host: errors on the raw socket are only logged.
+    socket.on('error', (e) => log.warn(`web host socket: ${e.message}`));
+    const url = requestUrl(req, port);
     const isOurOrigin = req.headers.origin === `http://127.0.0.1:${port}`;
-    if (url.pathname !== '/ws' || !isOurOrigin || !sameToken(url.searchParams.get('t'), secret)) {
+    if (
+      !url ||
+      url.pathname !== '/ws' ||
+      !isOurHost(req.headers.host, port) ||
+      !isOurOrigin ||
+      !sameToken(url.searchParams.get('t'), secret)
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -149,7 +186,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         sockets.delete(ws);
         clipboard.detach(ws);
       });
-      ws.on('message', (data) => void onMessage(ws, String(data)));
+      // Protocol errors (a message over maxPayload, invalid UTF-8, a bad frame): ws closes that
+      // connection (1009, 1007, 1002); without a listener the 'error' event would end the process.
+      ws.on('error', (e) => log.warn(`web host websocket: ${e.message}`));
+      ws.on('message', (data) =>
+        onMessage(ws, String(data)).catch((e: unknown) => log.error(`web host message: ${(e as Error).message}`)),
+      );
     });
   });
 
@@ -166,7 +208,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (typeof msg.id !== 'number') return;
     const result = await dispatch(msg.channel, ws, msg.args);
-    ws.send(JSON.stringify({ id: msg.id, result }));
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
   }
 
   await new Promise<void>((resolve, reject) => {
