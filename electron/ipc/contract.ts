@@ -4,6 +4,7 @@
  * Types and constants only; `import type` from device/ is the one import allowed.
  */
 import type { BackupProblemCode, DeviceErrorCode, Model, SlotRef } from '../../device/index';
+import type { AppErrorCode } from '../../shared/vocabulary/index';
 import { IMPORT_REQUEST_CHANNELS, type ImportRequests } from './contract-import';
 
 export type * from './contract-import';
@@ -185,8 +186,7 @@ export const BOOT_ELEMENT_ID = 'keyslot-boot';
  * Errors of the app layer that are not the device's: a refused request, no token, a step the
  * person must confirm first, an import with nothing in it or gone stale, a capture the host cannot make.
  */
-export type AppErrorCode =
-  'bad-request' | 'no-token' | 'confirmation-needed' | 'nothing-found' | 'import-expired' | 'capture-unavailable';
+export type { AppErrorCode };
 
 /** An error as data (style guide §3). `message` is English; the renderer translates by `code`. */
 export interface ErrorPayload {
