@@ -118,7 +118,7 @@ export const otpSetCommand: Command = {
     if ('ref' in arg) checkFits(p, arg.ref, null);
     const slot = await withToken(inv, async (token) => {
       const slot = await resolveSlot(token, arg);
-      checkFits(p, slot, token);
+      checkFits(p, slot, await token.ready());
       await authenticate(inv.ctx, token, 'admin');
       await token.writeSlot(slot, p.write);
       return slot;

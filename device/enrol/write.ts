@@ -55,7 +55,7 @@ export async function writeAndVerify(
   clock?: Clock,
   onWritten?: (r: WriteResult) => void,
 ): Promise<WriteReport> {
-  const refused = checkAssignments(token, assignments);
+  const refused = checkAssignments(await token.ready(), assignments);
   if (refused) throw refused.error;
   const results: WriteResult[] = [];
   for (const assignment of assignments) {

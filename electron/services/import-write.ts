@@ -94,7 +94,7 @@ export async function writeImport(
   const assignments = await assignmentsFor(imports, slots, req);
   const p = imports.get(req.id);
   return session.use(async (t) => {
-    const refused = checkAssignments(t, assignments);
+    const refused = checkAssignments(await t.ready(), assignments);
     if (refused)
       throw new DeviceError(refused.error.code, {
         hint: `(${refused.assignment.label} in ${formatSlotRef(refused.assignment.slot)}) ${refused.error.info.hint ?? ''}`.trim(),

@@ -91,7 +91,7 @@ export class SlotService {
     const counter = req.slot.kind === 'hotp' ? BigInt(req.counter ?? '0') : undefined;
     if (counter !== undefined && counter > 0xffffffffffffffffn) throw new DeviceError('counter-invalid');
     return this.session.use(async (t) => {
-      if (secret.bytes.length > t.maxSecretBytes) {
+      if (secret.bytes.length > (await t.ready()).maxSecretBytes) {
         throw new DeviceError('secret-too-long', {
           hint: `It has ${secret.bytes.length} bytes; this token stores at most ${t.maxSecretBytes}.`,
         });

@@ -67,9 +67,14 @@ export class TokenSession {
   private async attachNow(transport: Transport): Promise<TokenInfo> {
     if (this.token) await this.detach();
     const token = await Token.open(transport, { clock: this.clock });
+    // Opening sends nothing: the soft SET_TIME is the first command, so a token gone already fails here.
+    const time = await this.softSetTime(token).catch(async (e: unknown) => {
+      await token.close().catch(() => undefined);
+      throw e;
+    });
     this.token = token;
     this.epoch++;
-    this.time = await this.softSetTime(token);
+    this.time = time;
     this.log.info(`token attached: ${token.model}${token.info.isVirtual ? ' (virtual)' : ''}`);
     const info = await this.info();
     this.emit('token/attached', info);

@@ -64,6 +64,7 @@ describe('openToken virtual', () => {
     );
     try {
       assert.equal(token.model, 'librem');
+      await token.ready();
       assert.equal(token.firmware.minor, 7);
       assert.equal(token.isLegacy, true);
       assert.equal(token.info.isVirtual, true);

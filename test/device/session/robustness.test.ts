@@ -33,7 +33,7 @@ test('random reply frames only ever produce typed device errors or a result', as
       async (frames) => {
         const t = new ScriptedTransport((_req, i) => frames[i % frames.length]);
         try {
-          const token = await Token.open(t, { clock: instantClock(), timeoutMs: 50 });
+          const token = await Token.open(t, { clock: instantClock(), timeoutMs: 50 }).then((k) => k.ready());
           await token.status();
         } catch (e) {
           assert.ok(isDeviceError(e), `untyped error: ${String(e)}`);
@@ -57,7 +57,7 @@ test('mutated good replies never crash the session', async () => {
           return r;
         });
         try {
-          const token = await Token.open(t, { clock: instantClock(), timeoutMs: 50 });
+          const token = await Token.open(t, { clock: instantClock(), timeoutMs: 50 }).then((k) => k.ready());
           const s = await token.status();
           assert.equal(s.firmware.minor, 15);
         } catch (e) {
@@ -76,7 +76,7 @@ test('a reply whose CRC never matches ends as bad-response, not a result', async
     return r;
   });
   await assert.rejects(
-    Token.open(t, { clock: instantClock() }),
+    Token.open(t, { clock: instantClock() }).then((k) => k.ready()),
     (e: unknown) => isDeviceError(e) && e.code === 'bad-response',
   );
 });
@@ -86,7 +86,7 @@ test('a token that never echoes our command times out', async () => {
     encodeResponse({ deviceStatus: 1, lastCommandId: 0x55, lastCommandCrc: 1, commandStatus: 0 }),
   );
   await assert.rejects(
-    Token.open(t, { clock: instantClock(), timeoutMs: 100 }),
+    Token.open(t, { clock: instantClock(), timeoutMs: 100 }).then((k) => k.ready()),
     (e: unknown) => isDeviceError(e) && e.code === 'timeout',
   );
 });
@@ -96,7 +96,7 @@ test('a transport that fails mid-command reports the token as unplugged', async 
     throw new Error('could not read from HID device');
   });
   await assert.rejects(
-    Token.open(t, { clock: instantClock() }),
+    Token.open(t, { clock: instantClock() }).then((k) => k.ready()),
     (e: unknown) => isDeviceError(e) && e.code === 'token-unplugged',
   );
 });
@@ -110,7 +110,7 @@ test('resends a request the Pro dropped while busy, then accepts the answer', as
     answered = true;
     return okReply(req);
   });
-  const token = await Token.open(t, { clock: instantClock() });
+  const token = await Token.open(t, { clock: instantClock() }).then((k) => k.ready());
   assert.equal(token.firmware.minor, 15);
   assert.equal(t.sent.length, 2);
   assert.deepEqual(t.sent[0], t.sent[1]);
@@ -122,7 +122,7 @@ test('keeps polling a busy Pro without resending', async () => {
       ? encodeResponse({ deviceStatus: 1, lastCommandId: 0x09, lastCommandCrc: 7, commandStatus: 0 })
       : okReply(req),
   );
-  const token = await Token.open(t, { clock: instantClock() });
+  const token = await Token.open(t, { clock: instantClock() }).then((k) => k.ready());
   assert.equal(token.firmware.minor, 15);
   assert.equal(t.sent.length, 1);
   assert.equal(t.gets, 6);
