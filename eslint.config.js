@@ -91,6 +91,15 @@ export default tseslint.config(
       [deepDevice, native, '^electron$'],
     ),
   },
+  // shared/: constants and words every room imports, the renderer at run time too; it imports nothing.
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict(
+      ['**/device/**', '**/cli/**', '**/electron/**', '**/web-host/**', '**/renderer/**'],
+      'shared/ imports nothing outside itself: every room, the page included, imports it.',
+      ['^[^.]'],
+    ),
+  },
   // renderer/: React, zustand, the shared constants and types of the IPC contract; nothing of Node.
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNEL_PREFIX, REQUEST_CHANNELS, type Events, type PwsState, type RequestChannel } from './ipc/contract';
 import { serve, type Logger } from './ipc/serve';
+import { PWS_CAPACITY } from '../shared/constants';
 import { createAppServices } from './services/app-services';
 import { followHid, followVirtual, openVirtual, parseDeviceSpec } from './services/discovery';
 import { fileSettingsStore } from './services/file-settings-store';
@@ -57,7 +58,7 @@ async function run(): Promise<void> {
   const trayState: TrayState = {
     token: null,
     slots: [],
-    pws: { isUnlocked: false, hasKey: true, entries: [], capacity: 16 } as PwsState,
+    pws: { isUnlocked: false, hasKey: true, entries: [], capacity: PWS_CAPACITY } as PwsState,
   };
 
   const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {

@@ -3,13 +3,12 @@
  * once, from the prompt to the request that needs them, and are not kept.
  */
 import type { BootState, ErrorPayload, PinKind, Result, Settings, SlotRef } from '../electron/ipc/contract';
+import { FACTORY_PINS } from '../shared/constants';
 import { invoke, on } from './api';
 import { currentLanguage, errorText, setLanguage, t } from './i18n';
 import { useKeyslotStore } from './store';
 
 const store = () => useKeyslotStore.getState();
-/** Factory PINs (public knowledge, printed in every manual): used only to suggest a change. */
-const FACTORY_PINS: Record<PinKind, string> = { admin: '12345678', user: '123456' };
 
 let pinResolver: ((pin: string | null) => void) | null = null;
 
@@ -51,6 +50,7 @@ export async function withPin<T>(
   for (;;) {
     const r = await send(pin);
     if (r.ok) {
+      // The factory PIN worked: suggest a change.
       if (pin === FACTORY_PINS[kind]) store().setDefaultPin(kind);
       return r;
     }

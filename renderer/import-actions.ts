@@ -3,13 +3,11 @@
  * live only in a dialog's own state, never in the store.
  */
 import type { ImportReview, ImportWritten, Result, SlotSummary } from '../electron/ipc/contract';
+import { MAX_IMAGE_BYTES } from '../shared/constants';
 import { withPin } from './actions';
 import { invoke } from './api';
 import { toWriteChoices, type Choice } from './components/import/review-form';
 import { useKeyslotStore } from './store';
-
-/** Largest image sent for decoding, as main's guard allows (16 MiB). */
-export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 
 /** A picked or dropped file's bytes; null when it is too large to send. */
 export async function imageBytes(file: Blob): Promise<Uint8Array | null> {

@@ -4,6 +4,8 @@
  *   device/transport/hid.ts; never electron, react, zustand, electron/ or renderer/.
  * - electron/ reaches device/ only through device/index.ts, and never renderer/.
  * - renderer/ imports react, react-dom and zustand, and only `import type` from electron/ipc/contract.ts.
+ * - shared/ (runtime constants and the words of errors) imports nothing outside itself; every room may
+ *   import it, the renderer at run time too.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,7 +62,7 @@ test('device/ knows nothing of Electron, React or the other rooms', () => {
   const bad = sources('device')
     .flatMap(edges)
     .filter((e) => {
-      if (e.target !== null) return !inside(e.target, 'device');
+      if (e.target !== null) return !inside(e.target, 'device') && !inside(e.target, 'shared');
       if (isBuiltin(e.spec)) return false;
       if (e.spec === 'node-hid' || e.spec === 'usb') return e.file !== 'device/transport/hid.ts';
       return ['electron', 'react', 'react-dom', 'zustand', 'ws'].some(
@@ -87,7 +89,7 @@ test('cli/ reaches the library only through device/index.ts and never imports el
     .filter((e) => {
       if (e.target === null)
         return ['electron', 'react', 'react-dom', 'zustand', 'ws', 'node-hid', 'usb'].includes(e.spec);
-      if (inside(e.target, 'cli')) return false;
+      if (inside(e.target, 'cli') || inside(e.target, 'shared')) return false;
       return e.target !== 'device/index' && e.target !== 'device/index.ts';
     });
   assert.deepEqual(bad, []);
@@ -109,12 +111,19 @@ test('renderer/ imports only React, zustand and types of the IPC contract', () =
     .flatMap(edges)
     .filter((e) => {
       if (e.target !== null) {
-        if (inside(e.target, 'renderer')) return false;
+        if (inside(e.target, 'renderer') || inside(e.target, 'shared')) return false;
         return !(e.isTypeOnly && /^electron\/ipc\/contract(\.ts)?$/.test(e.target));
       }
       // react-dom/server only in prerender.tsx, the first HTML that hosts draw under Node.
       if (e.spec === 'react-dom/server') return e.file !== 'renderer/prerender.tsx';
       return !['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'zustand'].includes(e.spec);
     });
+  assert.deepEqual(bad, []);
+});
+
+test('shared/ imports nothing but its own files, so every room may import it at run time', () => {
+  const bad = sources('shared')
+    .flatMap(edges)
+    .filter((e) => !inside(e.target, 'shared'));
   assert.deepEqual(bad, []);
 });

@@ -6,6 +6,7 @@
 import { COMMAND, SLOT_BASE } from './command-ids';
 import { CRC_OFFSET, REPORT_SIZE, readCrc, writeCrc } from './frame';
 import { getU32, getU64, putField, putU32, putU64, readCString, utf8 } from './fields';
+import { LIMITS, SLOT_COUNT } from '../../shared/constants';
 
 /** An OTP slot as users and the app name it; `index` counts from 0 (wire number = base + index). */
 export interface SlotRef {
@@ -13,23 +14,9 @@ export interface SlotRef {
   index: number;
 }
 
-/** Slots keyslot offers (§7.1: hosts use HOTP 0..2 and TOTP 0..14). */
-export const SLOT_COUNT = { hotp: 3, totp: 15 } as const;
-
-/** Field sizes in bytes (§5, §7.1, §5.12). */
-export const LIMITS = {
-  slotName: 15,
-  secret: 40,
-  legacySecret: 20,
-  tokenId: 13,
-  tempPassword: 25,
-  pin: 25,
-  storagePin: 20,
-  pwsName: 11,
-  pwsPassword: 20,
-  pwsLogin: 32,
-  pwsSlots: 16,
-} as const;
+// Slots keyslot offers (SLOT_COUNT) and field sizes in bytes (LIMITS) live in the shared constants,
+// which the renderer may import too.
+export { LIMITS, SLOT_COUNT };
 
 /** Config flags byte of a slot (§7.3). */
 export const SLOT_FLAG = { EIGHT_DIGITS: 0x01, SEND_ENTER: 0x02, SEND_TOKEN_ID: 0x04 } as const;

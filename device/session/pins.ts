@@ -4,11 +4,9 @@ import { DeviceError } from '../errors';
 import { LIMITS } from '../protocol/commands';
 import { utf8 } from '../protocol/fields';
 
-/** Which PIN. */
-export type PinKind = 'admin' | 'user';
-
-/** Factory-default PINs of the OpenPGP card (§6.1). */
-export const DEFAULT_PINS: Record<PinKind, string> = { admin: '12345678', user: '123456' };
+export type { PinKind } from '../../shared/constants';
+/** Factory-default PINs of the OpenPGP card (§6.1), from the shared constants. */
+export { FACTORY_PINS as DEFAULT_PINS } from '../../shared/constants';
 
 /**
  * The bytes of a PIN, checked against a field size. The firmware reads a PIN up to its first zero

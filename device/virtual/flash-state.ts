@@ -3,6 +3,7 @@
  * RAM-only state (clock, temp passwords, transaction…) lives in ram.ts and is never saved.
  */
 import { randomBytes } from 'node:crypto';
+import { FACTORY_PINS } from '../../shared/constants';
 import type { Model } from '../transport/types';
 import { firmwareProfile } from './profile';
 
@@ -19,9 +20,6 @@ export const PWS_LOGIN_BYTES = 32;
 export const TIME_NEVER_SET = 0xffffffff;
 /** Retry counter of a PIN that was just verified (§6.1). */
 export const PIN_TRIES = 3;
-/** OpenPGP card factory PINs (§6.1). */
-export const DEFAULT_ADMIN_PIN = '12345678';
-export const DEFAULT_USER_PIN = '123456';
 
 /** One OTP slot as stored in flash. An erased slot has every byte 0xFF. */
 export interface OtpSlot {
@@ -134,8 +132,8 @@ export function garbagePwsSlot(): PwsSlot {
 export function freshCard(serial: number): CardState {
   return {
     serial,
-    adminPin: new TextEncoder().encode(DEFAULT_ADMIN_PIN),
-    userPin: new TextEncoder().encode(DEFAULT_USER_PIN),
+    adminPin: new TextEncoder().encode(FACTORY_PINS.admin),
+    userPin: new TextEncoder().encode(FACTORY_PINS.user),
     adminTries: PIN_TRIES,
     userTries: PIN_TRIES,
     hasAesKey: false,

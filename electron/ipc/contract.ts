@@ -320,9 +320,6 @@ export const EVENT_CHANNELS = {
 /** The IPC channel prefix, so app channels never clash with Electron's own. */
 export const CHANNEL_PREFIX = 'keyslot:';
 
-/** The word a person types to confirm a factory reset. */
-export const FACTORY_RESET_WORD = 'RESET';
-
 /** What the preload exposes as `window.keyslot`, and what renderer/api.ts wraps. */
 export interface KeyslotApi {
   invoke<C extends RequestChannel>(channel: C, ...args: RequestArgs<C>): Promise<Result<ResponseOf<C>>>;

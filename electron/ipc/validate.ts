@@ -4,6 +4,7 @@
  * the services check the attached token's own limits.
  */
 import { REQUEST_CHANNELS, type RequestChannel } from './contract';
+import { MAX_IMAGE_BYTES } from '../../shared/constants';
 import { args, bool, bytes, decimal, int, list, nullable, obj, oneOf, optional, str, text } from './schema';
 
 const slotRef = () =>
@@ -13,8 +14,6 @@ const pin = () => str({ min: 1, max: 64 });
 const pwsIndex = () => int(0, 15);
 const none = args();
 const hotpIndex = () => nullable(int(0, 2));
-/** Largest image sent for decoding (a screenshot of several 4K displays as PNG stays below). */
-export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 const importId = () => str({ min: 1, max: 64 });
 /** Indexes into an import: an export holds at most a few hundred accounts. */
 const itemIndex = () => int(0, 999);

@@ -4,7 +4,8 @@
  * web host serves exactly the app's logic.
  */
 import { isDeviceError, type Clock, type SealOptions, type Transport } from '../../device/index';
-import { FACTORY_RESET_WORD, type AppInfo, type BootState, type Events, type TokenInfo } from '../ipc/contract';
+import type { AppInfo, BootState, Events, TokenInfo } from '../ipc/contract';
+import { FACTORY_RESET_WORD } from '../../shared/constants';
 import { AppError, silentLogger, type Handlers, type Logger } from '../ipc/serve';
 import { BackupService } from './backup-service';
 import { writeConfig } from './config-service';

@@ -12,6 +12,7 @@ import {
   type SlotRef,
   type TokenFacts,
 } from '../../device/index';
+import { TOTP_PERIOD } from '../../shared/constants';
 import type { AccountDetails, ImportItem, ImportReview, ImportSource, SlotSummary } from '../ipc/contract';
 
 /** TokenFacts from the cached slot list: every slot, HOTP then TOTP, with its name or null. */
@@ -42,7 +43,7 @@ export function accountDetails(a: OtpauthAccount): AccountDetails {
   return {
     kind: a.kind,
     digits: a.digits,
-    ...(a.kind === 'totp' ? { period: a.period ?? 30 } : { counter: String(a.counter ?? 0n) }),
+    ...(a.kind === 'totp' ? { period: a.period ?? TOTP_PERIOD.default } : { counter: String(a.counter ?? 0n) }),
     ...(a.issuer ? { issuer: a.issuer } : {}),
     ...(a.account ? { account: a.account } : {}),
   };

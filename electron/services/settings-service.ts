@@ -3,6 +3,7 @@
  * (a hand-edited file) fall back to their defaults instead of stopping the app.
  */
 import type { Settings } from '../ipc/contract';
+import { MAX_CLEAR_AFTER_S } from '../../shared/constants';
 import { AppError } from '../ipc/serve';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,8 +21,8 @@ export interface SettingsStore {
 }
 
 const CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
-  clearCodeAfterS: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3600,
-  clearPasswordAfterS: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3600,
+  clearCodeAfterS: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_CLEAR_AFTER_S,
+  clearPasswordAfterS: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_CLEAR_AFTER_S,
   isStartMinimized: (v) => typeof v === 'boolean',
   isCloseToTray: (v) => typeof v === 'boolean',
   language: (v) => v === 'system' || v === 'en' || v === 'de',

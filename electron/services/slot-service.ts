@@ -5,6 +5,7 @@
 import { DeviceError, SLOT_COUNT, checkSlotName, parseSecret, type OtpSlot, type SlotRef } from '../../device/index';
 import type { CopyResult, SlotSummary, SlotWriteRequest, SlotWritten } from '../ipc/contract';
 import { AppError } from '../ipc/serve';
+import { MAX_HOTP_COUNTER, TOTP_PERIOD } from '../../shared/constants';
 import type { ClipboardService } from './clipboard-service';
 import type { TokenSession } from './token-session';
 
@@ -89,7 +90,7 @@ export class SlotService {
     if (req.slot.kind === 'totp' && req.period === undefined)
       throw new DeviceError('period-unsupported', { hint: 'A TOTP slot needs a time step.' });
     const counter = req.slot.kind === 'hotp' ? BigInt(req.counter ?? '0') : undefined;
-    if (counter !== undefined && counter > 0xffffffffffffffffn) throw new DeviceError('counter-invalid');
+    if (counter !== undefined && counter > MAX_HOTP_COUNTER) throw new DeviceError('counter-invalid');
     return this.session.use(async (t) => {
       if (secret.bytes.length > (await t.ready()).maxSecretBytes) {
         throw new DeviceError('secret-too-long', {
@@ -156,7 +157,8 @@ export class SlotService {
       void this.announce().catch(() => undefined);
       return { clearsInMs, counter: after?.counter?.toString() };
     }
-    const period = this.periods.get(slot.index) ?? (await this.session.use((t) => t.readSlot(slot)))?.period ?? 30;
+    const period =
+      this.periods.get(slot.index) ?? (await this.session.use((t) => t.readSlot(slot)))?.period ?? TOTP_PERIOD.default;
     return { clearsInMs, secondsLeft: secondsLeftInStep(this.session.clock.now(), period) };
   }
 }

@@ -1,13 +1,10 @@
 import { useState } from 'react';
-import type { FACTORY_RESET_WORD as ContractWord } from '../../electron/ipc/contract';
+import { FACTORY_PINS, FACTORY_RESET_WORD } from '../../shared/constants';
 import { refreshPws, refreshSlots } from '../actions';
 import { invoke } from '../api';
 import { errorText, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { Modal } from './Modal';
-
-/** The word to type; its type is the contract's constant, so the two cannot drift apart. */
-const FACTORY_RESET_WORD: typeof ContractWord = 'RESET';
 
 /** Factory reset behind a typed confirmation, with what it destroys spelled out. */
 export function FactoryResetDialog() {
@@ -37,7 +34,7 @@ export function FactoryResetDialog() {
           });
         }}
       >
-        <p className="warning">{t('resetBody')}</p>
+        <p className="warning">{t('resetBody', { adminPin: FACTORY_PINS.admin, userPin: FACTORY_PINS.user })}</p>
         {error && (
           <p className="problem" role="alert">
             {error}

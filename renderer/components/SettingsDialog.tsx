@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MAX_CLEAR_AFTER_S } from '../../shared/constants';
 import type { Settings } from '../../electron/ipc/contract';
 import { showError } from '../actions';
 import { invoke } from '../api';
@@ -13,7 +14,7 @@ export function SettingsDialog() {
   const appInfo = useKeyslotStore((s) => s.appInfo);
   const close = useKeyslotStore((s) => s.closeDialog);
   const [draft, setDraft] = useState<Settings>(settings);
-  const seconds = (v: number) => Number.isInteger(v) && v >= 0 && v <= 3600;
+  const seconds = (v: number) => Number.isInteger(v) && v >= 0 && v <= MAX_CLEAR_AFTER_S;
   const isValid = seconds(draft.clearCodeAfterS) && seconds(draft.clearPasswordAfterS);
   return (
     <Modal title={t('settingsTitle')} onClose={close}>
@@ -33,7 +34,7 @@ export function SettingsDialog() {
               {...p}
               type="number"
               min={0}
-              max={3600}
+              max={MAX_CLEAR_AFTER_S}
               value={draft.clearCodeAfterS}
               onChange={(e) => setDraft({ ...draft, clearCodeAfterS: Number(e.target.value) })}
             />
@@ -45,7 +46,7 @@ export function SettingsDialog() {
               {...p}
               type="number"
               min={0}
-              max={3600}
+              max={MAX_CLEAR_AFTER_S}
               value={draft.clearPasswordAfterS}
               onChange={(e) => setDraft({ ...draft, clearPasswordAfterS: Number(e.target.value) })}
             />

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { SLOT_COUNT, TOTP_PERIOD } from '../../shared/constants';
 import type { SlotSummary, SlotWritten } from '../../electron/ipc/contract';
 import { showError, withPin } from '../actions';
 import { invoke } from '../api';
@@ -10,8 +11,6 @@ import { RadioChoice } from './RadioChoice';
 import { Modal } from './Modal';
 import { checkSlotForm, type SlotForm } from './slot-form';
 import { slotLabel } from './SlotList';
-
-const SLOT_COUNT = { totp: 15, hotp: 3 } as const;
 
 /** Adds or changes a slot: every field checked before sending; overwrite asks first; shows the new code. */
 export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
@@ -30,7 +29,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
     secret: '',
     encoding: 'base32',
     digits: edit?.digits ?? 6,
-    period: String(edit?.period ?? 30),
+    period: String(edit?.period ?? TOTP_PERIOD.default),
     counter: edit?.counter ?? '0',
   }));
   const [isShown, setShown] = useState(false);

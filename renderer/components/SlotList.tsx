@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SlotSummary } from '../../electron/ipc/contract';
+import { TOTP_PERIOD } from '../../shared/constants';
 import { copyCode } from '../actions';
 import { t } from '../i18n';
 import { useKeyslotStore } from '../store';
@@ -79,7 +80,7 @@ function SlotRow({ slot, now }: { slot: SlotSummary; now: number }) {
             // inline style attributes, and the host's first HTML (prerender.tsx) would carry one.
             <span
               className="countdown"
-              ref={(el) => el?.style.setProperty('--left', `${(100 * left) / (slot.period ?? 30)}%`)}
+              ref={(el) => el?.style.setProperty('--left', `${(100 * left) / (slot.period ?? TOTP_PERIOD.default)}%`)}
             >
               {t('secondsLeft', { s: left })}
             </span>

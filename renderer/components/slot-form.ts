@@ -1,5 +1,6 @@
 /** The slot dialog's form state and its field checks (pure, so tests read them directly). */
 import type { FieldLimits, SlotRef } from '../../electron/ipc/contract';
+import { MAX_HOTP_COUNTER, TOTP_PERIOD } from '../../shared/constants';
 import { t } from '../i18n';
 import { checkSecret, utf8Bytes } from '../validation';
 
@@ -35,9 +36,12 @@ export function checkSlotForm(f: SlotForm, limits: FieldLimits, canKeepSecret = 
             ? t('secretAlphabetHex')
             : t('secretAlphabetBase32');
   } else if (s.bytes > limits.secretMax) p.secret = t('secretTooLong', { n: s.bytes, max: limits.secretMax });
-  if (f.kind === 'totp' && !(/^\d+$/.test(f.period) && Number(f.period) >= 1 && Number(f.period) <= 65535))
+  if (
+    f.kind === 'totp' &&
+    !(/^\d+$/.test(f.period) && Number(f.period) >= TOTP_PERIOD.min && Number(f.period) <= TOTP_PERIOD.max)
+  )
     p.period = t('periodBad');
-  if (f.kind === 'hotp' && !(/^\d{1,20}$/.test(f.counter) && BigInt(f.counter) <= 0xffffffffffffffffn))
+  if (f.kind === 'hotp' && !(/^\d{1,20}$/.test(f.counter) && BigInt(f.counter) <= MAX_HOTP_COUNTER))
     p.counter = t('counterBad');
   return p;
 }

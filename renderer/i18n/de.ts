@@ -133,7 +133,7 @@ export const de: Record<MessageKey, string> = {
   userUnlocked: 'Die Benutzer-PIN wurde gesetzt und entsperrt.',
   resetTitle: 'Zurücksetzen',
   resetBody:
-    'Dies löscht alle OTP-Slots und alle Einträge des Passwort-Safes und setzt beide PINs auf die Werkseinstellung zurück (Admin 12345678, Benutzer 123456). Das lässt sich nicht rückgängig machen. Der Passwort-Safe braucht danach einen neuen Schlüssel.',
+    'Dies löscht alle OTP-Slots und alle Einträge des Passwort-Safes und setzt beide PINs auf die Werkseinstellung zurück (Admin {adminPin}, Benutzer {userPin}). Das lässt sich nicht rückgängig machen. Der Passwort-Safe braucht danach einen neuen Schlüssel.',
   resetType: 'Zur Bestätigung {word} eingeben',
   resetDo: 'Token zurücksetzen',
   resetDone: 'Der Token wurde zurückgesetzt.',

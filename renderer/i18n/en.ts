@@ -131,7 +131,7 @@ export const en = {
   userUnlocked: 'The user PIN was set and unlocked.',
   resetTitle: 'Factory reset',
   resetBody:
-    'This erases every OTP slot and every password-safe entry, and sets both PINs back to their defaults (admin 12345678, user 123456). It cannot be undone. The password safe then needs a new key.',
+    'This erases every OTP slot and every password-safe entry, and sets both PINs back to their defaults (admin {adminPin}, user {userPin}). It cannot be undone. The password safe then needs a new key.',
   resetType: 'Type {word} to confirm',
   resetDo: 'Reset the token',
   resetDone: 'The token was reset.',

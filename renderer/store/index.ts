@@ -4,6 +4,7 @@
  */
 import { create, type StateCreator } from 'zustand';
 import type { AppInfo, PinKind, PwsState, Settings, SlotSummary, TokenInfo } from '../../electron/ipc/contract';
+import { PWS_CAPACITY } from '../../shared/constants';
 
 export interface TokensSlice {
   token: TokenInfo | null;
@@ -101,7 +102,7 @@ const slotsSlice: Slice<SlotsSlice> = (set) => ({
   setQuery: (query) => set({ query }),
 });
 
-export const LOCKED_PWS: PwsState = { isUnlocked: false, hasKey: true, entries: [], capacity: 16 };
+export const LOCKED_PWS: PwsState = { isUnlocked: false, hasKey: true, entries: [], capacity: PWS_CAPACITY };
 
 const pwsSlice: Slice<PwsSlice> = (set) => ({
   pws: LOCKED_PWS,

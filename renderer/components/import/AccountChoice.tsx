@@ -1,12 +1,11 @@
 import { useState } from 'react';
+import { SLOT_COUNT } from '../../../shared/constants';
 import type { ImportItem, ImportReview, SlotSummary } from '../../../electron/ipc/contract';
 import { invoke } from '../../api';
 import { errorText, t } from '../../i18n';
 import { utf8Bytes } from '../../validation';
 import { slotLabel } from '../SlotList';
 import { choiceProblems, describeAccount, occupant, type Choice } from './review-form';
-
-const SLOT_COUNT = { totp: 15, hotp: 3 } as const;
 
 /** One account in the review: include it, its name (OK a shortened one), its slot, and its secret on request. */
 export function AccountChoice(props: {

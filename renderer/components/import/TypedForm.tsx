@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ImportReview, TypedAccountRequest } from '../../../electron/ipc/contract';
+import { TOTP_PERIOD } from '../../../shared/constants';
 import { invoke } from '../../api';
 import { errorText, t } from '../../i18n';
 import { checkSecret } from '../../validation';
@@ -15,7 +16,7 @@ export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) =>
     encoding: 'base32' as 'base32' | 'hex',
     kind: 'totp' as 'totp' | 'hotp',
     digits: 6 as 6 | 8,
-    period: '30',
+    period: String(TOTP_PERIOD.default),
     counter: '0',
   });
   const [isShown, setShown] = useState(false);

@@ -3,6 +3,7 @@
  * whether everything is settled. Pure, so tests read it directly. Holds no secret.
  */
 import type { ImportItem, ImportReview, SlotRef, SlotSummary } from '../../../electron/ipc/contract';
+import { TOTP_PERIOD } from '../../../shared/constants';
 import { t, type MessageKey } from '../../i18n';
 import { utf8Bytes } from '../../validation';
 
@@ -91,6 +92,6 @@ export function describeAccount(item: ImportItem): string {
   const d = item.details;
   if (!d) return '';
   return d.kind === 'totp'
-    ? t('accountKindTotp', { digits: d.digits, period: d.period ?? 30 })
+    ? t('accountKindTotp', { digits: d.digits, period: d.period ?? TOTP_PERIOD.default })
     : t('accountKindHotp', { digits: d.digits, counter: d.counter ?? '0' });
 }
