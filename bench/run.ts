@@ -215,3 +215,4 @@ function pad(s: string, n: number): string {
 }
 
 await main();
+await (await import('./qr')).printQrBenchmarks();

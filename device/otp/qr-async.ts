@@ -26,6 +26,12 @@ export interface QrWorkerOptions {
    * content.
    */
   onFallback?: (reason: string) => void;
+  /**
+   * Called once a worker thread has started for this call (for logs and tests): its `threadId`,
+   * and `exited`, which resolves with the thread's exit code when it has ended: 1 when it was
+   * stopped (after the time limit, or once it had answered), 0 when it ended by itself first.
+   */
+  onWorker?: (thread: { threadId: number; exited: Promise<number> }) => void;
 }
 
 /**
@@ -77,6 +83,8 @@ function onWorker(
       fallBack(e);
       return;
     }
+    const exited = new Promise<number>((done) => worker.once('exit', done));
+    opts.onWorker?.({ threadId: worker.threadId, exited });
     let isReady = false;
     let isSettled = false;
     // Settles the call once, after the worker has been stopped.
@@ -140,7 +148,8 @@ function send(worker: Worker, job: QrJob, pixels: Uint8Array | Uint8ClampedArray
 function timeoutError(ms: number): DeviceError {
   const limit = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
   return new DeviceError('bad-input', {
-    hint: `Reading the image took longer than ${limit}, so it was stopped. Crop the image around the QR code and try again.`,
+    reason: 'qr-too-slow',
+    text: limit,
     detail: `QR worker stopped after ${ms} ms`,
   });
 }

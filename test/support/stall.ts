@@ -1,20 +1,20 @@
-/** Measures how long this thread's event loop could not run while some work went on. */
+/**
+ * Whether this thread's event loop ran while some work went on: a behaviour, not a time. How long it
+ * stalled (a wall-clock figure that load changes) is measured by `npm run bench` (bench/qr.ts).
+ */
 
-/** The longest stretch, in ms, in which a 10 ms interval timer of this thread could not run while `work` ran. */
-export async function longestStall(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const tick = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  };
-  const timer = setInterval(tick, 10);
+/**
+ * How many times a 10 ms interval timer of this thread ran while `work` was pending, with the
+ * work's own result. Work done on this thread in one piece counts 0 however long it takes; work
+ * on another thread lets the timer run, the more so the longer it takes.
+ */
+export async function timerTurnsDuring<T>(work: () => Promise<T>): Promise<{ turns: number; result: T }> {
+  let turns = 0;
+  const timer = setInterval(() => turns++, 10);
   try {
-    await work();
-    tick();
+    const result = await work();
+    return { turns, result };
   } finally {
     clearInterval(timer);
   }
-  return longest;
 }

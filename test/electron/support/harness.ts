@@ -1,7 +1,7 @@
 /** Builds the app's services over a virtual token with a fake clock, clipboard and timers. */
 import { VirtualToken, VirtualTransport, type Clock, type Model } from '../../../device/index';
 import type { Events } from '../../../electron/ipc/contract';
-import { serve, type Dispatch } from '../../../electron/ipc/serve';
+import { serve, type Dispatch, type Logger } from '../../../electron/ipc/serve';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import type { ClipboardPort, TimerPort } from '../../../electron/services/clipboard-service';
 import type { FileDialogPort, ScreenCapturePort } from '../../../electron/services/import-ports';
@@ -76,6 +76,7 @@ export async function makeHarness(
     attach?: boolean;
     capture?: ScreenCapturePort;
     files?: FileDialogPort;
+    log?: Logger;
   } = {},
 ): Promise<Harness> {
   const clock = new FakeClock();
@@ -100,6 +101,7 @@ export async function makeHarness(
     appInfo: () => ({ version: '0.0.0-test', host: 'web', hasTray: false, locale: 'en' }),
     capture: opts.capture,
     files: opts.files,
+    log: opts.log,
     backupSeal: TEST_SEAL,
   });
   await services.settings.load();
