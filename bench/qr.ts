@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeQrImage, decodeQrImageAsync, decodeQrRgbaAsync } from '../device/index';
 import { call } from '../electron/ipc/serve';
 import { makeHarness } from '../test/electron/support/harness';
-import { qrImage } from '../test/support/qr-images';
+import { blankScreen, qrImage } from '../test/support/qr-images';
 
 const RUNS = Number(process.env.KEYSLOT_BENCH_RUNS ?? 7);
 const URI = 'otpauth://totp/GitHub:ann?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub';
@@ -48,16 +48,6 @@ async function medianOf(work: () => Promise<number>): Promise<number> {
   const xs: number[] = [];
   for (let i = 0; i < RUNS; i++) xs.push(await work());
   return median(xs);
-}
-
-/** A screenshot's pixels without any code: every pass of the decoder runs (seconds for 8 MP). */
-function blankScreen(width: number, height: number): Uint8Array {
-  const rgba = new Uint8Array(width * height * 4);
-  for (let i = 0; i < rgba.length; i += 4) {
-    rgba[i] = rgba[i + 1] = rgba[i + 2] = Math.floor((((i / 4) % width) * 255) / width);
-    rgba[i + 3] = 255;
-  }
-  return rgba;
 }
 
 /** Measures the figures (median of KEYSLOT_BENCH_RUNS runs each, 7 by default). */

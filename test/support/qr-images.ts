@@ -28,3 +28,13 @@ export function qrImageFile(spec: QrImageSpec, format: 'png' | 'jpeg' = 'png'): 
 export function qrImage(spec: QrImageSpec, format: 'png' | 'jpeg' = 'png'): Uint8Array {
   return new Uint8Array(readFileSync(qrImageFile(spec, format)));
 }
+
+/** A screenshot's RGBA pixels without any code, a grey ramp: every pass of the decoder runs (seconds for 8 MP). */
+export function blankScreen(width: number, height: number): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0; i < rgba.length; i += 4) {
+    rgba[i] = rgba[i + 1] = rgba[i + 2] = Math.floor((((i / 4) % width) * 255) / width);
+    rgba[i + 3] = 255;
+  }
+  return rgba;
+}

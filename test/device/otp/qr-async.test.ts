@@ -11,7 +11,7 @@ import {
   type QrScan,
   type QrWorkerOptions,
 } from '../../../device/otp/index';
-import { qrImage } from '../../support/qr-images';
+import { blankScreen, qrImage } from '../../support/qr-images';
 import { timerTurnsDuring } from '../../support/stall';
 
 const A = 'otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
@@ -34,16 +34,6 @@ afterEach(async () => {
   // Every worker has ended once its call has settled (none is left to keep the process alive).
   await Promise.all(threads.splice(0).map((t) => t.exited));
 });
-
-/** A screenshot's pixels without any code: every pass of the decoder runs (about 3 s for 4K here). */
-function blankScreen(width: number, height: number): Uint8Array {
-  const rgba = new Uint8Array(width * height * 4);
-  for (let i = 0; i < rgba.length; i += 4) {
-    rgba[i] = rgba[i + 1] = rgba[i + 2] = Math.floor((((i / 4) % width) * 255) / width);
-    rgba[i + 3] = 255;
-  }
-  return rgba;
-}
 
 describe('QR decoding on a worker thread', () => {
   const blank = new PNG({ width: 200, height: 100 });
