@@ -111,7 +111,8 @@ async function openVirtual(file: string, env: ConnectEnv, opts: ConnectOptions):
     import('./virtual/state-file'),
     import('./transport/virtual'),
   ]);
-  await mkdir(dirname(file), { recursive: true });
+  // mode 0700: the folder holds the state file and its temporary files, which hold secrets.
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const load = {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.virtualLatency ? { latency: opts.virtualLatency } : {}),

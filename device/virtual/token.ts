@@ -58,6 +58,11 @@ export class VirtualToken {
   readonly faults: FaultPlan = {};
   /** Called with the new state after any command that changed persistent state. */
   onPersist?: (state: VirtualState) => void;
+  /**
+   * Wraps each command (state-file.ts: the cross-process lock and a reload of the file), so that a
+   * command starts from the persistent state as it is now and nobody writes in between.
+   */
+  exclusive?: (run: () => void) => void;
   private readonly profile: FirmwareProfile;
   /** Flash, RAM and card as the command handlers see them. */
   private readonly fw: Firmware;
@@ -106,6 +111,20 @@ export class VirtualToken {
   /** The persistent state (flash and card), JSON-serialisable. */
   toJSON(): VirtualState {
     return flashToJson(this.fw.flash);
+  }
+
+  /**
+   * Takes over persistent state another process wrote (flash and card); RAM (clock, temporary
+   * passwords, pending answers) stays, as on the one real token two hosts would share.
+   * Throws DeviceError('state-corrupt') for a malformed state or another model or firmware.
+   */
+  adoptState(json: unknown): void {
+    const flash = flashFromJson(json);
+    if (flash.model !== this.model || flash.firmwareMinor !== this.firmwareMinor)
+      throw new DeviceError('state-corrupt', { detail: 'the state file now holds another model or firmware' });
+    this.fw.flash = flash;
+    this.fw.card.attach(flash.card);
+    this.persistedJson = JSON.stringify(this.toJSON());
   }
 
   /** USB identity as hidapi would enumerate it (§1.1, §10). */
@@ -185,7 +204,9 @@ export class VirtualToken {
       this.settle();
       if (this.pending && !this.profile.isStorage) return; // Pro not READY: dropped
       if (unplugMode === 'before-execute') return;
-      this.execute(report.slice());
+      const request = report.slice();
+      if (this.exclusive) this.exclusive(() => this.execute(request));
+      else this.execute(request);
     } finally {
       if (unplugMode) this.unplug();
     }
