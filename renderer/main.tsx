@@ -3,6 +3,7 @@ import { applyBoot, startOnce } from './actions';
 import { takeBootState } from './boot';
 import { App, preloadDialogs } from './components/App';
 import { currentLanguage } from './i18n';
+import { useKeyslotStore } from './store';
 
 // The host sends the first data with the page: the first render shows the slots at once.
 const boot = takeBootState(document);
@@ -15,8 +16,10 @@ const root = document.getElementById('root')!;
 // the host could not know the language (settings "system", a browser it cannot ask), the renderer
 // draws the window itself instead.
 const drawn = root.firstElementChild;
-if (boot && drawn?.getAttribute('lang') === currentLanguage()) hydrateRoot(root, <App />);
-else {
+if (boot && drawn?.getAttribute('lang') === currentLanguage()) {
+  useKeyslotStore.holdFirstState();
+  hydrateRoot(root, <App />);
+} else {
   root.replaceChildren();
   createRoot(root).render(<App />);
 }

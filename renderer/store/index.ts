@@ -2,7 +2,7 @@
  * The renderer's one store of slices (zustand's slices pattern): tokens, slots, pws, ui. PINs and
  * secrets are never put here; they live in a dialog's own state until the request that needs them.
  */
-import { create, type StateCreator } from 'zustand';
+import { createStore, useStore, type StateCreator } from 'zustand';
 import type { AppInfo, PinKind, PwsState, Settings, SlotSummary, TokenInfo } from '../../electron/ipc/contract';
 import { PWS_CAPACITY } from '../../shared/constants';
 
@@ -131,14 +131,25 @@ const uiSlice: Slice<UiSlice> = (set) => ({
   setLanguage: (language) => set({ language }),
 });
 
-/** Builds a fresh store (tests make their own). */
+/** Builds a fresh store (tests make their own): a hook for components, and zustand's store API. */
 export function createKeyslotStore() {
-  return create<KeyslotState>()((...a) => ({
+  const store = createStore<KeyslotState>()((...a) => ({
     ...tokensSlice(...a),
     ...slotsSlice(...a),
     ...pwsSlice(...a),
     ...uiSlice(...a),
   }));
+  // While React takes the host's first HTML over (hydrateRoot), it draws from the state that HTML
+  // was drawn from (zustand hands React getInitialState for that): the boot data, held by
+  // holdFirstState, whatever main answers meanwhile; afterwards React draws the current state.
+  // Under Node (renderer/prerender.tsx) nothing is held and the current state is the boot data.
+  let first: KeyslotState | null = null;
+  const forReact = { ...store, getInitialState: () => first ?? store.getState() };
+  const useKeyslot = <T>(selector: (s: KeyslotState) => T): T => useStore(forReact, selector);
+  return Object.assign(useKeyslot, store, {
+    /** Keeps the current state as the one the first HTML was drawn from (main.tsx, before hydrateRoot). */
+    holdFirstState: () => void (first = store.getState()),
+  });
 }
 
 export const useKeyslotStore = createKeyslotStore();
