@@ -64,6 +64,20 @@ const BY_CODE = {
   'bad-input': EXIT.usage,
   cancelled: EXIT.cancelled,
   unknown: EXIT.unexpected,
+  'touch-timeout': EXIT.refused,
+  'credential-exists': EXIT.refused,
+  'credential-not-found': EXIT.refused,
+  'store-full': EXIT.refused,
+  'credential-kind-mismatch': EXIT.refused,
+  'code-rejected': EXIT.refused,
+  'pin-not-set': EXIT.pin,
+  'pin-already-set': EXIT.pin,
+  'pin-required': EXIT.pin,
+  'nk3-algorithm-unsupported': EXIT.usage,
+  'nk3-digits-unsupported': EXIT.usage,
+  'socket-path-taken': EXIT.usage,
+  'text-unsafe': EXIT.usage,
+  'file-too-large': EXIT.usage,
 } as const satisfies Record<DeviceErrorCode, number>;
 
 /** The exit code for a thrown value. */

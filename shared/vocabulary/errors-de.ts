@@ -48,6 +48,32 @@ export const deviceErrorsDe: Record<DeviceErrorCode, Words> = {
   'state-corrupt': 'Die Zustandsdatei des virtuellen Tokens ist beschädigt; sie wurde nicht verändert.',
   cancelled: 'Abgebrochen; es wurde nichts geändert.',
   'bad-input': 'Die Eingabe ist ungültig.',
+  'touch-timeout':
+    'Der Nitrokey 3 wurde nicht rechtzeitig berührt (oder die Berührung wurde abgelehnt) und hat nichts getan. Berühren Sie ihn, wenn er blinkt, und versuchen Sie es erneut.',
+  'credential-exists': (f) =>
+    f.name !== undefined
+      ? `Der Token enthält bereits einen Eintrag namens „${f.name}“. Löschen Sie ihn zuerst oder wählen Sie einen anderen Namen.`
+      : 'Der Token enthält bereits einen Eintrag dieses Namens. Löschen Sie ihn zuerst oder wählen Sie einen anderen Namen.',
+  'credential-not-found':
+    'Der Token hat keinen Eintrag dieses Namens. Mit der PIN geschützte Einträge werden nur mit der PIN gefunden.',
+  'store-full': (f) =>
+    f.max !== undefined
+      ? `Der Token enthält ${f.max} Einträge, so viele er kann. Löschen Sie zuerst einen.`
+      : 'Der Token hat keinen Platz für einen weiteren Eintrag. Löschen Sie zuerst einen.',
+  'pin-not-set': 'Der Token hat noch keine PIN. Legen Sie zuerst eine fest (keyslot pin set).',
+  'pin-already-set': 'Der Token hat bereits eine PIN. Um sie zu ändern, geben Sie auch die aktuelle PIN an.',
+  'pin-required': 'Dafür wird die PIN gebraucht. Geben Sie sie ein und versuchen Sie es erneut.',
+  'code-rejected': 'Der Token hat diesen Code nicht angenommen.',
+  'credential-kind-mismatch':
+    'Dieser Eintrag kann das nicht (ein reiner Passwort-Eintrag erzeugt keine Codes; ein Reverse-HOTP-Eintrag prüft sie nur).',
+  'nk3-algorithm-unsupported': 'Der Nitrokey 3 berechnet Codes nur mit SHA-1 und SHA-256.',
+  'nk3-digits-unsupported': 'Der Nitrokey 3 erzeugt Codes mit 6, 7 oder 8 Stellen.',
+  'socket-path-taken': (f) =>
+    `${f.text} existiert und ist kein Socket, daher lässt keyslot es unangetastet. Wählen Sie einen anderen Pfad für --socket.`,
+  'text-unsafe': (f) =>
+    `${f.field === 'issuer' ? 'Der Aussteller' : f.field === 'account' ? 'Das Konto' : 'Der Name'} enthält Steuerzeichen oder eine Umkehrung der Schreibrichtung; keyslot schreibt das nicht, weil es verbergen oder verändern könnte, was ein Terminal oder Fenster zeigt.`,
+  'file-too-large': (f) =>
+    `Die Datei ist größer, als keyslot dafür liest (höchstens ${Math.round((f.maxBytes ?? 0) / 1048576)} MiB); sie wurde nicht gelesen.`,
   unknown: 'Etwas Unerwartetes ist schiefgegangen. Einzelheiten stehen im Protokoll.',
 };
 
@@ -82,14 +108,86 @@ export const backupErrorsDe: Record<BackupProblemCode, Words> = {
     'Die Sicherung ließ sich öffnen, aber ein Konto darin ist ungültig; daher wurde nichts wiederhergestellt.',
   'backup-password-empty':
     'Das Passwort der Sicherung ist leer. Wählen Sie eines, das Sie sich merken können; es lässt sich nicht wiederherstellen.',
+  'backup-too-large':
+    'Diese Datei ist größer als jede Sicherung von keyslot (höchstens 1 MiB); sie wurde nicht gelesen. Es wurde nichts wiederhergestellt.',
+  'backup-too-costly':
+    'Diese Sicherung verlangt zum Öffnen mehr Speicher oder Zeit, als keyslot erlaubt (scrypt höchstens 256 MiB); keyslot schreibt nie eine solche Datei. Es wurde nichts wiederhergestellt.',
 };
 
-export const reasonsDe: Record<ReasonCode, Words> = {};
+const pinDe = (kind?: string) => (kind === 'admin' ? 'Admin-PIN' : kind === 'user' ? 'Benutzer-PIN' : 'PIN');
+const fieldDe = (field?: string) =>
+  field === 'login' ? 'Login' : field === 'password' ? 'Passwort' : field === 'name' ? 'Name' : (field ?? '');
+
+export const reasonsDe: Record<ReasonCode, Words> = {
+  // device/
+  'cli-virtual': 'Oder verwenden Sie --device virtual, um den virtuellen Token auszuprobieren.',
+  'udev-rule': (f) =>
+    [
+      f.other ? `(${f.other})` : '',
+      `Speichern Sie diese Zeilen als /etc/udev/rules.d/${f.value}:`,
+      f.text,
+      'und führen Sie dann aus: sudo udevadm control --reload-rules && sudo udevadm trigger',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  'device-spec': (f) => `--device nimmt auto, hid, virtual oder virtual:DATEI, nicht „${f.value}“.`,
+  'model-name': (f) => `${f.name} nimmt pro, storage oder librem, nicht „${f.value}“.`,
+  'firmware-name': (f) => `${f.name} nimmt eine Version wie 0.15, nicht „${f.value}“.`,
+  'pws-index': (f) => `Die Einträge des Passwort-Safes sind von 1 bis ${f.max} nummeriert.`,
+  'pws-field-bytes': (f) => `Das Feld ${fieldDe(f.field)} hat ${f.bytes} Bytes; der Token speichert ${f.maxBytes}.`,
+  'pin-bytes': (f) => `Verwenden Sie 1 bis ${f.max} Bytes.`,
+  'qr-too-slow': (f) =>
+    `Das Lesen des Bildes dauerte länger als ${f.text} und wurde abgebrochen. Schneiden Sie das Bild um den QR-Code zu und versuchen Sie es erneut.`,
+  'enter-pin': (f) => `Geben Sie die ${pinDe(f.kind)} ein.`,
+  'enter-pin-again': (f) => `Geben Sie die ${pinDe(f.kind)} erneut ein.`,
+  'codes-need-user-pin': 'Dieser Token braucht die Benutzer-PIN für Codes. Geben Sie sie erneut ein.',
+  'check-needs-user-pin':
+    'Dieser Token braucht die Benutzer-PIN für Codes, und die Prüfung der geschriebenen Slots braucht einen Code. Geben Sie zuerst die Benutzer-PIN ein.',
+  'slot-range': (f) => `Verwenden Sie ${f.kind ? `${f.kind}-Slots` : 'Slots'} 1 bis ${f.max}.`,
+  bytes: (f) => `Das sind ${f.bytes} Bytes; der Token speichert ${f.maxBytes}.`,
+  'bytes-firmware': (f) => `Das sind ${f.bytes} Bytes; diese Firmware speichert ${f.maxBytes}.`,
+  'secret-zero': 'Ein Geheimnis nur aus Null-Bytes lässt sich nicht speichern.',
+  'secret-every-write': 'Diese Firmware braucht das Geheimnis bei jedem Schreiben.',
+  'token-id-bytes': (f) => `Die Token-ID hat höchstens ${f.maxBytes} Bytes.`,
+  'period-range': 'Verwenden Sie 1 bis 65535 Sekunden.',
+  'counter-8-digits': 'Diese Firmware speichert höchstens 8 Dezimalstellen.',
+  'storage-totp-15': 'Der Nitrokey Storage kann TOTP-Slot 15 nicht speichern; verwenden Sie einen anderen Slot.',
+  'time-not-stored': 'Der Token konnte die Zeit nicht speichern.',
+  'time-use-force':
+    'Wenn die Uhr dieses Computers stimmt, stellen Sie die Zeit des Tokens mit force (keyslot time set --force).',
+  'lock-key-slot': (f) => `${f.name} nimmt einen HOTP-Slot 1..3 oder off.`,
+  // electron/, web-host/, the window
+  'no-file-dialog': 'Dieser Host hat keinen Dateidialog; geben Sie den Pfad der Datei ein.',
+  'type-reset-word': (f) => `Geben Sie ${f.value} ein, um das Zurücksetzen zu bestätigen.`,
+  'sheet-not-written': (f) => `Das Blatt ließ sich dort nicht schreiben (${f.text}).`,
+  'setting-out-of-range': 'Eine Einstellung hat einen Wert außerhalb des erlaubten Bereichs.',
+  'slot-overwrite': (f) => `Slot ${f.slot} enthält „${f.name}“. Bestätigen Sie, um ihn zu überschreiben.`,
+  'slot-kind-mismatch': (f) => `${f.slot} ist ein ${f.kind}-Slot; dies ist ein ${f.other}-Konto.`,
+  'chosen-twice': 'Jedes Konto und jeder Slot darf nur einmal gewählt werden.',
+  'restore-already-on-token':
+    'Dieses Konto ist schon auf dem Token; eine Wiederherstellung schreibt es nicht noch einmal.',
+  'restore-all-or-none':
+    'Eine Wiederherstellung schreibt jedes Konto der Sicherung, das noch nicht auf dem Token ist, oder keines.',
+  'confirm-import-list':
+    'Einige Slots enthalten schon ein Konto, oder keyslot hat einen Namen gekürzt. Bestätigen Sie die Liste, um fortzufahren.',
+  'clipboard-no-image':
+    'Die Zwischenablage enthält kein Bild. Kopieren Sie zuerst den QR-Code (oder ein Bildschirmfoto davon).',
+  'no-such-account': (f) => `Der Import hat kein Konto ${f.count}.`,
+  'account-unusable': (f) => `${f.name} lässt sich nicht verwenden:`,
+  'slot-is-empty': (f) => `Slot ${f.slot} ist leer.`,
+  'code-stale': 'Dieser Code ist nicht mehr der, den keyslot gezeigt hat. Kopieren Sie ihn erneut.',
+  'untrusted-sender': 'Die Anfrage kam nicht aus dem Fenster von keyslot.',
+  'unknown-channel': 'Unbekannter Kanal.',
+  'invalid-request': (f) => `${f.text}`,
+  'main-unreachable': 'Die App erreicht ihren Hauptprozess nicht.',
+  'connection-lost': 'Die Verbindung zu keyslot ist unterbrochen. Laden Sie die Seite neu.',
+};
 
 export const followersDe: Record<keyof typeof followersEn, Words> = {
   triesLeft: (f, plural) =>
     f.retriesLeft === 0
       ? 'Es sind keine Versuche mehr übrig: Die PIN ist jetzt gesperrt.'
       : `Noch ${f.retriesLeft} ${plural(f.retriesLeft ?? 0, 'Versuch', 'Versuche')}, bevor sie gesperrt wird.`,
+  account: (f) => `(${f.account} in ${f.slot})`,
   ref: (f) => `(Referenz ${f.ref})`,
 };

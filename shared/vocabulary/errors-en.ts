@@ -16,8 +16,7 @@ import type { Words } from './types';
 
 /** Codes of the device library (device/errors.ts: DeviceError). */
 export const deviceErrorsEn = {
-  'no-token':
-    'No Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, or use --device virtual to try the virtual token.',
+  'no-token': 'No Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, then try again.',
   'hid-permission':
     'A token is plugged in but this user may not open it. Install the udev rule shown below, then replug the token.',
   'wrong-pin': 'Wrong PIN.',
@@ -53,6 +52,33 @@ export const deviceErrorsEn = {
   'state-corrupt': 'The virtual token state file is damaged; it was left as it is.',
   cancelled: 'Cancelled; nothing was changed.',
   'bad-input': 'The input is not valid.',
+  // Nitrokey 3 (Secrets app; protocol reference nitrokey3-secrets.md §4.1, §7, §8).
+  'touch-timeout':
+    'The Nitrokey 3 was not touched in time (or the touch was refused), so it did nothing. Touch it when it blinks, then try again.',
+  'credential-exists': (f) =>
+    f.name !== undefined
+      ? `The token already holds a credential named "${f.name}". Delete it first or choose another name.`
+      : 'The token already holds a credential of that name. Delete it first or choose another name.',
+  'credential-not-found':
+    'The token has no credential of that name. Credentials protected by the PIN are found only with the PIN.',
+  'store-full': (f) =>
+    f.max !== undefined
+      ? `The token holds ${f.max} credentials, as many as it can. Delete one first.`
+      : 'The token has no room for another credential. Delete one first.',
+  'pin-not-set': 'The token has no PIN yet. Set one first (keyslot pin set).',
+  'pin-already-set': 'The token has a PIN already. To change it, give the current PIN as well.',
+  'pin-required': 'This needs the PIN. Enter it and try again.',
+  'code-rejected': 'The token did not accept this code.',
+  'credential-kind-mismatch':
+    'This credential cannot do that (a password-only entry makes no codes; a reverse HOTP entry only checks them).',
+  'nk3-algorithm-unsupported': 'The Nitrokey 3 computes codes with SHA-1 and SHA-256 only.',
+  'nk3-digits-unsupported': 'The Nitrokey 3 makes codes of 6, 7 or 8 digits.',
+  'socket-path-taken': (f) =>
+    `${f.text} exists and is not a socket, so keyslot leaves it alone. Choose another path for --socket.`,
+  'text-unsafe': (f) =>
+    `The ${f.field ?? 'text'} contains control characters or a text-direction override, which keyslot does not write: they could hide or change what a terminal or window shows.`,
+  'file-too-large': (f) =>
+    `The file is larger than keyslot reads for this (at most ${Math.round((f.maxBytes ?? 0) / 1048576)} MiB), so it was not read.`,
   unknown: 'Something unexpected went wrong. Details are in the log.',
 } as const satisfies Record<string, Words>;
 
@@ -70,8 +96,7 @@ export const appErrorsEn = {
 /** Problems of a backup file (device/backup/errors.ts: BackupProblem, a value, not an exception). */
 export const backupErrorsEn = {
   'backup-missing': 'The backup file does not exist.',
-  'backup-exists':
-    'A file of that name exists already; keyslot does not overwrite it. Add accounts to it with keyslot otp add --backup FILE, or choose another name.',
+  'backup-exists': 'A file of that name exists already; keyslot does not overwrite it. Choose another name.',
   'backup-unreadable': 'The backup file cannot be read or written here (permissions, or a folder of that name).',
   'backup-not-a-backup': 'This file is not a keyslot backup.',
   'backup-truncated':
@@ -86,13 +111,76 @@ export const backupErrorsEn = {
     'The password is right, but the encrypted accounts were changed or damaged after the backup was written. Use another copy; nothing was restored.',
   'backup-invalid-content': 'The backup opened, but an account in it is not valid, so nothing was restored.',
   'backup-password-empty': 'The backup password is empty. Choose one you will remember; it cannot be recovered.',
+  'backup-too-large':
+    'This file is larger than any keyslot backup (at most 1 MiB), so it was not read. Nothing was restored.',
+  'backup-too-costly':
+    'This backup asks for more memory or time to open than keyslot allows (scrypt at most 256 MiB); keyslot never writes such a file. Nothing was restored.',
 } as const satisfies Record<string, Words>;
 
 /**
  * Words for the specifics of one case, after the code's words: `reason` picks one. Keys are free;
  * the German table must have the same keys.
  */
-export const reasonsEn = {} as const satisfies Record<string, Words>;
+export const reasonsEn = {
+  // device/
+  'cli-virtual': 'Or use --device virtual to try the virtual token.',
+  'udev-rule': (f) =>
+    [
+      f.other ? `(${f.other})` : '',
+      `Save these lines as /etc/udev/rules.d/${f.value}:`,
+      f.text,
+      'then run: sudo udevadm control --reload-rules && sudo udevadm trigger',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  'device-spec': (f) => `--device takes auto, hid, virtual or virtual:FILE, not "${f.value}".`,
+  'model-name': (f) => `${f.name} takes pro, storage or librem, not "${f.value}".`,
+  'firmware-name': (f) => `${f.name} takes a version such as 0.15, not "${f.value}".`,
+  'pws-index': (f) => `Password safe entries are numbered 1 to ${f.max}.`,
+  'pws-field-bytes': (f) => `The ${f.field} has ${f.bytes} bytes; the token stores ${f.maxBytes}.`,
+  'pin-bytes': (f) => `Use 1 to ${f.max} bytes.`,
+  'qr-too-slow': (f) =>
+    `Reading the image took longer than ${f.text}, so it was stopped. Crop the image around the QR code and try again.`,
+  'enter-pin': (f) => `Enter the ${f.kind} PIN.`,
+  'enter-pin-again': (f) => `Enter the ${f.kind} PIN again.`,
+  'codes-need-user-pin': 'This token needs the user PIN for codes. Enter it again.',
+  'check-needs-user-pin':
+    'This token needs the user PIN for codes, and checking the written slots needs a code. Enter the user PIN first.',
+  'slot-range': (f) => `Use ${f.kind ?? 'a'} slots 1 to ${f.max}.`,
+  bytes: (f) => `It has ${f.bytes} bytes; the token stores ${f.maxBytes}.`,
+  'bytes-firmware': (f) => `It has ${f.bytes} bytes; this firmware stores ${f.maxBytes}.`,
+  'secret-zero': 'A secret of only zero bytes cannot be stored.',
+  'secret-every-write': 'This firmware needs the secret with every write.',
+  'token-id-bytes': (f) => `The token ID takes at most ${f.maxBytes} bytes.`,
+  'period-range': 'Use 1 to 65535 seconds.',
+  'counter-8-digits': 'This firmware stores at most 8 decimal digits.',
+  'storage-totp-15': 'The Nitrokey Storage cannot store TOTP slot 15; use another slot.',
+  'time-not-stored': 'The token could not store the time.',
+  'time-use-force': "If this computer's clock is right, set the token's time with force (keyslot time set --force).",
+  'lock-key-slot': (f) => `${f.name} takes a HOTP slot 1..3 or off.`,
+  // electron/, web-host/, the window
+  'no-file-dialog': 'This host has no file dialog; type the file’s path.',
+  'type-reset-word': (f) => `Type ${f.value} to confirm the factory reset.`,
+  'sheet-not-written': (f) => `The sheet could not be written there (${f.text}).`,
+  'setting-out-of-range': 'A setting has a value out of range.',
+  'slot-overwrite': (f) => `Slot ${f.slot} holds "${f.name}". Confirm to overwrite it.`,
+  'slot-kind-mismatch': (f) => `${f.slot} is a ${f.kind} slot; this is a ${f.other} account.`,
+  'chosen-twice': 'Each account and each slot may be chosen once.',
+  'restore-already-on-token': 'This account is on the token already; a restore does not write it again.',
+  'restore-all-or-none': 'A restore writes every account of the backup that is not on the token already, or none.',
+  'confirm-import-list':
+    'Some slots hold an account already, or keyslot shortened a name. Confirm the list to go ahead.',
+  'clipboard-no-image': 'The clipboard holds no image. Copy the QR code (or a screenshot of it) first.',
+  'no-such-account': (f) => `The import has no account ${f.count}.`,
+  'account-unusable': (f) => `${f.name} cannot be used:`,
+  'slot-is-empty': (f) => `Slot ${f.slot} is empty.`,
+  'code-stale': 'This code is no longer the one keyslot showed. Copy it again.',
+  'untrusted-sender': 'The request did not come from keyslot’s window.',
+  'unknown-channel': 'Unknown channel.',
+  'invalid-request': (f) => `${f.text}`,
+  'main-unreachable': 'The app could not reach its main process.',
+  'connection-lost': 'The connection to keyslot was lost. Reload the page.',
+} as const satisfies Record<string, Words>;
 
 /** Sentences that follow any code's words, made from common fields. */
 export const followersEn = {
@@ -100,5 +188,6 @@ export const followersEn = {
     f.retriesLeft === 0
       ? 'No tries are left: the PIN is now locked.'
       : `${f.retriesLeft} ${plural(f.retriesLeft ?? 0, 'try', 'tries')} left before it locks.`,
+  account: (f) => `(${f.account} in ${f.slot})`,
   ref: (f) => `(ref ${f.ref})`,
 } as const satisfies Record<string, Words>;
