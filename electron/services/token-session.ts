@@ -53,7 +53,11 @@ export class TokenSession {
 
   emit: Emit = (event, payload) => this.deps.emit(event, payload);
 
-  /** Opens a token on `transport` (replacing any other), syncs its clock softly and announces it. */
+  /**
+   * Opens a token on `transport` (replacing any other) and announces it. The connect reads only what
+   * the window shows (status, then the slot list): the clock is set softly before TOTP codes instead
+   * (`syncTime`), as nitrokey-app does before every TOTP code (protocol reference §9 item 7).
+   */
   async attach(transport: Transport): Promise<TokenInfo> {
     const attaching = this.attachNow(transport);
     this.attaching = attaching;
@@ -67,16 +71,18 @@ export class TokenSession {
   private async attachNow(transport: Transport): Promise<TokenInfo> {
     if (this.token) await this.detach();
     const token = await Token.open(transport, { clock: this.clock });
-    // Opening sends nothing: the soft SET_TIME is the first command, so a token gone already fails here.
-    const time = await this.softSetTime(token).catch(async (e: unknown) => {
+    // Opening sends nothing: the status read is the first command, so a token gone already fails here.
+    let info: TokenInfo;
+    try {
+      info = await this.describe(token);
+    } catch (e) {
       await token.close().catch(() => undefined);
       throw e;
-    });
+    }
     this.token = token;
+    this.lastInfo = info;
     this.epoch++;
-    this.time = time;
     this.log.info(`token attached: ${token.model}${token.info.isVirtual ? ' (virtual)' : ''}`);
-    const info = await this.info();
     this.emit('token/attached', info);
     this.changed();
     return info;
@@ -96,15 +102,26 @@ export class TokenSession {
     this.changed();
   }
 
-  /** The Nitrokey App sets the time on start without force; a refusal means the clocks disagree. */
-  private async softSetTime(token: Token): Promise<TimeStatus> {
+  /**
+   * Sets the token's clock softly before TOTP codes; a refusal means the clocks disagree (the token
+   * panel then offers to force it). Tells the window when the time status changes; never throws
+   * 'time-refused'.
+   */
+  async syncTime(): Promise<TimeStatus> {
+    let time: TimeStatus = 'in-sync';
     try {
-      await token.setTime(Math.floor(this.clock.now() / 1000), false);
-      return 'in-sync';
+      await this.use((t) => t.setTime(Math.floor(this.clock.now() / 1000), false));
     } catch (e) {
-      if (isDeviceError(e) && e.code === 'time-refused') return 'out-of-sync';
-      throw e;
+      if (!isDeviceError(e) || e.code !== 'time-refused') throw e;
+      time = 'out-of-sync';
     }
+    if (time !== this.time) {
+      this.time = time;
+      const info = await this.current();
+      if (info) this.emit('token/changed', info);
+      this.changed();
+    }
+    return time;
   }
 
   /**
@@ -174,32 +191,38 @@ export class TokenSession {
   /** Reads the status and builds TokenInfo. */
   async info(): Promise<TokenInfo> {
     return this.use(async (t) => {
-      const s = await t.status();
-      const info: TokenInfo = {
-        id: t.info.path,
-        model: s.model,
-        serial: s.serial,
-        firmware: `${s.firmware.major}.${s.firmware.minor}`,
-        adminRetries: s.adminRetries,
-        userRetries: s.userRetries,
-        isVirtual: s.isVirtual,
-        isLegacy: s.isLegacy,
-        isUserPinRequiredForCodes: s.config.isUserPasswordRequired,
-        lockKeys: { numlock: s.config.numlock, capslock: s.config.capslock, scrolllock: s.config.scrolllock },
-        time: this.time,
-        isAuthenticated: { admin: t.isAuthenticated('admin'), user: t.isAuthenticated('user') },
-        limits: {
-          slotName: LIMITS.slotName,
-          secretMax: s.maxSecretBytes,
-          pwsName: LIMITS.pwsName,
-          pwsLogin: LIMITS.pwsLogin,
-          pwsPassword: LIMITS.pwsPassword,
-          pin: (s.model === 'storage' ? LIMITS.storagePin : LIMITS.pin) - 1,
-        },
-      };
+      const info = await this.describe(t);
       if (this.token === t) this.lastInfo = info;
       return info;
     });
+  }
+
+  /** One status read (GET_STATUS and the retry counts) as TokenInfo. */
+  private async describe(t: Token): Promise<TokenInfo> {
+    const s = await t.status();
+    const info: TokenInfo = {
+      id: t.info.path,
+      model: s.model,
+      serial: s.serial,
+      firmware: `${s.firmware.major}.${s.firmware.minor}`,
+      adminRetries: s.adminRetries,
+      userRetries: s.userRetries,
+      isVirtual: s.isVirtual,
+      isLegacy: s.isLegacy,
+      isUserPinRequiredForCodes: s.config.isUserPasswordRequired,
+      lockKeys: { numlock: s.config.numlock, capslock: s.config.capslock, scrolllock: s.config.scrolllock },
+      time: this.time,
+      isAuthenticated: { admin: t.isAuthenticated('admin'), user: t.isAuthenticated('user') },
+      limits: {
+        slotName: LIMITS.slotName,
+        secretMax: s.maxSecretBytes,
+        pwsName: LIMITS.pwsName,
+        pwsLogin: LIMITS.pwsLogin,
+        pwsPassword: LIMITS.pwsPassword,
+        pin: (s.model === 'storage' ? LIMITS.storagePin : LIMITS.pin) - 1,
+      },
+    };
+    return info;
   }
 
   /** Re-reads the status and pushes it to the window. */
