@@ -18,6 +18,8 @@ interface Auth {
   temp: Uint8Array;
   /** Legacy firmware consumes the temporary password, so the PIN is kept to authenticate again (§6.3). */
   pin?: Uint8Array;
+  /** The temporary password has not been spent by an AUTHORIZE yet (legacy, §6.3). */
+  isUnspent: boolean;
   lastUsed: number;
 }
 
@@ -42,7 +44,7 @@ export class SessionAuth {
       const isLegacy = this.core.isLegacy;
       const temp = newTempPassword(this.core.opts.randomBytes);
       await this.pinCommand(kind, cmd.encodeAuthenticate(kind, bytes, temp), AUTHENTICATE_NAME[kind]);
-      this.held[kind] = { temp, pin: isLegacy ? bytes : undefined, lastUsed: this.core.clock.now() };
+      this.held[kind] = { temp, pin: isLegacy ? bytes : undefined, isUnspent: true, lastUsed: this.core.clock.now() };
     });
   }
 
@@ -101,17 +103,19 @@ export class SessionAuth {
   }
 
   /**
-   * Legacy protocol (§6.3): FIRST_AUTHENTICATE again (Pro ≤ 0.7 consumes the temporary password),
-   * then AUTHORIZE bound to the CRC of `frame`, then `frame`. Call inside `exclusive`.
+   * Legacy protocol (§6.3): FIRST_AUTHENTICATE again unless the temporary password is still unspent
+   * (Pro ≤ 0.7 consumes it at AUTHORIZE), then AUTHORIZE bound to the CRC of `frame`, then `frame`.
+   * Call inside `exclusive`.
    */
   async sendLegacyAuthorized(kind: PinKind, frame: Uint8Array): Promise<DecodedResponse> {
     const a = this.heldAuth(kind);
-    if (a.pin) {
+    if (a.pin && !a.isUnspent) {
       const temp = newTempPassword(this.core.opts.randomBytes);
       await this.pinCommand(kind, cmd.encodeAuthenticate(kind, a.pin, temp), AUTHENTICATE_NAME[kind]);
       a.temp = temp;
     }
     const authorize = kind === 'admin' ? 'AUTHORIZE' : 'USER_AUTHORIZE';
+    a.isUnspent = false;
     await this.core.expectOk(cmd.encodeAuthorize(kind, frame, a.temp), authorize);
     return this.core.send(frame);
   }

@@ -42,6 +42,8 @@ export class SlotService {
   private periods = new Map<number, number>();
   /** The last list read and the session epoch it belongs to; only this app changes slots. */
   private cache: { epoch: number; slots: SlotSummary[] } | null = null;
+  /** A read under way, shared by callers that ask meanwhile (the window and the tray at a plug-in). */
+  private reading: { epoch: number; slots: Promise<SlotSummary[]> } | null = null;
 
   constructor(
     private readonly session: TokenSession,
@@ -51,27 +53,42 @@ export class SlotService {
   /** Programmed slots, TOTP then HOTP: the cached list of this attachment, or read now. */
   async list(): Promise<SlotSummary[]> {
     if (this.cache && this.cache.epoch === this.session.epoch) return this.cache.slots;
+    if (this.reading && this.reading.epoch === this.session.epoch) return this.reading.slots;
     return this.read();
   }
 
   /** Drops the cached list (after anything that changed slots: writes, erases, HOTP codes, a reset). */
   invalidate(): void {
     this.cache = null;
+    this.reading = null;
   }
 
   /** Reads every slot from the token and caches the list. */
   async read(): Promise<SlotSummary[]> {
     const epoch = this.session.epoch;
-    const all = await this.session.use((t) => t.listSlots());
-    const slots = sortSlots(all.flatMap((s) => (s.value ? [toSummary(s.value)] : [])));
-    this.periods = new Map(slots.flatMap((s) => (s.period ? [[s.slot.index, s.period] as const] : [])));
-    this.cache = { epoch, slots };
-    return slots;
+    const reading = {
+      epoch,
+      slots: this.session.use(async (t) => {
+        const all = await t.listSlots();
+        const slots = sortSlots(all.flatMap((s) => (s.value ? [toSummary(s.value)] : [])));
+        if (this.reading === reading) {
+          this.periods = new Map(slots.flatMap((s) => (s.period ? [[s.slot.index, s.period] as const] : [])));
+          this.cache = { epoch, slots };
+        }
+        return slots;
+      }),
+    };
+    this.reading = reading;
+    try {
+      return await reading.slots;
+    } finally {
+      if (this.reading === reading) this.reading = null;
+    }
   }
 
-  /** Lists and pushes the list to the window and tray. */
+  /** Pushes the list to the window and tray: the cached one, or read now after `invalidate`. */
   async announce(): Promise<SlotSummary[]> {
-    const slots = await this.read();
+    const slots = await this.list();
     this.session.emit('slot/changed', slots);
     this.session.changed();
     return slots;
@@ -128,6 +145,7 @@ export class SlotService {
   /** The new slot's code, or null when codes need a user PIN the app does not hold. */
   private async firstCode(slot: SlotRef): Promise<string | null> {
     try {
+      if (slot.kind === 'totp') await this.session.syncTime();
       return (await this.session.use((t) => t.getCode(slot))).code;
     } catch (e) {
       if (e instanceof DeviceError && e.code === 'not-authorized') return null;
@@ -149,6 +167,7 @@ export class SlotService {
   async copy(slot: SlotRef, userPin?: string): Promise<CopyResult> {
     checkSlotRef(slot);
     if (userPin !== undefined) await this.session.ensureAuth('user', userPin);
+    if (slot.kind === 'totp') await this.session.syncTime();
     const { code } = await this.session.use((t) => t.getCode(slot));
     const { clearsInMs } = await this.clipboard.copy(code, 'code');
     if (slot.kind === 'hotp') {

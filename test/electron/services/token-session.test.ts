@@ -20,7 +20,8 @@ describe('token session over the virtual token', () => {
         time: v.time,
         secretMax: v.limits.secretMax,
       },
-      { model: 'pro', firmware: '0.15', admin: 3, user: 3, isVirtual: true, time: 'in-sync', secretMax: 40 },
+      // The clock is set before TOTP codes, not at connect (issue 10), so it is not known yet.
+      { model: 'pro', firmware: '0.15', admin: 3, user: 3, isVirtual: true, time: 'unknown', secretMax: 40 },
     );
     assert.match(v.serial, /^[0-9a-f]{8}$/);
   });
@@ -61,10 +62,13 @@ describe('token session over the virtual token', () => {
 
   it('marks the time out of sync when the token refuses a soft set, and sets it on request', async () => {
     const h = await makeHarness();
+    assert.equal(await h.session.syncTime(), 'in-sync');
     await h.session.detach();
     h.clock.ms -= 3600_000;
     await h.session.attach(new VirtualTransport(h.virtual, 'x'));
+    assert.equal(await h.session.syncTime(), 'out-of-sync');
     assert.equal((await h.session.info()).time, 'out-of-sync');
+    assert.equal(h.events.at(-1)?.event, 'token/changed');
     const r = await call(h.dispatch, 'our-page', 'token/set-time');
     assert.equal(r.ok && r.value.time, 'in-sync');
   });
