@@ -102,7 +102,8 @@ export class Nk3Channel {
     timeoutMs?: number,
   ): Promise<{ sw: number; data: Uint8Array }> {
     const isCcid = this.transport.wire === 'ccid';
-    // Over CCID ask for everything at once (Le), so data comes without GET RESPONSE (§2.4).
+    // Over CCID ask for everything at once (Le; LIST uses extended Le, up to 3070 bytes a chunk), so data comes
+    // without GET RESPONSE (§2.4).
     const apdu = encodeApdu(isCcid && c.le === undefined ? { ...c, le: 0x100 } : c);
     let r: { sw: number; data: Uint8Array };
     try {

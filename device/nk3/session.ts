@@ -27,7 +27,13 @@ export class Nk3Session extends Nk3Channel {
   }
 
   protected async doList(isPinVerified: boolean): Promise<Nk3Credential[]> {
-    const data = await this.send(cmd.listApdu(1), 'LIST', 'never', undefined, isPinVerified);
+    const data = await this.send(
+      cmd.listApdu(1, this.transport.wire === 'ccid' ? 0x10000 : undefined),
+      'LIST',
+      'never',
+      undefined,
+      isPinVerified,
+    );
     let entries: Nk3ListEntry[];
     try {
       entries = cmd.parseList(data, 1);
