@@ -9,6 +9,7 @@ import { checkSecret, randomSecret, utf8Bytes } from '../validation';
 import { Field } from './Field';
 import { RadioChoice } from './RadioChoice';
 import { Modal } from './Modal';
+import { SecretField } from './SecretField';
 import { checkSlotForm, type SlotForm } from './slot-form';
 import { slotLabel } from './SlotList';
 
@@ -152,8 +153,11 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
           label={(encoding) => t(encoding)}
           onChange={(encoding) => set({ encoding })}
         />
-        <Field
-          label={t('secret')}
+        <SecretField
+          value={f.secret}
+          onChange={(secret) => set({ secret })}
+          isShown={isShown}
+          onShownChange={setShown}
           problem={shown.secret}
           hint={
             secretCheck.ok
@@ -162,23 +166,7 @@ export function SlotDialog({ edit }: { edit: SlotSummary | null }) {
                 ? t('secretKeep')
                 : undefined
           }
-        >
-          {(p) => (
-            <div className="row">
-              <input
-                {...p}
-                type={isShown ? 'text' : 'password'}
-                value={f.secret}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => set({ secret: e.target.value })}
-              />
-              <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
-                {isShown ? t('hide') : t('show')}
-              </button>
-            </div>
-          )}
-        </Field>
+        />
         <div className="row generate">
           <label htmlFor="random-bytes">{t('randomBytes')}</label>
           <select id="random-bytes" value={randomBytes} onChange={(e) => setRandomBytes(Number(e.target.value))}>

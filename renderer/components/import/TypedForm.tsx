@@ -6,6 +6,7 @@ import { errorText, t } from '../../i18n';
 import { checkSecret } from '../../validation';
 import { Field } from '../Field';
 import { RadioChoice } from '../RadioChoice';
+import { SecretField } from '../SecretField';
 
 /** Typing the secret a site shows as text; checked in main like a scanned account. */
 export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) => void; onBack: () => void }) {
@@ -19,7 +20,6 @@ export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) =>
     period: String(TOTP_PERIOD.default),
     counter: '0',
   });
-  const [isShown, setShown] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (change: Partial<typeof f>) => setF((old) => ({ ...old, ...change }));
   const secret = checkSecret(f.secret, f.encoding);
@@ -69,23 +69,7 @@ export function TypedForm({ onReview, onBack }: { onReview: (r: ImportReview) =>
         label={(encoding) => t(encoding)}
         onChange={(encoding) => set({ encoding })}
       />
-      <Field label={t('secret')}>
-        {(p) => (
-          <div className="row">
-            <input
-              {...p}
-              type={isShown ? 'text' : 'password'}
-              value={f.secret}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => set({ secret: e.target.value })}
-            />
-            <button type="button" aria-pressed={isShown} onClick={() => setShown(!isShown)}>
-              {isShown ? t('hide') : t('show')}
-            </button>
-          </div>
-        )}
-      </Field>
+      <SecretField value={f.secret} onChange={(secret) => set({ secret })} />
       <RadioChoice
         legend={t('kind')}
         name="typed-kind"
