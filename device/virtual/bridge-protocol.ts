@@ -11,6 +11,8 @@
  * | 0x01 | INFO        | none              | 205 bytes, see {@link encodeInfo}         |
  * | 0x02 | SET_FEATURE | 64 bytes R[0..63] | none                                      |
  * | 0x03 | GET_FEATURE | none              | 64 bytes R[0..63] (zeros unless status 0) |
+ * | 0x04 | WRITE_OUTPUT| 64 bytes          | none (an output report, CTAPHID devices)  |
+ * | 0x05 | READ_INPUT  | none              | 64 bytes; status 3 (NO_DATA) when none is queued, never waits |
  * | 0x10 | UNPLUG      | none              | none (control op, Node tests only)        |
  * | 0x11 | PLUG        | none              | none (control op)                         |
  * | 0x12 | POWER_CYCLE | none              | none (control op)                         |
@@ -25,13 +27,15 @@ export const BRIDGE_OP = {
   INFO: 0x01,
   SET_FEATURE: 0x02,
   GET_FEATURE: 0x03,
+  WRITE_OUTPUT: 0x04,
+  READ_INPUT: 0x05,
   UNPLUG: 0x10,
   PLUG: 0x11,
   POWER_CYCLE: 0x12,
 } as const;
 
 /** Reply status byte. */
-export const BRIDGE_STATUS = { OK: 0, UNPLUGGED: 1, ERROR: 2 } as const;
+export const BRIDGE_STATUS = { OK: 0, UNPLUGGED: 1, ERROR: 2, NO_DATA: 3 } as const;
 
 /** Bytes in a feature report as the firmware sees it (R[0..63]). */
 export const BRIDGE_REPORT_SIZE = 64;
@@ -44,9 +48,11 @@ export const BRIDGE_INFO_SIZE = 13 + 3 * BRIDGE_STRING_FIELD;
 export function requestBodySize(op: number): number | undefined {
   switch (op) {
     case BRIDGE_OP.SET_FEATURE:
+    case BRIDGE_OP.WRITE_OUTPUT:
       return BRIDGE_REPORT_SIZE;
     case BRIDGE_OP.INFO:
     case BRIDGE_OP.GET_FEATURE:
+    case BRIDGE_OP.READ_INPUT:
     case BRIDGE_OP.UNPLUG:
     case BRIDGE_OP.PLUG:
     case BRIDGE_OP.POWER_CYCLE:
@@ -59,7 +65,7 @@ export function requestBodySize(op: number): number | undefined {
 /** Reply body length per op, in bytes, after the status byte. */
 export function replyBodySize(op: number): number {
   if (op === BRIDGE_OP.INFO) return BRIDGE_INFO_SIZE;
-  if (op === BRIDGE_OP.GET_FEATURE) return BRIDGE_REPORT_SIZE;
+  if (op === BRIDGE_OP.GET_FEATURE || op === BRIDGE_OP.READ_INPUT) return BRIDGE_REPORT_SIZE;
   return 0;
 }
 

@@ -34,6 +34,10 @@ export interface BridgedToken {
   setReport(report: Uint8Array): void;
   /** Returns R[0..63]. */
   getReport(): Uint8Array;
+  /** Takes a 64-byte output report (CTAPHID devices such as the virtual Nitrokey 3; absent on the Pro). */
+  writeOutput?(report: Uint8Array): void;
+  /** The next queued 64-byte input report, or null (CTAPHID devices). */
+  readInput?(): Uint8Array | null;
   unplug(): void;
   plug(): void;
   powerCycle(): void;
@@ -135,6 +139,18 @@ export async function serveVirtualToken(opts: {
           const r = token.getReport();
           if (r.length !== BRIDGE_REPORT_SIZE) return fail(BRIDGE_STATUS.ERROR);
           reply.set(r, 1);
+          return reply;
+        }
+        case BRIDGE_OP.WRITE_OUTPUT:
+          if (!isLive) return fail(BRIDGE_STATUS.UNPLUGGED);
+          if (!token.writeOutput) return fail(BRIDGE_STATUS.ERROR);
+          token.writeOutput(Uint8Array.from(body));
+          return reply;
+        case BRIDGE_OP.READ_INPUT: {
+          if (!isLive) return fail(BRIDGE_STATUS.UNPLUGGED);
+          const r = token.readInput?.() ?? null;
+          if (!r) return fail(BRIDGE_STATUS.NO_DATA);
+          reply.set(r.subarray(0, BRIDGE_REPORT_SIZE), 1);
           return reply;
         }
         case BRIDGE_OP.UNPLUG:
