@@ -3,6 +3,8 @@
  * anything is sent. Main checks again with device/otp; these mirror its rules (bytes as UTF-8,
  * base32 per RFC 4648 §6 with spaces, dashes and lower case accepted, hex with spaces or colons).
  */
+import { Secret } from 'otpauth';
+
 const encoder = new TextEncoder();
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -29,28 +31,20 @@ export function checkSecret(text: string, encoding: 'base32' | 'hex'): SecretChe
   return { ok: true, bytes: Math.floor((body.length * 5) / 8) };
 }
 
-/** Base32 without padding, in groups of four for reading aloud. */
+/** Base32 without padding (otpauth's encoder), in groups of four for reading aloud. */
 export function toBase32(bytes: Uint8Array): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out.replace(/(.{4})(?=.)/g, '$1 ');
+  return grouped(new Secret({ buffer: bytes.slice().buffer }));
 }
 
-/** A random secret of `n` bytes from the browser's CSPRNG, as grouped base32. */
+/** A random secret of `n` bytes (otpauth draws them from the browser's CSPRNG), as grouped base32. */
 export function randomSecret(n: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(n));
-  const text = toBase32(bytes);
-  bytes.fill(0);
+  return grouped(new Secret({ size: n }));
+}
+
+/** The secret's base32 in groups of four; its bytes are wiped afterwards. */
+function grouped(secret: Secret): string {
+  const text = secret.base32.replace(/(.{4})(?=.)/g, '$1 ');
+  secret.bytes.fill(0);
   return text;
 }
 

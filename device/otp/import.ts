@@ -12,7 +12,7 @@ import {
   type MigrationPayload,
 } from './migration';
 import { problem, type Parsed } from './result';
-import { parseSecret, type SecretEncoding } from './secret';
+import { parseSecret, toBase32, type SecretEncoding } from './secret';
 import { checkSlotName, proposeSlotName } from './slot';
 import { parseOtpauthUri, type OtpauthAccount } from './uri';
 
@@ -150,24 +150,8 @@ export function accountFromTyped(t: TypedAccount): Parsed<OtpauthAccount> {
   return { ok: true, value: { ...base, counter: BigInt(text) } };
 }
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** Base32 without padding (RFC 4648 §6), as key URIs carry secrets. */
-export function toBase32(bytes: Uint8Array): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
-}
+/** Base32 without padding (RFC 4648 §6), as key URIs carry secrets (secret.ts, otpauth's encoder). */
+export { toBase32 };
 
 /**
  * The `otpauth://` key URI of an account (SHA1, as the token computes), for a recovery sheet's QR

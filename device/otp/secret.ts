@@ -1,7 +1,10 @@
 /**
- * Parses OTP secrets as people copy them from web sites: base32 (RFC 4648 §6) or hex.
+ * Parses OTP secrets as people copy them from web sites: base32 (RFC 4648 §6) or hex, and writes
+ * them as base32. The base32 codec is otpauth's; the checks before it (which character, which
+ * length) are ours, so a problem names a position and never echoes part of a secret.
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-6
  */
+import { Secret } from 'otpauth';
 import { problem, type InputProblem } from './result';
 
 /** How the secret text is written. */
@@ -43,19 +46,15 @@ function parseBase32(text: string): ParsedSecret {
       `The secret has ${body.length} base32 characters, a length no base32 encoder produces. Check that it was copied completely.`,
     );
   }
-  const out = new Uint8Array(Math.floor((body.length * 5) / 8));
-  let bits = 0;
-  let value = 0;
-  let n = 0;
-  for (const c of body) {
-    value = (value << 5) | BASE32_ALPHABET.indexOf(c);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (value >>> bits) & 0xff;
-    }
-  }
-  return { ok: true, bytes: out };
+  return { ok: true, bytes: Secret.fromBase32(body).bytes };
+}
+
+/** Base32 without padding (RFC 4648 §6), as key URIs carry secrets; otpauth's encoder. */
+export function toBase32(bytes: Uint8Array): string {
+  const secret = new Secret({ buffer: bytes.slice().buffer });
+  const text = secret.base32;
+  secret.bytes.fill(0);
+  return text;
 }
 
 function parseHex(text: string): ParsedSecret {

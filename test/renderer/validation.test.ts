@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSecret } from '../../device/index';
-import { checkSecret, randomPassword, secondsLeft, toBase32, utf8Bytes } from '../../renderer/validation';
+import { checkSecret, randomPassword, randomSecret, secondsLeft, toBase32, utf8Bytes } from '../../renderer/validation';
 
 describe('renderer field checks', () => {
   it('counts name bytes as the token does (UTF-8)', () => {
@@ -34,6 +34,20 @@ describe('renderer field checks', () => {
     const bytes = new Uint8Array([0, 1, 2, 250, 251, 252, 253, 254, 255, 7, 8]);
     const parsed = parseSecret(toBase32(bytes), 'base32');
     assert.deepEqual(parsed.ok && [...parsed.bytes], [...bytes]);
+  });
+
+  it('writes the RFC 4648 §10 vectors without padding, grouped by four', () => {
+    const ascii = (t: string) => new TextEncoder().encode(t);
+    assert.equal(toBase32(ascii('f')), 'MY');
+    assert.equal(toBase32(ascii('foob')), 'MZXW 6YQ');
+    assert.equal(toBase32(ascii('foobar')), 'MZXW 6YTB OI');
+  });
+
+  it('makes random secrets of the asked length that device/otp reads', () => {
+    const a = randomSecret(20);
+    const parsed = parseSecret(a, 'base32');
+    assert.equal(parsed.ok && parsed.bytes.length, 20);
+    assert.notEqual(a, randomSecret(20));
   });
 
   it('generates passwords of one-byte characters', () => {

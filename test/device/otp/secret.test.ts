@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret } from 'otpauth';
-import { parseSecret } from '../../../device/otp/index';
+import { parseSecret, toBase32 } from '../../../device/otp/index';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
@@ -88,4 +88,21 @@ describe('parseSecret', () => {
       if (text.trim()) assert.ok(!r.problem.includes(text.trim()), 'the problem must not echo the secret');
     });
   }
+});
+
+describe('toBase32', () => {
+  it('writes the RFC 4648 §10 vectors without padding', () => {
+    for (const [plain, b32] of RFC4648) assert.equal(toBase32(ascii(plain)), b32.replace(/=+$/, ''));
+  });
+
+  it('encodes a view into a larger buffer by its own bytes only', () => {
+    const buffer = ascii('xxfoobarxx');
+    assert.equal(toBase32(buffer.subarray(2, 8)), 'MZXW6YTBOI');
+  });
+
+  it('leaves the bytes it was given as they were', () => {
+    const bytes = ascii('foobar');
+    toBase32(bytes);
+    assert.deepEqual(bytes, ascii('foobar'));
+  });
 });
