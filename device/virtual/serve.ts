@@ -3,8 +3,8 @@
  * (node-hid, libnitrokey, nitrocli) see it as a USB HID device. Protocol: ./bridge-protocol.ts.
  */
 import { createConnection, createServer, type Socket } from 'node:net';
-import { existsSync, unlinkSync } from 'node:fs';
-import { isDeviceError } from '../errors';
+import { chmodSync, existsSync, lstatSync, unlinkSync } from 'node:fs';
+import { DeviceError, isDeviceError } from '../errors';
 import {
   BRIDGE_OP,
   BRIDGE_REPORT_SIZE,
@@ -68,7 +68,12 @@ const CONTROL_OPS: Record<ControlOp, number> = {
 /**
  * Listens on `socketPath` (at most ~100 bytes on Linux) and answers bridge requests for `token`.
  * Requests run one at a time, in arrival order. A stale socket file (nobody listening) is removed
- * first. Rejects if another server already listens there, or the socket cannot be created.
+ * first; anything at `socketPath` that is not a socket is never touched (DeviceError
+ * 'socket-path-taken'). Rejects if another server already listens there, or the socket cannot be
+ * created. The socket has mode 0600 (only this user may connect). A client that sends without
+ * reading its replies is paused (backpressure) rather than buffered. Control ops (unplug, plug,
+ * power-cycle) are answered only when `allowControl` is true (tests); otherwise status ERROR, so a
+ * program on the socket can do only what a USB client of the token could.
  * Unplug through the returned handle or {@link controlVirtualSocket} so that connections opened
  * before stay dead after the replug; a direct token.unplug() only kills connections that make a
  * request while the token is out. Do not call the synchronous node-hid enumeration (listHidTokens)
@@ -78,6 +83,8 @@ const CONTROL_OPS: Record<ControlOp, number> = {
 export async function serveVirtualToken(opts: {
   socketPath: string;
   token: BridgedToken;
+  /** Accept UNPLUG, PLUG and POWER_CYCLE from clients (default false). */
+  allowControl?: boolean;
 }): Promise<VirtualTokenServer> {
   const { socketPath, token } = opts;
   await removeStaleSocket(socketPath);
@@ -90,8 +97,7 @@ export async function serveVirtualToken(opts: {
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const conn = { generation, pending: Buffer.alloc(0) };
-    socket.on('data', (chunk) => {
-      conn.pending = conn.pending.length ? Buffer.concat([conn.pending, chunk]) : chunk;
+    const pump = (): void => {
       while (conn.pending.length > 0) {
         const op = conn.pending[0];
         const size = requestBodySize(op);
@@ -103,8 +109,21 @@ export async function serveVirtualToken(opts: {
         if (conn.pending.length < 1 + size) return;
         const body = conn.pending.subarray(1, 1 + size);
         conn.pending = conn.pending.subarray(1 + size);
-        socket.write(handle(op, body, conn));
+        // Backpressure: a client that does not read its replies stops being read from, so the
+        // replies wait in the kernel's socket buffers, not in our memory.
+        if (!socket.write(handle(op, body, conn))) {
+          socket.pause();
+          socket.once('drain', () => {
+            socket.resume();
+            pump();
+          });
+          return;
+        }
       }
+    };
+    socket.on('data', (chunk) => {
+      conn.pending = conn.pending.length ? Buffer.concat([conn.pending, chunk]) : chunk;
+      if (!socket.isPaused()) pump();
     });
   });
 
@@ -153,14 +172,9 @@ export async function serveVirtualToken(opts: {
           reply.set(r.subarray(0, BRIDGE_REPORT_SIZE), 1);
           return reply;
         }
-        case BRIDGE_OP.UNPLUG:
-          control('unplug');
-          return reply;
-        case BRIDGE_OP.PLUG:
-          control('plug');
-          return reply;
         default:
-          control('power-cycle');
+          if (!opts.allowControl) return fail(BRIDGE_STATUS.ERROR);
+          control(op === BRIDGE_OP.UNPLUG ? 'unplug' : op === BRIDGE_OP.PLUG ? 'plug' : 'power-cycle');
           return reply;
       }
     } catch (e) {
@@ -171,11 +185,19 @@ export async function serveVirtualToken(opts: {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(socketPath, () => {
-      server.off('error', reject);
-      resolve();
-    });
+    // bind() creates the socket file synchronously inside listen(): a umask of 0177 gives it mode
+    // 0600 from the start (the chmod below only confirms it), so no other user can ever connect.
+    const umask = process.umask(0o177);
+    try {
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    } finally {
+      process.umask(umask);
+    }
   });
+  chmodSync(socketPath, 0o600);
 
   return {
     socketPath,
@@ -233,9 +255,18 @@ function bridgeRequest(socketPath: string, op: number, body: Uint8Array = new Ui
   });
 }
 
-/** Removes `path` if it is a socket nobody listens on; rejects if a server answers there. */
+/**
+ * Removes `path` if it is a socket nobody listens on; rejects if a server answers there, and with
+ * DeviceError('socket-path-taken') if it is anything but a socket (a state file given as --socket).
+ */
 async function removeStaleSocket(path: string): Promise<void> {
-  if (!existsSync(path)) return;
+  let isSocket: boolean;
+  try {
+    isSocket = lstatSync(path).isSocket();
+  } catch {
+    return; // nothing there
+  }
+  if (!isSocket) throw new DeviceError('socket-path-taken', { text: path });
   const isAlive = await new Promise<boolean>((resolve) => {
     const s = createConnection(path);
     s.on('connect', () => {

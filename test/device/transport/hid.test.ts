@@ -23,7 +23,7 @@ describe('HID transport through the hidapi shim', () => {
   let server: VirtualTokenServer;
   before(async () => {
     const token = VirtualToken.create({ model: 'pro', firmwareMinor: 15, cardSerial: 0x5f11, latency: 'none' });
-    server = await serveVirtualToken({ socketPath, token });
+    server = await serveVirtualToken({ socketPath, token, allowControl: true });
   });
   after(() => server.close());
 
@@ -126,7 +126,7 @@ describe('HID token listing', () => {
         const token = standInToken();
         Object.assign(token.usb, c.usb);
         const socketPath = join(dir, `case-${i}.sock`);
-        const server = await serveVirtualToken({ socketPath, token });
+        const server = await serveVirtualToken({ socketPath, token, allowControl: true });
         try {
           await child.send(`socket ${socketPath}`);
           const tokens = (await child.send('list')).tokens as { model: string }[];

@@ -122,7 +122,7 @@ describe('bridge server', () => {
   it('marks connections from before an unplug or power cycle as unplugged for good', async () => {
     const socketPath = join(dir, 'plug.sock');
     const token = standInToken();
-    const server = await serveVirtualToken({ socketPath, token });
+    const server = await serveVirtualToken({ socketPath, token, allowControl: true });
     const old = await RawConnection.open(socketPath);
     try {
       await controlVirtualSocket(socketPath, 'unplug');
@@ -162,8 +162,12 @@ describe('bridge server', () => {
     const first = await serveVirtualToken({ socketPath, token: standInToken() });
     await assert.rejects(serveVirtualToken({ socketPath, token: standInToken() }), /another virtual token server/);
     await first.close();
+    // A plain file is not a socket: it is never removed (it may be the state file, issue 9 item 4).
     writeFileSync(socketPath, '');
-    // A plain file is not a socket: connecting fails, so it counts as stale.
+    await assert.rejects(serveVirtualToken({ socketPath, token: standInToken() }), { code: 'socket-path-taken' });
+    rmSync(socketPath);
+    // A socket file whose server died without removing it (bound, never listened, process gone) is stale.
+    execFileSync('python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', socketPath]);
     const second = await serveVirtualToken({ socketPath, token: standInToken() });
     assert.equal((await queryVirtualSocket(socketPath)).vendorId, 0x20a0);
     await second.close();
