@@ -9,6 +9,8 @@ export const APP_SCHEME = 'keyslot';
 const APP_ORIGIN = `${APP_SCHEME}://app`;
 /** The window's page. */
 export const RENDERER_URL = `${APP_ORIGIN}/index.html`;
+/** The quick picker's page (the same app, drawn as the picker: renderer/components/Picker.tsx). */
+export const PICKER_URL = `${APP_ORIGIN}/picker`;
 
 /** The window's Content-Security-Policy (the web host's adds its socket). */
 export const WINDOW_CSP =

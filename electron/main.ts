@@ -12,7 +12,9 @@ import { PWS_CAPACITY } from '../shared/constants';
 import { createAppServices } from './services/app-services';
 import { followHid, followVirtual, openVirtual, parseDeviceSpec } from './services/discovery';
 import { fileSettingsStore } from './services/file-settings-store';
-import type { TrayAction } from './services/tray-model';
+import { TRAY_STRINGS, trayCopyNotice, type TrayAction } from './services/tray-model';
+import { createQuickAccess, waylandFeatures } from './quick-access';
+import { writePrivateText } from './private-clipboard';
 import { electronCapture } from './capture';
 import type { FileDialogPort } from './services/import-ports';
 import { createTray, type TrayState } from './tray';
@@ -28,10 +30,10 @@ const log: Logger = {
   error: (m) => console.error(`[keyslot] ${m}`),
 };
 
-// On Wayland, screen capture works only through xdg-desktop-portal and PipeWire (electron/capture.ts).
-if (process.platform === 'linux' && (process.env.XDG_SESSION_TYPE === 'wayland' || process.env.WAYLAND_DISPLAY)) {
-  app.commandLine.appendSwitch('enable-features', 'WebRTCPipeWireCapturer');
-}
+// On Wayland, screen capture (electron/capture.ts) and global shortcuts (quick-access.ts) work
+// only through xdg-desktop-portal: PipeWire capture and the GlobalShortcuts portal.
+const features = waylandFeatures();
+if (features) app.commandLine.appendSwitch('enable-features', features);
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
@@ -68,7 +70,9 @@ async function run(): Promise<void> {
     if (event === 'slot/changed') trayState.slots = payload as Events['slot/changed'];
     if (event === 'pws/changed') trayState.pws = payload as Events['pws/changed'];
     if (win && !win.isDestroyed()) win.webContents.send(CHANNEL_PREFIX + event, payload);
+    quick.pickerWindow()?.webContents.send(CHANNEL_PREFIX + event, payload);
   };
+  const quick = createQuickAccess(appDir, log);
   const stops: (() => void)[] = [];
   const files: FileDialogPort = {
     async choose(purpose, suggestedName) {
@@ -105,7 +109,8 @@ async function run(): Promise<void> {
     capture: electronCapture,
     files,
     clipboard: {
-      writeText: (t) => clipboard.writeText(t),
+      // Codes and passwords carry the markers clipboard managers honour (issue 13).
+      writeText: (t) => writePrivateText(t, log),
       readText: () => clipboard.readText(),
       // Electron 45's clipboard is the W3C-style async one (no readImage): the PNG of the first image item.
       readImage: async () => {
@@ -123,9 +128,16 @@ async function run(): Promise<void> {
       return transport;
     },
     appInfo: () => ({ version: app.getVersion(), host: 'electron', hasTray: tray !== null, locale: app.getLocale() }),
+    picker: { shortcutStatus: () => quick.shortcut.status(), close: () => quick.closePicker() },
     log,
   });
   const settings = await services.settings.load();
+  let applied = settings;
+  quick.applySettings(settings, null);
+  services.settings.onChange((s) => {
+    quick.applySettings(s, applied);
+    applied = s;
+  });
   const announceAll = () => {
     void services.slots.announce().catch(() => undefined);
     void services.pws.announce().catch(() => undefined);
@@ -142,7 +154,9 @@ async function run(): Promise<void> {
     }),
   );
   const dispatch = serve(services.handlers, {
-    isTrustedSender: (frame) => isOurFrame(win, frame as IpcMainInvokeEvent['senderFrame']),
+    isTrustedSender: (frame) =>
+      isOurFrame(win, frame as IpcMainInvokeEvent['senderFrame']) ||
+      quick.isPickerFrame(frame as IpcMainInvokeEvent['senderFrame']),
     log,
   });
   for (const channel of Object.keys(REQUEST_CHANNELS) as RequestChannel[]) {
@@ -156,7 +170,15 @@ async function run(): Promise<void> {
   };
   const onTrayAction = (a: TrayAction) => {
     const report = (p: Promise<unknown>) => void p.catch((e: Error) => log.warn(`tray: ${e.message}`));
-    if (a.type === 'copy-otp') report(services.slots.copy(a.slot));
+    if (a.type === 'copy-otp') {
+      const name = trayState.slots.find((x) => x.slot.kind === a.slot.kind && x.slot.index === a.slot.index)?.name;
+      report(
+        services.slots.copy(a.slot).then((r) => {
+          if (name && services.settings.get().isTrayCopyNotified)
+            quick.notify(trayCopyNotice(name, r.clearsInMs, TRAY_STRINGS[language()]));
+        }),
+      );
+    } else if (a.type === 'open-picker') quick.openPicker();
     else if (a.type === 'copy-pws') report(services.pws.copy(a.index, a.field));
     else if (a.type === 'open-window') showWindow();
     else if (a.type === 'lock') report(services.handlers['token/lock']() as Promise<unknown>);
@@ -167,7 +189,8 @@ async function run(): Promise<void> {
     const l = services.settings.get().language;
     return l === 'de' || (l === 'system' && app.getLocale().startsWith('de')) ? 'de' : 'en';
   };
-  const refreshTray = () => tray?.update(trayState, language());
+  const refreshTray = () =>
+    tray?.update(trayState, language(), { pinned: services.settings.get().pinnedSlots, hasPicker: true });
   services.session.onChange(refreshTray);
   services.settings.onChange(refreshTray);
   refreshTray();
@@ -204,6 +227,7 @@ async function run(): Promise<void> {
     if (isQuitting) return;
     isQuitting = true;
     for (const stop of stops) stop();
+    quick.dispose();
     void services.clipboard
       .clearIfOurs('quit')
       .catch(() => false)

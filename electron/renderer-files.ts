@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PICKER_PATH } from './ipc/contract-quick';
 import type { BootState } from './ipc/contract';
 import type { Logger } from './ipc/serve';
 import { pageWithBoot, within } from './boot-page';
@@ -85,7 +86,8 @@ export function rendererFiles(
   return async (pathname, withBoot, locale = null) => {
     let path: string;
     try {
-      path = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+      // The quick picker is the same page, drawn as the picker (renderer/components/Picker.tsx).
+      path = decodeURIComponent(pathname === '/' || pathname === PICKER_PATH ? '/index.html' : pathname);
     } catch {
       return notFound();
     }
@@ -101,7 +103,9 @@ export function rendererFiles(
     const isPage = path === '/index.html';
     if (isPage && withBoot && opts.bootState) {
       const boot = await within(opts.bootState({ locale }), BOOT_WAIT_MS);
-      if (boot) body = pageWithBoot(body.toString('utf8'), boot, firstHtml(boot, opts));
+      // The first HTML is the main window's; the picker draws itself.
+      if (boot)
+        body = pageWithBoot(body.toString('utf8'), boot, pathname === PICKER_PATH ? null : firstHtml(boot, opts));
     }
     return {
       status: 200,

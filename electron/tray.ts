@@ -2,7 +2,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { PwsState, SlotSummary, TokenInfo } from './ipc/contract';
-import { buildTrayMenu, TRAY_STRINGS, type TrayAction } from './services/tray-model';
+import { buildTrayMenu, TRAY_STRINGS, type TrayAction, type TrayOptions } from './services/tray-model';
 
 export interface TrayState {
   token: TokenInfo | null;
@@ -14,7 +14,7 @@ export interface TrayState {
 export function createTray(
   appDir: string,
   onAction: (a: TrayAction) => void,
-): { update: (s: TrayState, lang: 'en' | 'de') => void; destroy: () => void } | null {
+): { update: (s: TrayState, lang: 'en' | 'de', opts?: TrayOptions) => void; destroy: () => void } | null {
   let tray: Tray;
   try {
     tray = new Tray(nativeImage.createFromPath(join(appDir, 'icon.png')).resize({ width: 22, height: 22 }));
@@ -23,8 +23,8 @@ export function createTray(
   }
   tray.setToolTip('keyslot');
   return {
-    update(state, lang) {
-      const items = buildTrayMenu(state.token, state.slots, state.pws, TRAY_STRINGS[lang]);
+    update(state, lang, opts) {
+      const items = buildTrayMenu(state.token, state.slots, state.pws, TRAY_STRINGS[lang], opts);
       const template: MenuItemConstructorOptions[] = items.map((item) =>
         item.kind === 'separator'
           ? { type: 'separator' }

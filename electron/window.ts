@@ -7,7 +7,7 @@
  */
 import { BrowserWindow, protocol, session, type WebContents, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
-import { APP_SCHEME, RENDERER_URL, WINDOW_CSP, appSchemeResponse, isAllowedUrl } from './app-scheme';
+import { APP_SCHEME, PICKER_URL, RENDERER_URL, WINDOW_CSP, appSchemeResponse, isAllowedUrl } from './app-scheme';
 import type { RendererReply } from './renderer-files';
 
 /** Before the app is ready: keyslot:// is a standard, secure scheme whose scripts V8 may cache. */
@@ -64,6 +64,41 @@ export function createMainWindow(appDir: string, show: boolean): BrowserWindow {
   return win;
 }
 
+/**
+ * The quick picker (issue 13): a small window over every other, without a frame or a taskbar
+ * entry, locked down like the main window. Created hidden; main shows it on the shortcut.
+ */
+export function createPickerWindow(appDir: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 460,
+    height: 340,
+    show: false,
+    frame: false,
+    resizable: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    center: true,
+    title: 'keyslot',
+    webPreferences: {
+      preload: join(appDir, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  win.setAlwaysOnTop(true, 'pop-up-menu');
+  lockDown(win.webContents, PICKER_URL);
+  void win.loadURL(PICKER_URL);
+  return win;
+}
+
 function lockDown(wc: WebContents, ownUrl: string): void {
   wc.on('will-navigate', (event, url) => {
     if (url !== ownUrl) event.preventDefault();
@@ -73,8 +108,12 @@ function lockDown(wc: WebContents, ownUrl: string): void {
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** True if an IPC message came from our window's top frame showing our page. */
-export function isOurFrame(win: BrowserWindow | null, frame: WebFrameMain | null | undefined): boolean {
+/** True if an IPC message came from our window's top frame showing our page (`url`: the picker's for the picker). */
+export function isOurFrame(
+  win: BrowserWindow | null,
+  frame: WebFrameMain | null | undefined,
+  url: string = RENDERER_URL,
+): boolean {
   if (!win || win.isDestroyed() || !frame) return false;
-  return frame === win.webContents.mainFrame && frame.url === RENDERER_URL;
+  return frame === win.webContents.mainFrame && frame.url === url;
 }

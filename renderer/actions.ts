@@ -144,13 +144,16 @@ export async function connectVirtual(): Promise<void> {
   await Promise.all([refreshSlots(), refreshPws()]);
 }
 
-/** One click: the code goes to the clipboard; a toast says so and when it clears. */
-export async function copyCode(slot: SlotRef): Promise<void> {
+/** One click: the code goes to the clipboard; a toast says so and when it clears. Resolves whether it did. */
+export async function copyCode(slot: SlotRef): Promise<boolean> {
   const token = store().token;
   const when = token?.isUserPinRequiredForCodes ? 'unless-held' : 'on-demand';
   const r = await withPin('user', (userPin) => invoke('otp/copy', userPin ? { slot, userPin } : { slot }), when);
-  if (!r) return;
-  if (!r.ok) return showError(r.error);
+  if (!r) return false;
+  if (!r.ok) {
+    showError(r.error);
+    return false;
+  }
   const counter = r.value.counter;
   if (counter !== undefined) {
     // The row shows the new counter with the toast; main's slot/changed event follows with the same list.
@@ -161,11 +164,13 @@ export async function copyCode(slot: SlotRef): Promise<void> {
   const head = counter !== undefined ? t('copiedHotp', { c: counter }) : t('copiedCode');
   const tail = r.value.clearsInMs > 0 ? ` ${t('clears', { s: Math.round(r.value.clearsInMs / 1000) })}` : '';
   store().toast(head + tail);
+  return true;
 }
 
 export async function lockToken(): Promise<void> {
   const r = await invoke('token/lock');
   if (!r.ok) return showError(r.error);
+  store().clearCodes(); // shown codes go with the lock (issue 13)
   store().setToken(r.value);
   await refreshPws();
 }

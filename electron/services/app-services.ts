@@ -4,7 +4,7 @@
  * web host serves exactly the app's logic.
  */
 import { isDeviceError, type Clock, type SealOptions, type Transport } from '../../device/index';
-import type { AppInfo, BootState, Events, TokenInfo } from '../ipc/contract';
+import type { AppInfo, BootState, Events, ShortcutStatus, TokenInfo } from '../ipc/contract';
 import { FACTORY_RESET_WORD } from '../../shared/constants';
 import { AppError, silentLogger, type Handlers, type Logger } from '../ipc/serve';
 import { BackupService } from './backup-service';
@@ -12,6 +12,7 @@ import { writeConfig } from './config-service';
 import type { FileDialogPort, ScreenCapturePort } from './import-ports';
 import { ImportService } from './import-service';
 import { writeImport } from './import-write';
+import { CodeService } from './code-service';
 import { ClipboardService, type ClipboardPort, type TimerPort } from './clipboard-service';
 import { PwsService } from './pws-service';
 import { SettingsService, type SettingsStore } from './settings-service';
@@ -36,6 +37,8 @@ export interface AppServicesDeps {
   files?: FileDialogPort;
   /** Backup encryption cost (tests make it cheap). */
   backupSeal?: SealOptions;
+  /** The quick picker's shortcut and window (Electron); the web host has neither. */
+  picker?: { shortcutStatus(): ShortcutStatus; close(): boolean };
 }
 
 export interface AppServices {
@@ -46,6 +49,7 @@ export interface AppServices {
   settings: SettingsService;
   imports: ImportService;
   backups: BackupService;
+  codes: CodeService;
   handlers: Handlers;
   /** The window's first data (BootState), from the services' caches where they hold it. */
   bootState(): Promise<BootState>;
@@ -67,6 +71,10 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const pws = new PwsService(session, clipboard);
   const imports = new ImportService(session, slots, { capture: deps.capture, clipboard: deps.clipboard });
   const backups = new BackupService(imports, { files: deps.files, seal: deps.backupSeal });
+  const codes = new CodeService(session, slots, clipboard);
+  session.onChange(() => {
+    if (!session.isAttached) codes.forget();
+  });
   settings.onChange((s) => deps.emit('settings/changed', s));
 
   /** Runs a PIN command; tries left change either way, so the panel is refreshed. */
@@ -134,6 +142,15 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'backup/save-sheet': (req) => backups.saveSheet(req),
     'settings/get': () => settings.get(),
     'settings/set': (change) => settings.set(change),
+    'otp/codes': ({ slots: refs, userPin }) => codes.codes(refs, userPin),
+    'otp/copy-shown': ({ slot, code }) => codes.copyShown(slot, code),
+    'shortcut/status': () =>
+      deps.picker?.shortcutStatus() ?? {
+        accelerator: settings.get().pickerShortcut,
+        isRegistered: false,
+        problem: 'unsupported',
+      },
+    'picker/close': () => ({ isClosed: deps.picker?.close() ?? false }),
   };
   const bootState = async (): Promise<BootState> => {
     const token = await session.current();
@@ -144,5 +161,5 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       slots: token ? await slots.list() : [],
     };
   };
-  return { session, slots, pws, clipboard, settings, imports, backups, handlers, bootState };
+  return { session, slots, pws, clipboard, settings, imports, backups, codes, handlers, bootState };
 }

@@ -4,6 +4,7 @@
  */
 import type { Settings } from '../ipc/contract';
 import { MAX_CLEAR_AFTER_S } from '../../shared/constants';
+import { DEFAULT_PICKER_SHORTCUT, MAX_PINNED_SLOTS } from '../ipc/contract-quick';
 import { AppError } from '../ipc/serve';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -12,6 +13,11 @@ export const DEFAULT_SETTINGS: Settings = {
   isStartMinimized: false,
   isCloseToTray: true,
   language: 'system',
+  pickerShortcut: DEFAULT_PICKER_SHORTCUT,
+  isPickerShortcutOn: true,
+  isStartAtLogin: false,
+  isTrayCopyNotified: true,
+  pinnedSlots: [],
 };
 
 /** Where the JSON lives; injected so tests keep it in memory. */
@@ -26,6 +32,14 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
   isStartMinimized: (v) => typeof v === 'boolean',
   isCloseToTray: (v) => typeof v === 'boolean',
   language: (v) => v === 'system' || v === 'en' || v === 'de',
+  pickerShortcut: (v) => typeof v === 'string' && v.length > 0 && v.length <= 64,
+  isPickerShortcutOn: (v) => typeof v === 'boolean',
+  isStartAtLogin: (v) => typeof v === 'boolean',
+  isTrayCopyNotified: (v) => typeof v === 'boolean',
+  pinnedSlots: (v) =>
+    Array.isArray(v) &&
+    v.length <= MAX_PINNED_SLOTS &&
+    v.every((x) => typeof x === 'string' && /^[0-9a-f]{1,16}\/(totp|hotp)\/\d{1,2}$/.test(x)),
 };
 
 /** Keeps only known, valid fields of `raw`. */
@@ -59,7 +73,7 @@ export class SettingsService {
   }
 
   get(): Settings {
-    return { ...this.current };
+    return { ...this.current, pinnedSlots: [...this.current.pinnedSlots] };
   }
 
   /** Applies a change, saves it and tells listeners. Throws AppError('bad-request') for a bad value. */
@@ -68,7 +82,7 @@ export class SettingsService {
     if (
       Object.keys(clean).length !== Object.keys(change).filter((k) => change[k as keyof Settings] !== undefined).length
     ) {
-      throw AppError.specific('bad-request', 'A setting has a value out of range.');
+      throw new AppError('bad-request', { reason: 'setting-out-of-range' });
     }
     this.current = { ...this.current, ...clean };
     await this.store.write(`${JSON.stringify(this.current, null, 2)}\n`);

@@ -3,6 +3,7 @@ import { startOnce, connectVirtual } from '../actions';
 import { currentLanguage, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { PasswordSafe } from './PasswordSafe';
+import { Picker, isPickerPage } from './Picker';
 import { PinPrompt } from './PinPrompt';
 import { SlotList } from './SlotList';
 import { Toasts } from './Toasts';
@@ -35,8 +36,13 @@ export function preloadDialogs(): Promise<unknown> {
   return loadDialogs().catch(() => undefined);
 }
 
-/** The window: header, token panel, codes or password safe, and whichever dialog is open. */
+/** The page: the main window, or the quick picker on its own page (issue 13). */
 export function App() {
+  return isPickerPage() ? <Picker /> : <MainWindow />;
+}
+
+/** The window: header, token panel, codes or password safe, and whichever dialog is open. */
+function MainWindow() {
   const token = useKeyslotStore((s) => s.token);
   const isStarting = useKeyslotStore((s) => s.isStarting);
   const tab = useKeyslotStore((s) => s.tab);

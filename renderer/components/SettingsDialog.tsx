@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { Field } from './Field';
 import { Modal } from './Modal';
+import { QuickSettings } from './QuickSettings';
 
 /** Clipboard times, tray behaviour and language; saved in main. */
 export function SettingsDialog() {
@@ -71,6 +72,7 @@ export function SettingsDialog() {
           {t('closeToTray')}
         </label>
         {!appInfo?.hasTray && <p className="note">{t('noTray')}</p>}
+        <QuickSettings draft={draft} setDraft={setDraft} />
         <Field label={t('language')}>
           {(p) => (
             <select

@@ -1,35 +1,79 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { SlotSummary } from '../../electron/ipc/contract';
-import { TOTP_PERIOD } from '../../shared/constants';
-import { copyCode } from '../actions';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import { invoke } from '../api';
+import { isAutoShown, copySlot } from '../codes';
+import { showError } from '../actions';
 import { t } from '../i18n';
-import { useKeyslotStore } from '../store';
-import { secondsLeft } from '../validation';
+import { selectVisibleSlots, slotKey, useKeyslotStore } from '../store';
+import { SlotRow } from './SlotRow';
+import { onSearchKey } from './search-keys';
+import { useCodesInView, useNow } from './use-codes-in-view';
 
-/** Ticks once a second while `isActive`. */
-function useNow(isActive: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!isActive) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [isActive]);
-  return now;
+export { slotLabel } from './SlotRow';
+
+/** What the search's live region says: how many match, and which one Enter copies. */
+export function searchStatus(count: number, selectedName: string | null, isSearching: boolean): string {
+  if (!isSearching) return '';
+  if (count === 0 || selectedName === null) return t('matchesNone');
+  return count === 1 ? t('matchesOne', { name: selectedName }) : t('matchesMany', { n: count, name: selectedName });
 }
 
-export const slotLabel = (s: SlotSummary['slot']) => `${s.kind.toUpperCase()} ${s.index + 1}`;
+/** Focuses `input` when the person types a letter anywhere outside a field and no dialog is open. */
+function useTypeToSearch(input: RefObject<HTMLInputElement | null>) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const isField = target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]');
+      if (isField || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1 || e.key === ' ') return;
+      if (useKeyslotStore.getState().dialog) return;
+      input.current?.focus();
+    };
+    // A window shown again (from the tray) starts in the search.
+    const onFocus = () => {
+      if (document.activeElement === document.body && !useKeyslotStore.getState().dialog) input.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [input]);
+}
 
-/** The programmed slots by name, searchable; one click copies a code. */
+/**
+ * The programmed slots by name with their codes in view (issue 13). Keyboard first: the search
+ * has the focus on open; typing filters, ↑/↓ choose, Enter copies the selected match's code,
+ * Esc clears; a live region tells screen readers what Enter would copy.
+ */
 export function SlotList() {
   const slots = useKeyslotStore((s) => s.slots);
   const query = useKeyslotStore((s) => s.query);
+  const selected = useKeyslotStore((s) => s.selected);
+  const codes = useKeyslotStore((s) => s.codes);
+  const token = useKeyslotStore((s) => s.token);
+  const settings = useKeyslotStore((s) => s.settings);
+  const hasTray = useKeyslotStore((s) => s.appInfo?.hasTray ?? false);
   const setQuery = useKeyslotStore((s) => s.setQuery);
+  const setSelected = useKeyslotStore((s) => s.setSelected);
   const openDialog = useKeyslotStore((s) => s.openDialog);
-  const visible = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? slots.filter((x) => x.name.toLowerCase().includes(q)) : slots;
-  }, [slots, query]);
+  const visible = useMemo(() => selectVisibleSlots({ slots, query }), [slots, query]);
+  const current = Math.min(selected, Math.max(visible.length - 1, 0));
   const now = useNow(slots.some((s) => s.slot.kind === 'totp'));
+  const input = useRef<HTMLInputElement>(null);
+  useCodesInView();
+  useTypeToSearch(input);
+  useEffect(() => input.current?.focus(), []);
+  const pinned = new Set(settings?.pinnedSlots ?? []);
+  const pinKey = (s: (typeof slots)[number]) => `${token?.serial ?? ''}/${s.slot.kind}/${s.slot.index}`;
+  const togglePin = (s: (typeof slots)[number]) => {
+    const key = pinKey(s);
+    const next = pinned.has(key) ? [...pinned].filter((k) => k !== key) : [...pinned, key];
+    void invoke('settings/set', { pinnedSlots: next }).then((r) => {
+      if (!r.ok) showError(r.error);
+      else useKeyslotStore.getState().setSettings(r.value);
+    });
+  };
+  const isSearching = query.trim() !== '' || selected > 0;
   return (
     <section className="panel" aria-labelledby="slots-heading">
       <div className="toolbar">
@@ -37,11 +81,23 @@ export function SlotList() {
           {t('tabCodes')}
         </h2>
         <input
+          ref={input}
           type="search"
           aria-label={t('search')}
+          aria-describedby="search-help"
+          aria-controls="slot-list"
           placeholder={t('search')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) =>
+            onSearchKey(e, {
+              count: visible.length,
+              selected: current,
+              setSelected,
+              copySelected: () => void (visible[current] && copySlot(visible[current].slot)),
+              escape: () => setQuery(''),
+            })
+          }
         />
         <button type="button" onClick={() => openDialog({ type: 'slot', edit: null })}>
           {t('addSlot')}
@@ -50,65 +106,28 @@ export function SlotList() {
           {t('addAccount')}
         </button>
       </div>
+      <p id="search-help" className="sr-only">
+        {t('searchHelp')}
+      </p>
+      <p className="sr-only" aria-live="polite" data-testid="search-status">
+        {searchStatus(visible.length, visible[current]?.name ?? null, isSearching)}
+      </p>
       {slots.length === 0 && <p className="empty">{t('noSlots')}</p>}
       {slots.length > 0 && visible.length === 0 && <p className="empty">{t('noMatch', { q: query })}</p>}
-      <ul className="slots">
-        {visible.map((s) => (
-          <SlotRow key={`${s.slot.kind}-${s.slot.index}`} slot={s} now={now} />
+      <ul className="slots" id="slot-list">
+        {visible.map((s, i) => (
+          <SlotRow
+            key={slotKey(s.slot)}
+            slot={s}
+            now={now}
+            isSelected={i === current}
+            shown={codes[slotKey(s.slot)]}
+            isAutoShown={isAutoShown(token)}
+            isPinned={hasTray ? pinned.has(pinKey(s)) : null}
+            onTogglePin={() => togglePin(s)}
+          />
         ))}
       </ul>
     </section>
-  );
-}
-
-function SlotRow({ slot, now }: { slot: SlotSummary; now: number }) {
-  const openDialog = useKeyslotStore((s) => s.openDialog);
-  const left = slot.period ? secondsLeft(now, slot.period) : 0;
-  return (
-    <li className="slot" data-testid="slot-row">
-      <button
-        type="button"
-        className="copy"
-        aria-label={t('copyNamed', { name: slot.name })}
-        onClick={() => void copyCode(slot.slot)}
-      >
-        <span className="slot-name">{slot.name}</span>
-        <span className="slot-meta">
-          <span className="badge">{slotLabel(slot.slot)}</span>
-          {slot.period ? (
-            // The bar's length goes through the CSSOM (a ref), not a style attribute: the CSP refuses
-            // inline style attributes, and the host's first HTML (prerender.tsx) would carry one.
-            <span
-              className="countdown"
-              ref={(el) => el?.style.setProperty('--left', `${(100 * left) / (slot.period ?? TOTP_PERIOD.default)}%`)}
-            >
-              {t('secondsLeft', { s: left })}
-            </span>
-          ) : (
-            <span className="hotp-note">
-              {t('counter')} {slot.counter} · {t('hotpNote')}
-            </span>
-          )}
-        </span>
-        <span className="copy-label" aria-hidden="true">
-          {t('copy')}
-        </span>
-      </button>
-      <button
-        type="button"
-        onClick={() => openDialog({ type: 'slot', edit: slot })}
-        aria-label={`${t('edit')} ${slot.name}`}
-      >
-        {t('edit')}
-      </button>
-      <button
-        type="button"
-        className="danger"
-        onClick={() => openDialog({ type: 'erase-slot', slot })}
-        aria-label={`${t('erase')} ${slot.name}`}
-      >
-        {t('erase')}
-      </button>
-    </li>
   );
 }

@@ -5,6 +5,10 @@
 import { createStore, useStore, type StateCreator } from 'zustand';
 import type { AppInfo, PinKind, PwsState, Settings, SlotSummary, TokenInfo } from '../../electron/ipc/contract';
 import { PWS_CAPACITY } from '../../shared/constants';
+import { codesSlice, type CodesSlice } from './codes-slice';
+import { matchSlots } from './search';
+
+export { slotKey, type CodesSlice } from './codes-slice';
 
 export interface TokensSlice {
   token: TokenInfo | null;
@@ -73,7 +77,7 @@ export interface UiSlice {
   setLanguage: (language: 'en' | 'de') => void;
 }
 
-export type KeyslotState = TokensSlice & SlotsSlice & PwsSlice & UiSlice;
+export type KeyslotState = TokensSlice & SlotsSlice & PwsSlice & UiSlice & CodesSlice;
 type Slice<T> = StateCreator<KeyslotState, [], [], T>;
 
 /**
@@ -91,7 +95,9 @@ const tokensSlice: Slice<TokensSlice> = (set) => ({
   setToken: (token) =>
     set((s) => {
       if (!s.isStarting && isSameData(s.token, token)) return s;
-      return token ? { token, isStarting: false } : { token: null, isStarting: false, slots: [], pws: LOCKED_PWS };
+      return token
+        ? { token, isStarting: false }
+        : { token: null, isStarting: false, slots: [], pws: LOCKED_PWS, codes: {}, selected: 0 };
     }),
 });
 
@@ -99,7 +105,7 @@ const slotsSlice: Slice<SlotsSlice> = (set) => ({
   slots: [],
   query: '',
   setSlots: (slots) => set((s) => (isSameData(s.slots, slots) ? s : { slots })),
-  setQuery: (query) => set({ query }),
+  setQuery: (query) => set({ query, selected: 0 }),
 });
 
 export const LOCKED_PWS: PwsState = { isUnlocked: false, hasKey: true, entries: [], capacity: PWS_CAPACITY };
@@ -138,6 +144,7 @@ export function createKeyslotStore() {
     ...slotsSlice(...a),
     ...pwsSlice(...a),
     ...uiSlice(...a),
+    ...codesSlice<KeyslotState>()(...a),
   }));
   // While React takes the host's first HTML over (hydrateRoot), it draws from the state that HTML
   // was drawn from (zustand hands React getInitialState for that): the boot data, held by
@@ -154,8 +161,16 @@ export function createKeyslotStore() {
 
 export const useKeyslotStore = createKeyslotStore();
 
-/** Slots matching the search, by name, case-insensitive. */
+/**
+ * Slots matching the search (renderer/store/search.ts): every word of the query in the name,
+ * issuer and account alike ("ACME:alice"), case-insensitive; an exact name first.
+ */
 export function selectVisibleSlots(s: Pick<KeyslotState, 'slots' | 'query'>): SlotSummary[] {
-  const q = s.query.trim().toLowerCase();
-  return q ? s.slots.filter((x) => x.name.toLowerCase().includes(q)) : s.slots;
+  return matchSlots(s.slots, s.query);
+}
+
+/** The match Enter copies: the selected one, kept within the list. */
+export function selectSelectedSlot(s: Pick<KeyslotState, 'slots' | 'query' | 'selected'>): SlotSummary | null {
+  const visible = selectVisibleSlots(s);
+  return visible.length === 0 ? null : visible[Math.min(Math.max(s.selected, 0), visible.length - 1)];
 }

@@ -1,0 +1,134 @@
+/**
+ * The quick picker (issue 13): a small page over every other window (Electron opens it on the
+ * global shortcut or from the tray; the web host serves it at /picker). The same search as the
+ * slot list: typing filters, ↑/↓ choose, Enter copies the selected (or only) match's code and
+ * closes, Esc closes.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { startOnce } from '../actions';
+import { invoke } from '../api';
+import { copySlot } from '../codes';
+import { currentLanguage, t } from '../i18n';
+import { selectVisibleSlots, slotKey, useKeyslotStore } from '../store';
+import { initials, issuerHue } from '../store/search';
+import { PinPrompt } from './PinPrompt';
+import { searchStatus } from './SlotList';
+import { Toasts } from './Toasts';
+import { onSearchKey } from './search-keys';
+
+/** True on the picker's page (keyslot://app/picker in Electron, /picker in the web host). */
+export function isPickerPage(): boolean {
+  return typeof location !== 'undefined' && location.pathname === '/picker';
+}
+
+export function Picker() {
+  const slots = useKeyslotStore((s) => s.slots);
+  const query = useKeyslotStore((s) => s.query);
+  const selected = useKeyslotStore((s) => s.selected);
+  const token = useKeyslotStore((s) => s.token);
+  const isStarting = useKeyslotStore((s) => s.isStarting);
+  const setQuery = useKeyslotStore((s) => s.setQuery);
+  const setSelected = useKeyslotStore((s) => s.setSelected);
+  useKeyslotStore((s) => s.language); // draw again when the language changes
+  const [isClosed, setClosed] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const visible = useMemo(() => selectVisibleSlots({ slots, query }), [slots, query]);
+  const current = Math.min(selected, Math.max(visible.length - 1, 0));
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    void startOnce().then((s) => (stop = s));
+    // Shown again (the shortcut once more): a fresh search.
+    const onFocus = () => {
+      setClosed(false);
+      input.current?.focus();
+    };
+    window.addEventListener('focus', onFocus);
+    input.current?.focus();
+    return () => {
+      stop?.();
+      window.removeEventListener('focus', onFocus);
+    };
+  }, []);
+  const close = async () => {
+    setQuery('');
+    const r = await invoke('picker/close');
+    // Electron hides the window; a browser tab stays, so it says it is done.
+    if (!r.ok || !r.value.isClosed) setClosed(true);
+  };
+  const copySelected = async () => {
+    const slot = visible[current];
+    if (slot && (await copySlot(slot.slot))) await close();
+  };
+  return (
+    <div className="app picker" lang={currentLanguage()}>
+      <main>
+        <h1 className="sr-only">{t('pickerTitle')}</h1>
+        <input
+          ref={input}
+          type="search"
+          className="picker-search"
+          aria-label={t('search')}
+          aria-describedby="picker-hint"
+          aria-controls="picker-list"
+          placeholder={t('pickerTitle')}
+          value={query}
+          onChange={(e) => {
+            setClosed(false);
+            setQuery(e.target.value);
+          }}
+          onKeyDown={(e) =>
+            onSearchKey(e, {
+              count: visible.length,
+              selected: current,
+              setSelected,
+              copySelected: () => void copySelected(),
+              escape: () => void close(),
+            })
+          }
+        />
+        <p id="picker-hint" className="note">
+          {t('pickerHint')}
+        </p>
+        <p className="sr-only" aria-live="polite">
+          {searchStatus(visible.length, visible[current]?.name ?? null, query.trim() !== '' || selected > 0)}
+        </p>
+        {isClosed && (
+          <p className="note" data-testid="picker-closed">
+            {t('pickerClosed')}
+          </p>
+        )}
+        {!isStarting && !token && <p className="empty">{t('noTokenTitle')}</p>}
+        <ul className="picker-list" id="picker-list">
+          {visible.map((s, i) => (
+            <li
+              key={slotKey(s.slot)}
+              className={i === current ? 'picker-item selected' : 'picker-item'}
+              aria-current={i === current ? 'true' : undefined}
+              data-testid="picker-item"
+            >
+              <span
+                className="initials"
+                aria-hidden="true"
+                ref={(el) => el?.style.setProperty('--hue', String(issuerHue(s.name)))}
+              >
+                {initials(s.name)}
+              </span>
+              <button
+                type="button"
+                className="picker-pick"
+                onClick={() => {
+                  setSelected(i);
+                  void copySlot(s.slot).then((isCopied) => (isCopied ? close() : undefined));
+                }}
+              >
+                {s.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </main>
+      <PinPrompt />
+      <Toasts />
+    </div>
+  );
+}
