@@ -1,13 +1,21 @@
 /**
  * The one IPC contract of the desktop app (style guide §2): channels, request and response types,
  * and the runtime allowlists. Main, preload, renderer and the web host are all typed from here.
- * Types and constants only; `import type` from device/ is the one import allowed.
+ * Types and constants only: `import type` from device/, shared/ and the request types derived from
+ * the schemas (requests*.ts), and the allowlists of its other halves (contract-*.ts).
  */
 import type { BackupProblemCode, DeviceErrorCode, Model, SlotRef } from '../../device/index';
 import type { AppErrorCode } from '../../shared/vocabulary/index';
 import { IMPORT_REQUEST_CHANNELS, type ImportRequests } from './contract-import';
+import type { EventChannel, Events } from './contract-events';
+import type * as Req from './requests';
+import { QUICK_REQUEST_CHANNELS, type QuickRequests } from './contract-quick';
 
 export type * from './contract-import';
+/** The request types, derived from the schemas main validates with (requests.ts). */
+export type * from './requests';
+export { EVENT_CHANNELS, type EventChannel, type Events } from './contract-events';
+export type * from './contract-quick';
 
 export type { SlotRef, Model };
 
@@ -70,29 +78,6 @@ export interface SlotSummary {
   counter?: string;
 }
 
-/** The secret of a slot write, as the person typed it (parsed in main with device/otp). */
-export interface SecretInput {
-  text: string;
-  encoding: 'base32' | 'hex';
-}
-
-/** A slot write from the slot dialog. */
-export interface SlotWriteRequest {
-  slot: SlotRef;
-  name: string;
-  /** Absent keeps the slot's stored secret (editing a name or settings; not on legacy firmware). */
-  secret?: SecretInput;
-  digits: 6 | 8;
-  /** TOTP step in seconds, 1..65535. */
-  period?: number;
-  /** HOTP initial counter, decimal string. */
-  counter?: string;
-  /** Sent only when the app holds no admin authorisation. */
-  adminPin?: string;
-  /** Must be true to replace a programmed slot (the dialog asked first). */
-  isOverwriteConfirmed: boolean;
-}
-
 /** The first code of a freshly written slot. */
 export interface SlotWritten {
   slot: SlotSummary;
@@ -124,22 +109,6 @@ export interface PwsState {
   capacity: number;
 }
 
-/** A password-safe write; an absent password keeps the stored one. */
-export interface PwsWriteRequest {
-  index: number;
-  name: string;
-  login: string;
-  password?: string;
-}
-
-/** The general config the config dialog writes; the token keeps its other config bytes. */
-export interface ConfigWriteRequest {
-  isUserPinRequiredForCodes: boolean;
-  lockKeys: LockKeys;
-  /** Sent only when the app holds no admin authorisation. */
-  adminPin?: string;
-}
-
 /** Persisted settings. */
 export interface Settings {
   /** Seconds until a copied code is cleared from the clipboard (0 = never). */
@@ -149,6 +118,16 @@ export interface Settings {
   isStartMinimized: boolean;
   isCloseToTray: boolean;
   language: 'system' | 'en' | 'de';
+  /** The quick picker's global shortcut (Electron accelerator syntax, e.g. "Ctrl+Alt+K"). */
+  pickerShortcut: string;
+  /** Whether the quick picker's shortcut is registered at all. */
+  isPickerShortcutOn: boolean;
+  /** Start keyslot when the person logs in (login item; on Linux an XDG autostart file). */
+  isStartAtLogin: boolean;
+  /** A notification after a copy from the tray says what was copied and when it clears. */
+  isTrayCopyNotified: boolean;
+  /** Slots the tray lists first: "SERIAL/KIND/INDEX" (e.g. "072b8aa5/totp/0"), at most 36. */
+  pinnedSlots: string[];
 }
 
 /** What the renderer needs to know about its host. */
@@ -206,7 +185,7 @@ export interface ErrorPayload {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 /** Renderer -> main, answered once with a Result. Handlers live in electron/services/. */
-export interface Requests extends ImportRequests {
+export interface Requests extends ImportRequests, QuickRequests {
   /** Host facts: version, web or Electron, tray. Never fails. */
   'app/info': () => AppInfo;
   /** The attached token, or null. Fails only with device errors while reading status. */
@@ -218,63 +197,44 @@ export interface Requests extends ImportRequests {
   /** Sets the token's clock to this computer's (forced). Fails with 'time-refused'. */
   'token/set-time': () => TokenInfo;
   /** Checks a PIN and keeps the authorisation. 'wrong-pin' with retriesLeft, or 'pin-locked'. */
-  'pin/verify': (req: { kind: PinKind; pin: string }) => { isDefaultPin: boolean; info: TokenInfo };
+  'pin/verify': (req: Req.PinVerifyRequest) => { isDefaultPin: boolean; info: TokenInfo };
   /** Changes a PIN. 'wrong-pin' with retriesLeft; 'pin-invalid' for an unusable new PIN. */
-  'pin/change': (req: { kind: PinKind; current: string; next: string }) => TokenInfo;
+  'pin/change': (req: Req.PinChangeRequest) => TokenInfo;
   /** Sets a new user PIN with the admin PIN (unlocks a locked user PIN). */
-  'pin/unlock-user': (req: { adminPin: string; newUserPin: string }) => TokenInfo;
+  'pin/unlock-user': (req: Req.UnlockUserRequest) => TokenInfo;
   /** Writes the general config (user PIN for codes, lock keys). Needs the admin PIN; 'wrong-pin' with retriesLeft. */
-  'config/set': (req: ConfigWriteRequest) => TokenInfo;
+  'config/set': (req: Req.ConfigWriteRequest) => TokenInfo;
   /** Factory reset; `confirmation` must be the word RESET typed by the person. */
-  'token/factory-reset': (req: { adminPin: string; confirmation: string }) => TokenInfo;
+  'token/factory-reset': (req: Req.FactoryResetRequest) => TokenInfo;
   /** Programmed slots, TOTP then HOTP in slot order. */
   'slot/list': () => SlotSummary[];
   /** Writes a slot and returns its first code. Needs the admin PIN; 'confirmation-needed' to overwrite. */
-  'slot/write': (req: SlotWriteRequest) => SlotWritten;
+  'slot/write': (req: Req.SlotWriteRequest) => SlotWritten;
   /** Erases a slot. Needs the admin PIN. */
-  'slot/erase': (req: { slot: SlotRef; adminPin?: string }) => SlotSummary[];
+  'slot/erase': (req: Req.SlotEraseRequest) => SlotSummary[];
   /** Generates a code and puts it on the clipboard; the code is not returned. HOTP advances. */
-  'otp/copy': (req: { slot: SlotRef; userPin?: string }) => CopyResult;
+  'otp/copy': (req: Req.OtpCopyRequest) => CopyResult;
   /** The password safe's state (names only when unlocked). */
   'pws/status': () => PwsState;
   /** Unlocks the password safe with the user PIN. */
-  'pws/unlock': (req: { userPin: string }) => PwsState;
+  'pws/unlock': (req: Req.PwsUnlockRequest) => PwsState;
   /** Builds the safe's AES key with the admin PIN; destroys every entry. For a safe with no key yet. */
-  'pws/init': (req: { adminPin: string }) => PwsState;
+  'pws/init': (req: Req.PwsInitRequest) => PwsState;
   /** Reads an entry's name and login for editing; the password stays in main. */
-  'pws/read': (req: { index: number }) => { index: number; name: string; login: string };
+  'pws/read': (req: Req.PwsEntryRequest) => { index: number; name: string; login: string };
   /** Writes an entry. 'pws-field-too-long' if a field exceeds its bytes. */
-  'pws/write': (req: PwsWriteRequest) => PwsState;
+  'pws/write': (req: Req.PwsWriteRequest) => PwsState;
   /** Erases an entry. */
-  'pws/erase': (req: { index: number }) => PwsState;
+  'pws/erase': (req: Req.PwsEntryRequest) => PwsState;
   /** Copies an entry's login or password to the clipboard. */
-  'pws/copy': (req: { index: number; field: 'login' | 'password' }) => CopyResult;
+  'pws/copy': (req: Req.PwsCopyRequest) => CopyResult;
   /** The persisted settings. */
   'settings/get': () => Settings;
   /** Changes settings; returns all of them. 'bad-request' for values out of range. */
-  'settings/set': (req: Partial<Settings>) => Settings;
-}
-
-/** Main -> renderer pushes. */
-export interface Events {
-  /** A token was plugged in (or the virtual token started). */
-  'token/attached': TokenInfo;
-  /** The token went away. */
-  'token/detached': { token: TokenId };
-  /** The token's status or the slots changed (after an edit, a lock, a tray action). */
-  'token/changed': TokenInfo;
-  /** The slot list changed. */
-  'slot/changed': SlotSummary[];
-  /** The password safe changed (unlocked, locked, edited). */
-  'pws/changed': PwsState;
-  /** The clipboard was cleared because its time ran out. */
-  'clipboard/cleared': { reason: 'timeout' | 'quit' };
-  /** Settings changed. */
-  'settings/changed': Settings;
+  'settings/set': (req: Req.SettingsChange) => Settings;
 }
 
 export type RequestChannel = keyof Requests;
-export type EventChannel = keyof Events;
 export type RequestArgs<C extends RequestChannel> = Parameters<Requests[C]>;
 export type ResponseOf<C extends RequestChannel> = ReturnType<Requests[C]>;
 
@@ -304,18 +264,8 @@ export const REQUEST_CHANNELS = {
   'settings/get': true,
   'settings/set': true,
   ...IMPORT_REQUEST_CHANNELS,
+  ...QUICK_REQUEST_CHANNELS,
 } as const satisfies Record<RequestChannel, true>;
-
-/** Runtime allowlist of event channels. */
-export const EVENT_CHANNELS = {
-  'token/attached': true,
-  'token/detached': true,
-  'token/changed': true,
-  'slot/changed': true,
-  'pws/changed': true,
-  'clipboard/cleared': true,
-  'settings/changed': true,
-} as const satisfies Record<EventChannel, true>;
 
 /** The IPC channel prefix, so app channels never clash with Electron's own. */
 export const CHANNEL_PREFIX = 'keyslot:';

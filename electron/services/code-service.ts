@@ -6,7 +6,7 @@
  * computer's, which hides the Pro's ≈1 % slow clock (§7.5), so a code made just after a step
  * boundary is the new step's.
  */
-import { isDeviceError, type SlotRef } from '../../device/index';
+import type { SlotRef } from '../../device/index';
 import type { ShownCode, SlotSummary } from '../ipc/contract';
 import { AppError } from '../ipc/serve';
 import type { ClipboardService } from './clipboard-service';
@@ -43,7 +43,8 @@ export class CodeService {
         throw new AppError('bad-request', { reason: 'slot-is-empty', slot: `${r.kind.toUpperCase()} ${r.index + 1}` });
       return s;
     });
-    if (wanted.some((s) => s.slot.kind === 'totp')) await this.syncTimeSoftly();
+    // One soft SET_TIME for the whole batch (TokenSession.syncTime; a refusal marks the time out of sync).
+    if (wanted.some((s) => s.slot.kind === 'totp')) await this.session.syncTime();
     const out: ShownCode[] = [];
     let hasHotp = false;
     for (const s of wanted) {
@@ -91,15 +92,5 @@ export class CodeService {
     const shown: ShownCode = { slot: s.slot, code };
     if (s.period) Object.assign(shown, { validUntilMs, period: s.period });
     return shown;
-  }
-
-  /** Soft SET_TIME (reset = 0): a token whose clock is ahead refuses, and then keeps its own time. */
-  private async syncTimeSoftly(): Promise<void> {
-    try {
-      await this.session.use((t) => t.setTime(Math.floor(this.session.clock.now() / 1000), false));
-    } catch (e) {
-      if (!isDeviceError(e) || e.code !== 'time-refused') throw e;
-      // The token panel already offers to set the time; the codes follow the token's clock.
-    }
   }
 }

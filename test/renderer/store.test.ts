@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SlotSummary, TokenInfo } from '../../electron/ipc/contract';
-import { createKeyslotStore, selectVisibleSlots } from '../../renderer/store';
+import { createKeyslotStore, selectSelectedSlot, selectVisibleSlots } from '../../renderer/store';
 
 const slot = (name: string, index: number): SlotSummary => ({
   slot: { kind: 'totp', index },
@@ -19,6 +19,47 @@ describe('renderer store slices', () => {
       selectVisibleSlots(store.getState()).map((s) => s.name),
       ['GitHub', 'gitlab'],
     );
+  });
+
+  it('matches issuer and account alike, every word in any order (issue 13)', () => {
+    const slots = [slot('GitHub', 0), slot('ACME:alice', 1), slot('ACME:bob', 2), slot('Mail:alice', 3)];
+    const names = (query: string) => selectVisibleSlots({ slots, query }).map((s) => s.name);
+    assert.deepEqual(names('alice'), ['ACME:alice', 'Mail:alice']);
+    assert.deepEqual(names('acme'), ['ACME:alice', 'ACME:bob']);
+    assert.deepEqual(names('alice acme'), ['ACME:alice']);
+    assert.deepEqual(names('acme:bob'), ['ACME:bob']);
+    assert.deepEqual(names('  '), ['GitHub', 'ACME:alice', 'ACME:bob', 'Mail:alice']);
+    assert.deepEqual(names('zzz'), []);
+  });
+
+  it('puts a slot whose whole name is the query first, so Enter copies it', () => {
+    const slots = [slot('GitHub work', 0), slot('github', 1)];
+    assert.deepEqual(
+      selectVisibleSlots({ slots, query: 'GITHUB' }).map((s) => s.name),
+      ['github', 'GitHub work'],
+    );
+  });
+
+  it('keeps the selection within the matches and starts it over with a new query', () => {
+    const store = createKeyslotStore();
+    store.getState().setSlots([slot('GitHub', 0), slot('GitLab', 1), slot('Mail', 2)]);
+    store.getState().setQuery('git');
+    store.getState().setSelected(5);
+    assert.equal(selectSelectedSlot(store.getState())?.name, 'GitLab');
+    store.getState().setQuery('mail');
+    assert.equal(store.getState().selected, 0);
+    assert.equal(selectSelectedSlot(store.getState())?.name, 'Mail');
+    store.getState().setQuery('none');
+    assert.equal(selectSelectedSlot(store.getState()), null);
+  });
+
+  it('drops shown codes when the token goes away', () => {
+    const store = createKeyslotStore();
+    store.getState().setToken({ id: 'virtual:x' } as TokenInfo);
+    store.getState().setCodes([{ slot: { kind: 'totp', index: 0 }, code: '123456', validUntilMs: 1, period: 30 }]);
+    assert.equal(Object.keys(store.getState().codes).length, 1);
+    store.getState().setToken(null);
+    assert.deepEqual(store.getState().codes, {});
   });
 
   it('forgets slots and the password safe when the token goes away', () => {

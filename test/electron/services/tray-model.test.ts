@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PwsState, SlotSummary, TokenInfo } from '../../../electron/ipc/contract';
-import { TRAY_STRINGS, buildTrayMenu, type TrayItem } from '../../../electron/services/tray-model';
+import {
+  TRAY_STRINGS,
+  buildTrayMenu,
+  pinKey,
+  trayCopyNotice,
+  type TrayItem,
+} from '../../../electron/services/tray-model';
 
-const token = { model: 'pro', isVirtual: true } as TokenInfo;
+const token = { model: 'pro', isVirtual: true, serial: '072b8aa5' } as TokenInfo;
 const slots: SlotSummary[] = [
   { slot: { kind: 'hotp', index: 0 }, name: 'VPN', digits: 6, counter: '3' },
   { slot: { kind: 'totp', index: 4 }, name: 'Mail', digits: 6, period: 30 },
@@ -62,5 +68,45 @@ describe('tray menu model', () => {
     ]);
     const lock = items.find((i) => i.kind === 'action' && i.action.type === 'lock');
     assert.equal(lock?.kind === 'action' && lock.isEnabled, false);
+  });
+
+  it('lists pinned slots first, under their own heading (issue 13)', () => {
+    const pinned = [pinKey('072b8aa5', { kind: 'hotp', index: 0 }), pinKey('072b8aa5', { kind: 'totp', index: 4 })];
+    assert.deepEqual(labels(buildTrayMenu(token, slots, locked, TRAY_STRINGS.en, { pinned })).slice(0, 8), [
+      'Nitrokey Pro (virtual)',
+      '—',
+      'Pinned',
+      'Mail (TOTP)',
+      'VPN (HOTP)',
+      '—',
+      'Copy code',
+      'GitHub (TOTP)',
+    ]);
+  });
+
+  it('pins by token: another token’s pinned slot changes nothing', () => {
+    const pinned = [pinKey('ffffffff', { kind: 'totp', index: 1 })];
+    assert.deepEqual(
+      labels(buildTrayMenu(token, slots, locked, TRAY_STRINGS.en, { pinned })),
+      labels(buildTrayMenu(token, slots, locked, TRAY_STRINGS.en)),
+    );
+  });
+
+  it('offers the quick picker while a token is there', () => {
+    const items = buildTrayMenu(token, slots, locked, TRAY_STRINGS.en, { hasPicker: true });
+    const picker = items.find((i) => i.kind === 'action' && i.label === 'Quick picker…');
+    assert.deepEqual(picker?.kind === 'action' && picker.action, { type: 'open-picker' });
+    assert.equal(
+      buildTrayMenu(null, [], locked, TRAY_STRINGS.en, { hasPicker: true }).some(
+        (i) => i.kind === 'action' && i.action.type === 'open-picker',
+      ),
+      false,
+    );
+  });
+
+  it('words the notification after a tray copy', () => {
+    assert.equal(trayCopyNotice('GitHub', 30_000, TRAY_STRINGS.en), 'Code for GitHub copied, clears in 30 s');
+    assert.equal(trayCopyNotice('GitHub', 0, TRAY_STRINGS.en), 'Code for GitHub copied');
+    assert.equal(trayCopyNotice('GitHub', 30_000, TRAY_STRINGS.de), 'Code für GitHub kopiert, wird in 30 s gelöscht');
   });
 });
