@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
+import { flatBarrel } from './flat-barrel.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,8 +17,32 @@ try {
   process.exit(0);
 }
 
+/**
+ * Our own modules run no code at import time that another module relies on, so an import that
+ * uses none of a module's exports may drop it (package.json "sideEffects" for our files only).
+ * Without this, `run.ts` importing `isDeviceError` through device/index.ts would evaluate — and
+ * so load at start-up — every module the barrel re-exports (QR, backups, the virtual token).
+ */
+const ownModulesArePure = {
+  name: 'own-modules-are-pure',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.isResolving) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { isResolving: true },
+      });
+      if (resolved.errors.length > 0 || resolved.path.includes('/node_modules/')) return resolved;
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 rmSync(join(root, 'dist/cli'), { recursive: true, force: true });
 await esbuild.build({
+  plugins: [ownModulesArePure, flatBarrel({ barrel: join(root, 'device/index.ts'), dir: join(root, 'cli') })],
   absWorkingDir: root,
   entryPoints: { keyslot: join(root, 'cli/main.ts') },
   outdir: join(root, 'dist/cli'),
