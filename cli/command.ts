@@ -44,6 +44,8 @@ export interface Command {
   positionals?: [number, number];
   /** Accepts --json (read commands). */
   hasJson?: boolean;
+  /** Left out of the help and of completions (`__complete`). */
+  isHidden?: boolean;
   run(inv: Invocation): Promise<number | void>;
 }
 

@@ -7,11 +7,11 @@ import type { Command } from './command';
  * the virtual token or the password safe). Its path and summary here must equal the loaded
  * command's (test/cli/usage.test.ts checks).
  */
-function lazy(path: string[], summary: string, load: () => Promise<Command>): Command {
+function lazy(path: string[], summary: string, load: () => Promise<Command>, isHidden?: true): Command {
   const notLoaded = async (): Promise<never> => {
     throw new Error(`keyslot ${path.join(' ')} must be loaded before it runs`);
   };
-  return { path, summary, usage: path.join(' '), run: notLoaded, load };
+  return { path, summary, usage: path.join(' '), run: notLoaded, load, ...(isHidden ? { isHidden } : {}) };
 }
 
 const backup = () => import('./cmd-backup');
@@ -98,6 +98,17 @@ export const COMMANDS: Command[] = [
     ['virtual', 'shim-path'],
     'print the path of the hidapi shim library (built on first use)',
     async () => (await virtual()).virtualShimPathCommand,
+  ),
+  lazy(
+    ['completion'],
+    'print the completion script for bash, zsh or fish',
+    async () => (await import('./cmd-completion')).completionCommand,
+  ),
+  lazy(
+    ['__complete'],
+    'complete a command line (called by the shell completion scripts)',
+    async () => (await import('./cmd-complete')).completeCommand,
+    true,
   ),
 ];
 

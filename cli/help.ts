@@ -7,6 +7,7 @@ const GLOBAL_OPTIONS: [string, string][] = [
   ['--device SPEC', 'auto (default: the first token plugged in), hid, virtual, or virtual:FILE'],
   ['--json', 'machine-readable output (read commands)'],
   ['-h, --help', 'help for keyslot or a command'],
+  ['--version', "keyslot's version"],
 ];
 
 const ENVIRONMENT: [string, string][] = [
@@ -32,7 +33,7 @@ export function mainHelp(): string {
     '',
     'Commands:',
     table(
-      COMMANDS.map((c) => [c.path.join(' '), c.summary]),
+      COMMANDS.filter((c) => !c.isHidden).map((c) => [c.path.join(' '), c.summary]),
       18,
     ),
     '',

@@ -93,8 +93,14 @@ function describe(e: unknown): string {
  */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const { words, rest } = splitCommand(argv);
-  const wantsHelp = rest.includes('--help') || rest.includes('-h');
+  // Words after `--` are arguments, never options (`keyslot __complete -- otp --help`).
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  const wantsHelp = options.includes('--help') || options.includes('-h');
   try {
+    if (words.length === 0 && options.includes('--version')) {
+      ctx.stdout.write(`${(await import('./cmd-version')).versionLine()}\n`);
+      return EXIT.ok;
+    }
     if (words.length === 0) {
       const unknown = rest.find((a) => !a.startsWith('-'));
       if (unknown !== undefined)

@@ -1,0 +1,24 @@
+/** `keyslot completion bash|zsh|fish`: prints the shell's completion script (cli/completion-scripts.ts). */
+import { usage, type Command } from './command';
+import { staticWords } from './cmd-complete';
+import { bashScript, fishScript, zshScript } from './completion-scripts';
+
+const SCRIPTS: Record<string, (fallback: string[]) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
+
+/** `keyslot completion` (see its summary and details below). */
+export const completionCommand: Command = {
+  path: ['completion'],
+  summary: 'print the completion script for bash, zsh or fish',
+  usage: 'completion bash|zsh|fish',
+  details:
+    'Commands, options and their values are completed, and a SLOT with the slot numbers and the names of the ' +
+    'slots on the token --device names (or the first one plugged in), when it answers within 1.5 s. ' +
+    'bash: eval "$(keyslot completion bash)" in ~/.bashrc. zsh: source <(keyslot completion zsh) after compinit. ' +
+    'fish: keyslot completion fish > ~/.config/fish/completions/keyslot.fish.',
+  positionals: [1, 1],
+  async run(inv) {
+    const script = SCRIPTS[inv.positionals[0]];
+    if (!script) throw usage(`keyslot completion takes bash, zsh or fish, not "${inv.positionals[0]}".`);
+    inv.ctx.stdout.write(script(staticWords()));
+  },
+};
