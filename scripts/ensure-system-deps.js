@@ -24,6 +24,9 @@ const NEEDED = {
   'zbar-tools': '/usr/bin/zbarimg',
   'libpam-google-authenticator': '/lib/x86_64-linux-gnu/security/pam_google_authenticator.so',
   pamtester: '/usr/bin/pamtester',
+  // The completion scripts of `keyslot completion zsh|fish` run in the real shells (test/cli/completion.test.ts).
+  zsh: '/usr/bin/zsh',
+  fish: '/usr/bin/fish',
 };
 
 const missing = Object.entries(NEEDED)
