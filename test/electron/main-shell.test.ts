@@ -245,7 +245,7 @@ describe('the built main process under a fake Electron', () => {
       assert.equal(r.ok, false, JSON.stringify(frame));
       if (!r.ok) {
         assert.equal(r.error.code, 'bad-request');
-        assert.equal(r.error.message, 'The request did not come from keyslot’s window.');
+        assert.equal(r.error.reason, 'untrusted-sender');
       }
     }
   });
@@ -262,7 +262,7 @@ describe('the built main process under a fake Electron', () => {
     const slots = await shell.request<Result<SlotSummary[]>>('page-invoke', { channel: 'slot/list', args: [] });
     assert.ok(slots.ok && slots.value[0]?.name === SLOT_NAME, JSON.stringify(slots));
     const unknown = await shell.request<Result<unknown>>('page-invoke', { channel: 'app/nope', args: [] });
-    assert.deepEqual(unknown, { ok: false, error: { code: 'bad-request', message: 'Unknown channel.' } });
+    assert.deepEqual(unknown, { ok: false, error: { code: 'bad-request', reason: 'unknown-channel' } });
   });
 
   it('lists the programmed slot in the tray and copies its code from there', async () => {
@@ -273,7 +273,7 @@ describe('the built main process under a fake Electron', () => {
     assert.deepEqual(tray.imageSize, { width: 22, height: 22 });
     assert.deepEqual(
       tray.menu?.filter((i) => i.hasClick).map((i) => i.label),
-      [SLOT_LABEL, 'Open window', 'Lock token', 'Quit keyslot'],
+      [SLOT_LABEL, 'Quick picker…', 'Open window', 'Lock token', 'Quit keyslot'],
     );
     await shell.request('page-subscribe', { event: 'slot/changed' });
     await shell.request('tray-click', { label: SLOT_LABEL });
@@ -339,9 +339,12 @@ describe('the built main process without close-to-tray, on Wayland', () => {
     await shell?.stop();
   });
 
-  it('turns on PipeWire screen capture on a Wayland desktop', async () => {
+  it('turns on PipeWire screen capture and the GlobalShortcuts portal on a Wayland desktop', async () => {
     const { switches } = await shell.snapshot();
-    assert.deepEqual(switches, process.platform === 'linux' ? [['enable-features', 'WebRTCPipeWireCapturer']] : []);
+    assert.deepEqual(
+      switches,
+      process.platform === 'linux' ? [['enable-features', 'WebRTCPipeWireCapturer,GlobalShortcutsPortal']] : [],
+    );
   });
 
   it('closes the window but keeps running in the tray, whose Open window makes a new one main serves', async () => {
@@ -425,5 +428,111 @@ describe('the built main process as a second instance', () => {
     } finally {
       await shell.stop();
     }
+  });
+});
+
+describe('the built main process: quick picker, private clipboard, tray notice, start at login (issue 13)', () => {
+  let shell: Shell;
+  let dir = '';
+
+  before(async () => {
+    dir = join(work, 'run-e');
+    await mkdir(dir);
+    await prepareToken(join(dir, 'token.json'));
+    shell = Shell.start(appDir, dir, { KEYSLOT_FAKE_TAKEN_SHORTCUTS: 'Ctrl+Alt+T' });
+    await shell.waitFor('the window and the tray with the slot', isStarted);
+  });
+
+  after(async () => {
+    await shell?.stop();
+  });
+
+  it('registers the quick picker shortcut Ctrl+Alt+K at start', async () => {
+    const s = await shell.snapshot();
+    assert.deepEqual(s.shortcuts, ['Ctrl+Alt+K']);
+    const status = await shell.request<Result<unknown>>('page-invoke', { channel: 'shortcut/status', args: [] });
+    assert.deepEqual(status, { ok: true, value: { accelerator: 'Ctrl+Alt+K', isRegistered: true } });
+  });
+
+  it('writes a tray copy with the clipboard-manager marker in the same write, then notifies', async () => {
+    const before = await shell.snapshot();
+    await shell.request('tray-click', { label: SLOT_LABEL });
+    const after = await shell.waitFor('the code and the notification', (s) => s.notifications.length > 0);
+    assert.equal(after.clipboard.text, RFC4226_COUNT_0);
+    assert.equal(after.clipboard.writes, before.clipboard.writes + 1, 'one clipboard write');
+    const bytes = (text: string) => [...new TextEncoder().encode(text)];
+    const markers: Record<string, Record<string, number[]>> = {
+      linux: { 'electron application/osclipboard;format="x-kde-passwordManagerHint"': bytes('secret') },
+      darwin: { 'electron application/osclipboard;format="org.nspasteboard.ConcealedType"': [] },
+      win32: {
+        'electron application/osclipboard;format="ExcludeClipboardContentFromMonitorProcessing"': [0, 0, 0, 0],
+        'electron application/osclipboard;format="CanIncludeInClipboardHistory"': [0, 0, 0, 0],
+        'electron application/osclipboard;format="CanUploadToCloudClipboard"': [0, 0, 0, 0],
+      },
+    };
+    assert.deepEqual(after.clipboard.items, [
+      { 'text/plain': bytes(RFC4226_COUNT_0), ...(markers[process.platform] ?? {}) },
+    ]);
+    assert.deepEqual(after.notifications, [{ title: 'keyslot', body: `Code for ${SLOT_NAME} copied, clears in 30 s` }]);
+  });
+
+  it('opens the picker on the shortcut: small, on top, its own page, served like the window', async () => {
+    await shell.request('press-shortcut', { accelerator: 'Ctrl+Alt+K' });
+    const s = await shell.waitFor('the picker window with its page', (x) => x.windows[1]?.loads[0]?.status === 200);
+    const picker = s.windows[1];
+    assert.equal(picker.frameUrl, 'keyslot://app/picker');
+    assert.equal(picker.options.alwaysOnTop, true);
+    assert.equal(picker.options.frame, false);
+    assert.equal(picker.isVisible, true);
+    assert.equal(picker.options.webPreferences?.sandbox, true);
+    assert.equal(picker.options.webPreferences?.contextIsolation, true);
+    // The picker's page is ours: its requests are answered; then it closes itself.
+    const slots = await shell.request<Result<SlotSummary[]>>('page-invoke', { channel: 'slot/list', args: [] });
+    assert.ok(slots.ok && slots.value[0]?.name === SLOT_NAME, JSON.stringify(slots));
+    const closed = await shell.request<Result<unknown>>('page-invoke', { channel: 'picker/close', args: [] });
+    assert.deepEqual(closed, { ok: true, value: { isClosed: true } });
+    assert.equal((await shell.snapshot()).windows[1].isVisible, false);
+    await shell.request('tray-click', { label: 'Quick picker…' });
+    const again = await shell.snapshot();
+    assert.equal(again.windows.length, 2, 'the same picker window again');
+    assert.equal(again.windows[1].isVisible, true);
+  });
+
+  it('moves the shortcut when the setting changes, and says when another program holds one', async () => {
+    const set = (change: Record<string, unknown>) =>
+      shell.request<Result<unknown>>('page-invoke', { channel: 'settings/set', args: [change] });
+    const status = () => shell.request<Result<unknown>>('page-invoke', { channel: 'shortcut/status', args: [] });
+    assert.ok((await set({ pickerShortcut: 'Ctrl+Alt+J' })).ok);
+    assert.deepEqual((await shell.snapshot()).shortcuts, ['Ctrl+Alt+J']);
+    assert.ok((await set({ pickerShortcut: 'Ctrl+Alt+T' })).ok);
+    assert.deepEqual(await status(), {
+      ok: true,
+      value: { accelerator: 'Ctrl+Alt+T', isRegistered: false, problem: 'taken' },
+    });
+    assert.deepEqual((await shell.snapshot()).shortcuts, []);
+    assert.ok((await set({ isPickerShortcutOn: false })).ok);
+    assert.equal((await status()).ok && ((await status()) as { value: { problem: string } }).value.problem, 'off');
+  });
+
+  it('writes an XDG autostart entry for start at login, and removes it', async () => {
+    const entry = join(dir, 'config', 'autostart', 'keyslot.desktop');
+    const set = (isStartAtLogin: boolean) =>
+      shell.request<Result<unknown>>('page-invoke', { channel: 'settings/set', args: [{ isStartAtLogin }] });
+    assert.ok((await set(true)).ok);
+    if (process.platform === 'linux') {
+      for (let i = 0; i < 50 && !existsSync(entry); i++) await new Promise((r) => setTimeout(r, 20));
+      const text = await readFile(entry, 'utf8');
+      assert.match(text, /^\[Desktop Entry\]\n/);
+      assert.ok(text.includes(`Exec=${process.execPath} ${join(appDir, 'main.mjs')}`), text);
+      assert.ok((await set(false)).ok);
+      for (let i = 0; i < 50 && existsSync(entry); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(existsSync(entry), false);
+    } else {
+      const s = await shell.snapshot();
+      assert.deepEqual(s.calls.filter((c) => c.name === 'app.setLoginItemSettings').at(-1)?.args, [
+        { openAtLogin: true },
+      ]);
+    }
+    assert.deepEqual(shell.faults(), []);
   });
 });

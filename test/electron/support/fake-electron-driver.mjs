@@ -9,8 +9,20 @@
 import { existsSync } from 'node:fs';
 import { app, clipboard, internals } from './fake-electron.mjs';
 
-const { ready, calls, quit, windows, trays, protocolState, defaultSession, ipcState, clipboardState, makeEvent } =
-  internals;
+const {
+  ready,
+  calls,
+  quit,
+  windows,
+  trays,
+  protocolState,
+  defaultSession,
+  ipcState,
+  clipboardState,
+  shortcutState,
+  notifications,
+  makeEvent,
+} = internals;
 
 function snapshot() {
   return {
@@ -39,7 +51,10 @@ function snapshot() {
       focusCount: w.focusCount,
       exposed: Object.fromEntries(Object.entries(w.webContents.exposed).map(([k, v]) => [k, Object.keys(v).sort()])),
       sentChannels: w.webContents.sent.map((s) => s.channel),
+      alwaysOnTop: w.alwaysOnTop ?? null,
     })),
+    shortcuts: [...shortcutState.registered.keys()],
+    notifications: [...notifications],
     trays: trays.map((t) => ({
       imagePath: t.image.path,
       isImageEmpty: t.image.isEmpty(),
@@ -177,6 +192,14 @@ const commands = {
   },
 
   'clipboard-write': ({ text }) => clipboard.writeText(text).then(() => null),
+
+  /** The person presses a registered global shortcut. */
+  'press-shortcut': ({ accelerator }) => {
+    const callback = shortcutState.registered.get(accelerator);
+    if (!callback) throw new Error(`no global shortcut ${accelerator} is registered`);
+    callback();
+    return null;
+  },
 
   /** The window manager's close button; returns whether the window is still there. */
   'window-close': () => ({ isStillOpen: !lastWindow().close() }),

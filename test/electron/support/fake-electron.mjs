@@ -84,6 +84,13 @@ class App extends EventEmitter {
     return 'en-US';
   }
 
+  /** Run from source, as the tests do: main.mjs is passed to the binary. */
+  isPackaged = false;
+
+  setLoginItemSettings(settings) {
+    record('app.setLoginItemSettings', { args: [structuredClone(settings)] });
+  }
+
   /** Electron: before-quit (preventable), then every window's close (preventable), will-quit, quit. */
   quit() {
     quit.calls++;
@@ -221,6 +228,10 @@ export class BrowserWindow extends EventEmitter {
 
   focus() {
     this.focusCount++;
+  }
+
+  setAlwaysOnTop(flag, level) {
+    this.alwaysOnTop = { flag, level };
   }
 
   isVisible() {
@@ -365,12 +376,51 @@ export const ipcMain = {
 
 // ---- clipboard, dialog, capture --------------------------------------------------------------
 
-const clipboardState = { text: '', writes: 0 };
+/** `items`: each write's entries as { type: bytes as numbers }, so a test sees what went in one call. */
+const clipboardState = { text: '', writes: 0, items: [] };
+
+/** Electron 45's ClipboardItem: MIME type (or custom format) to string, Blob or a promise of one. */
+export class ClipboardItem {
+  constructor(items) {
+    if (typeof items !== 'object' || items === null) throw new TypeError('ClipboardItem needs an object');
+    this.entries = { ...items };
+    this.types = Object.keys(items);
+  }
+  async getType(type) {
+    if (!this.types.includes(type)) throw new Error(`type ${type} is not in this item`);
+    const value = await this.entries[type];
+    return typeof value === 'string' ? new Blob([value]) : value;
+  }
+}
+
+/** Bytes of a ClipboardItem value, as Electron writes them: a string UTF-8 encoded, a Blob as is. */
+async function payloadBytes(value) {
+  const v = await value;
+  if (typeof v === 'string') return [...new TextEncoder().encode(v)];
+  if (v instanceof Blob) return [...new Uint8Array(await v.arrayBuffer())];
+  throw new TypeError('a clipboard payload is a string or a Blob');
+}
 
 /** Electron 45's clipboard: W3C-style and asynchronous (node_modules/electron/electron.d.ts). */
 export const clipboard = {
   async writeText(text) {
     clipboardState.text = String(text);
+    clipboardState.writes++;
+    clipboardState.items = [{ 'text/plain': [...new TextEncoder().encode(String(text))] }];
+  },
+  /** All entries of one write() land at once (Electron commits them atomically). */
+  async write(data) {
+    if (!Array.isArray(data) || !data.every((i) => i instanceof ClipboardItem))
+      throw new TypeError('clipboard.write takes an array of ClipboardItem');
+    const items = [];
+    for (const item of data) {
+      const entry = {};
+      for (const type of item.types) entry[type] = await payloadBytes(item.entries[type]);
+      items.push(entry);
+    }
+    const text = items.find((i) => i['text/plain'])?.['text/plain'];
+    clipboardState.text = text ? new TextDecoder().decode(new Uint8Array(text)) : '';
+    clipboardState.items = items;
     clipboardState.writes++;
   },
   async readText() {
@@ -393,6 +443,45 @@ export const dialog = {
     return { canceled: true };
   },
 };
+
+// ---- globalShortcut, Notification ----------------------------------------------------------------
+
+/** Combinations another program holds: KEYSLOT_FAKE_TAKEN_SHORTCUTS, comma-separated. */
+const takenShortcuts = () => (process.env.KEYSLOT_FAKE_TAKEN_SHORTCUTS ?? '').split(',').filter(Boolean);
+const shortcutState = { registered: new Map() };
+
+export const globalShortcut = {
+  register(accelerator, callback) {
+    if (!ready.isReady) throw notReadyError('globalShortcut.register');
+    if (typeof callback !== 'function') throw new TypeError('callback must be a function');
+    // Electron returns false (never throws) when another program holds the combination.
+    if (takenShortcuts().includes(accelerator) || shortcutState.registered.has(accelerator)) return false;
+    shortcutState.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator) {
+    shortcutState.registered.delete(accelerator);
+  },
+  isRegistered(accelerator) {
+    return shortcutState.registered.has(accelerator);
+  },
+};
+
+const notifications = [];
+
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options = {}) {
+    super();
+    if (!ready.isReady) throw notReadyError('Notification');
+    this.options = options;
+  }
+  show() {
+    notifications.push({ title: this.options.title ?? '', body: this.options.body ?? '' });
+  }
+}
 
 export const desktopCapturer = {
   async getSources() {
@@ -500,6 +589,8 @@ export const internals = {
   defaultSession,
   ipcState,
   clipboardState,
+  shortcutState,
+  notifications,
   makeEvent,
   emitReady,
   /** Called once the app quit, with the function that ends the process. */

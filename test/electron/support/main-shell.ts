@@ -30,7 +30,7 @@ export interface Snapshot {
     hasPermissionCheck: boolean;
   };
   windows: {
-    options: { show?: boolean; webPreferences?: Record<string, unknown> };
+    options: { show?: boolean; alwaysOnTop?: boolean; frame?: boolean; webPreferences?: Record<string, unknown> };
     preloadExists: boolean;
     preloadError: string | null;
     loads: { url: string; status: number | null; contentType: string | null; error: string | null }[];
@@ -40,7 +40,11 @@ export interface Snapshot {
     focusCount: number;
     exposed: Record<string, string[]>;
     sentChannels: string[];
+    alwaysOnTop: { flag: boolean; level?: string } | null;
   }[];
+  /** Accelerators registered with globalShortcut. */
+  shortcuts: string[];
+  notifications: { title: string; body: string }[];
   trays: {
     imagePath: string;
     isImageEmpty: boolean;
@@ -49,7 +53,8 @@ export interface Snapshot {
     isDestroyed: boolean;
     menu: { label: string | null; type: string; enabled: boolean; hasClick: boolean }[] | null;
   }[];
-  clipboard: { text: string; writes: number };
+  /** `items`: the last write's entries, type to bytes. */
+  clipboard: { text: string; writes: number; items: Record<string, number[]>[] };
   quit: { calls: number; isQuitting: boolean; hasQuit: boolean };
 }
 
@@ -106,6 +111,8 @@ export class Shell {
       KEYSLOT_FAKE_USER_DATA: join(dir, 'user-data'),
       KEYSLOT_FAKE_DOCUMENTS: join(dir, 'documents'),
       KEYSLOT_FAKE_VERSION: FAKE_VERSION,
+      // Start at login writes its XDG autostart entry here, never in the real home.
+      XDG_CONFIG_HOME: join(dir, 'config'),
     };
     // Plain Node, as Electron's main process has no loaders of ours: an inherited `--import tsx`
     // would not even resolve from the run's folder. (The fake's resolve hook defers every other
