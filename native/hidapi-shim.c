@@ -23,12 +23,17 @@
  *   0x01 INFO         -                   205 bytes, layout below (status 0 or 1)
  *   0x02 SET_FEATURE  64 bytes R[0..63]   -
  *   0x03 GET_FEATURE  -                   64 bytes R[0..63] (zeros unless status 0)
+ *   0x04 WRITE_OUTPUT 64 bytes            -   (output report; CTAPHID devices, usage page 0xF1D0)
+ *   0x05 READ_INPUT   -                   64 bytes (input report); status 3 NO_DATA: none queued yet
  *   0x10 UNPLUG       -                   -   control ops, sent by Node tests only
  *   0x11 PLUG         -                   -
  *   0x12 POWER_CYCLE  -                   -
  *
  *   status: 0 OK; 1 UNPLUGGED (token unplugged, or this connection was opened before the token was
- *   last unplugged / power-cycled, like a hidraw fd after re-attach); 2 ERROR (anything else).
+ *   last unplugged / power-cycled, like a hidraw fd after re-attach); 2 ERROR (anything else);
+ *   3 NO_DATA (READ_INPUT only: the server never waits; the shim polls until the read's timeout).
+ *   Devices on the FIDO usage page 0xF1D0 (the virtual Nitrokey 3) use WRITE_OUTPUT/READ_INPUT for
+ *   hid_write/hid_read; others keep the Pro's behaviour (output reports ignored, no input reports).
  *   An unknown op gets status 2 and the server closes the connection.
  *
  *   INFO body (little-endian): u8 isPlugged, u16 vendorId, u16 productId, u16 releaseNumber,
@@ -53,8 +58,9 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
-enum { OP_INFO = 0x01, OP_SET_FEATURE = 0x02, OP_GET_FEATURE = 0x03 };
-enum { ST_OK = 0, ST_UNPLUGGED = 1, ST_ERROR = 2 };
+enum { OP_INFO = 0x01, OP_SET_FEATURE = 0x02, OP_GET_FEATURE = 0x03, OP_WRITE_OUTPUT = 0x04, OP_READ_INPUT = 0x05 };
+enum { ST_OK = 0, ST_UNPLUGGED = 1, ST_ERROR = 2, ST_NO_DATA = 3 };
+#define FIDO_USAGE_PAGE 0xF1D0
 enum { REPORT = 64, STR_FIELD = 64, INFO_BODY = 13 + 3 * STR_FIELD };
 #define PATH_PREFIX "keyslot-virtual:"
 #define IO_TIMEOUT_S 10
@@ -82,6 +88,7 @@ struct hid_api_version { int major, minor, patch; };
 typedef struct hid_device_ {
     int fd;
     int is_dead;
+    int nonblocking;
     struct hid_device_info *info;
     wchar_t error[ERR_LEN];
 } hid_device;
@@ -354,14 +361,66 @@ static int write_output(hid_device *dev, size_t length) {
     return ret;
 }
 
-EXPORT int hid_write(hid_device *dev, const unsigned char *data, size_t length) { (void)data; return write_output(dev, length); }
-EXPORT int hid_send_output_report(hid_device *dev, const unsigned char *data, size_t length) { (void)data; return write_output(dev, length); }
+static int is_fido(const hid_device *dev) { return dev && dev->info && dev->info->usage_page == FIDO_USAGE_PAGE; }
 
-/* The protocol uses no input reports: reads time out with 0 bytes (or fail once the handle died). */
+/* CTAPHID devices: the output report goes to the bridge (report id 0 stripped, zero-padded to 64). */
+static int write_fido(hid_device *dev, const unsigned char *data, size_t length) {
+    if (!data || length < 1) return -1;
+    pthread_mutex_lock(&lock);
+    int ret = -1;
+    if (data[0] != 0) {
+        set_error(dev->error, "Invalid argument (the token's report descriptor has no report ids)");
+    } else {
+        unsigned char r[REPORT] = { 0 };
+        size_t n = length - 1 > REPORT ? REPORT : length - 1;
+        memcpy(r, data + 1, n);
+        if (device_call(dev, OP_WRITE_OUTPUT, r, REPORT, NULL, 0) == ST_OK) ret = (int)length;
+    }
+    pthread_mutex_unlock(&lock);
+    return ret;
+}
+
+/* CTAPHID devices: polls READ_INPUT every 2 ms until a report comes or `ms` pass (ms < 0: forever). */
+static int read_fido(hid_device *dev, unsigned char *data, size_t length, int ms) {
+    struct timespec start, now, pause = { 0, 2000000L };
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        unsigned char r[REPORT];
+        pthread_mutex_lock(&lock);
+        int st = dev->is_dead ? -1 : bridge_call(dev->fd, OP_READ_INPUT, NULL, 0, r, REPORT, dev->error);
+        if (st == ST_OK) {
+            size_t n = length > REPORT ? REPORT : length;
+            memcpy(data, r, n);
+            pthread_mutex_unlock(&lock);
+            return (int)n;
+        }
+        if (st != ST_NO_DATA) {
+            if (st == ST_UNPLUGGED || st < 0) { dev->is_dead = 1; set_error(dev->error, "No such device (the virtual token was unplugged)"); }
+            pthread_mutex_unlock(&lock);
+            return -1;
+        }
+        pthread_mutex_unlock(&lock);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long elapsed = (now.tv_sec - start.tv_sec) * 1000L + (now.tv_nsec - start.tv_nsec) / 1000000L;
+        if (ms >= 0 && elapsed >= ms) return 0;
+        nanosleep(&pause, NULL);
+    }
+}
+
+EXPORT int hid_write(hid_device *dev, const unsigned char *data, size_t length) {
+    if (is_fido(dev)) return write_fido(dev, data, length);
+    (void)data; return write_output(dev, length);
+}
+EXPORT int hid_send_output_report(hid_device *dev, const unsigned char *data, size_t length) {
+    if (is_fido(dev)) return write_fido(dev, data, length);
+    (void)data; return write_output(dev, length);
+}
+
+/* The Pro's protocol uses no input reports: reads time out with 0 bytes (or fail once the handle died). */
 EXPORT int hid_read_timeout(hid_device *dev, unsigned char *data, size_t length, int milliseconds) {
-    (void)data; (void)length;
     if (!dev) return -1;
     if (dev->is_dead) return -1;
+    if (is_fido(dev) && data && length > 0) return read_fido(dev, data, length, milliseconds);
     int ms = milliseconds < 0 ? 1000 : milliseconds;
     if (ms > 0) {
         struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
@@ -370,9 +429,15 @@ EXPORT int hid_read_timeout(hid_device *dev, unsigned char *data, size_t length,
     return 0;
 }
 
-EXPORT int hid_read(hid_device *dev, unsigned char *data, size_t length) { return hid_read_timeout(dev, data, length, 0); }
+EXPORT int hid_read(hid_device *dev, unsigned char *data, size_t length) {
+    return hid_read_timeout(dev, data, length, is_fido(dev) && !dev->nonblocking ? -1 : 0);
+}
 
-EXPORT int hid_set_nonblocking(hid_device *dev, int nonblock) { (void)nonblock; return dev ? 0 : -1; }
+EXPORT int hid_set_nonblocking(hid_device *dev, int nonblock) {
+    if (!dev) return -1;
+    dev->nonblocking = nonblock;
+    return 0;
+}
 
 EXPORT int hid_get_input_report(hid_device *dev, unsigned char *data, size_t length) {
     (void)data; (void)length;
@@ -419,10 +484,19 @@ static const unsigned char report_descriptor[] = {
     0x95, 0x40, 0x09, 0x01, 0xb1, 0x02, 0xc0,
 };
 
+/* FIDO page 0xF1D0 usage 1; 64-byte input (usage 3) and output (usage 4) reports, as usbd-ctaphid (NK3 §2.1). */
+static const unsigned char fido_report_descriptor[] = {
+    0x06, 0xd0, 0xf1, 0x09, 0x01, 0xa1, 0x01, 0x09, 0x03, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08,
+    0x95, 0x40, 0x81, 0x08, 0x09, 0x04, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x40, 0x91,
+    0x08, 0xc0,
+};
+
 EXPORT int hid_get_report_descriptor(hid_device *dev, unsigned char *buf, size_t buf_size) {
     if (!dev || !buf) return -1;
-    size_t n = sizeof report_descriptor < buf_size ? sizeof report_descriptor : buf_size;
-    memcpy(buf, report_descriptor, n);
+    const unsigned char *d = is_fido(dev) ? fido_report_descriptor : report_descriptor;
+    size_t size = is_fido(dev) ? sizeof fido_report_descriptor : sizeof report_descriptor;
+    size_t n = size < buf_size ? size : buf_size;
+    memcpy(buf, d, n);
     return (int)n;
 }
 

@@ -59,7 +59,7 @@ await esbuild.build({
   target: 'node20',
   // Native addons stay outside the bundle; device/transport/hid.ts loads node-hid only when a
   // hardware token is looked for.
-  external: ['node-hid', 'usb'],
+  external: ['node-hid', 'usb', 'koffi'],
   legalComments: 'none',
   logLevel: 'warning',
 });
