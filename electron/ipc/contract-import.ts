@@ -9,6 +9,21 @@
  */
 import type { SlotRef } from '../../device/index';
 import type { ErrorPayload } from './contract';
+import type {
+  BackupAddRequest,
+  BackupFileRequest,
+  ChooseFileRequest,
+  ImportRefRequest,
+  ImportWriteRequest,
+  ReadTextRequest,
+  RevealSecretRequest,
+  SaveSheetRequest,
+  ScanImageRequest,
+  TypedAccountRequest,
+} from './requests-import';
+
+/** The request types, derived from the schemas main validates with (requests-import.ts). */
+export type * from './requests-import';
 
 /** Where an import's accounts came from. */
 export type ImportSource = 'screen' | 'file' | 'clipboard' | 'text' | 'typed' | 'backup';
@@ -74,23 +89,6 @@ export interface ImportReview {
   alreadyOnToken?: { index: number; label: string; slot: SlotRef; name: string }[];
 }
 
-/** A typed account ('import/typed'): strings as typed; checked in main with device/otp. */
-export interface TypedAccountRequest extends AccountDetails {
-  secret: string;
-  encoding: 'base32' | 'hex';
-}
-
-/** Writing an import (or restore) to the attached token. */
-export interface ImportWriteRequest {
-  id: string;
-  /** The accounts to write, with the slot and name the person settled on. A restore writes all but those already on the token. */
-  choices: { index: number; slot: SlotRef; name: string }[];
-  /** The person OK'd the names keyslot shortened and the slots to replace. */
-  isConfirmed: boolean;
-  /** Sent only when the app holds no admin authorisation. */
-  adminPin?: string;
-}
-
 /** The check after writing: keyslot's code from the secret it holds against the token's own code. */
 export type ImportCheck =
   | { ok: true; kind: 'totp'; code: string; /** Unix ms when this code's time step ends. */ validUntilMs: number }
@@ -105,43 +103,34 @@ export interface ImportWritten {
   tokenSerial: string;
 }
 
-/** Backup requests name a file by path; in Electron the path comes from the system's dialog. */
-export interface BackupFileRequest {
-  path: string;
-  password: string;
-}
-
 /** Renderer -> main requests of the import flow. */
 export interface ImportRequests {
   /** Captures every display and reads the QR codes on them. 'capture-unavailable', 'nothing-found'. */
   'import/scan-screen': () => ImportReview;
   /** Reads the QR codes of a PNG or JPEG (a file opened or dropped; the web host's clipboard image). 'nothing-found'. */
-  'import/scan-image': (req: { bytes: Uint8Array; source: 'file' | 'clipboard' }) => ImportReview;
+  'import/scan-image': (req: ScanImageRequest) => ImportReview;
   /** Reads the QR codes of the image on the clipboard. 'nothing-found' (also when it holds no image). */
   'import/scan-clipboard': () => ImportReview;
   /** Reads pasted otpauth:// or otpauth-migration:// URIs (one or more, whitespace apart). 'nothing-found'. */
-  'import/read-text': (req: { text: string }) => ImportReview;
+  'import/read-text': (req: ReadTextRequest) => ImportReview;
   /** Checks a typed account; 'bad-input' with the field's problem. */
   'import/typed': (req: TypedAccountRequest) => ImportReview;
   /** Plans the import again for the token attached now (a second token, or after slots changed). 'import-expired'. */
-  'import/replan': (req: { id: string }) => ImportReview;
+  'import/replan': (req: ImportRefRequest) => ImportReview;
   /** The account's secret as grouped base32, for the person to keep a copy. 'import-expired'. */
-  'import/reveal-secret': (req: { id: string; index: number }) => { secret: string };
+  'import/reveal-secret': (req: RevealSecretRequest) => { secret: string };
   /** Writes the chosen accounts and checks each one. Admin PIN; the user PIN first if codes need it ('not-authorized'). */
   'import/write': (req: ImportWriteRequest) => ImportWritten;
   /** Forgets an import and wipes its secrets (the dialog closed). Never fails. */
-  'import/discard': (req: { id: string }) => { isDiscarded: boolean };
+  'import/discard': (req: ImportRefRequest) => { isDiscarded: boolean };
   /** Electron: the system's save or open dialog; null when cancelled. The web host refuses ('bad-request'). */
-  'backup/choose-file': (req: {
-    purpose: 'backup-save' | 'backup-open' | 'sheet-save';
-    suggestedName?: string;
-  }) => { path: string } | null;
+  'backup/choose-file': (req: ChooseFileRequest) => { path: string } | null;
   /** Adds accounts of an import to a backup file, creating it when missing. Backup problems by code. */
-  'backup/add': (req: BackupFileRequest & { id: string; indexes: number[] }) => { path: string; accountCount: number };
+  'backup/add': (req: BackupAddRequest) => { path: string; accountCount: number };
   /** Opens a backup for a restore: every account checked before any is shown. Backup problems by code. */
   'backup/open': (req: BackupFileRequest) => ImportReview;
   /** Writes the recovery sheet (HTML, one QR code per account) to a new file. 'backup-exists'. */
-  'backup/save-sheet': (req: { id: string; indexes: number[]; path: string }) => { path: string };
+  'backup/save-sheet': (req: SaveSheetRequest) => { path: string };
 }
 
 /** Runtime allowlist of the import channels; contract.ts spreads it into REQUEST_CHANNELS. */

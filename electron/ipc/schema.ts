@@ -1,125 +1,158 @@
 /**
- * A few runtime schema builders for IPC arguments. Each returns null when the value fits, or a
- * sentence naming the path at fault. The sentence never repeats the value (it may be a PIN).
+ * The building blocks of the IPC request schemas (valibot): each is a valibot schema whose messages
+ * say what the value must be, and `describeIssue` turns valibot's first issue into one problem that
+ * names the path at fault ("argument 1.slot.index must be from 0 to 14."). A problem never repeats
+ * the value (it may be a PIN): every block sets its own messages, so valibot's defaults, which quote
+ * the value received, are never used. Main only (electron/ipc/validate.ts); the renderer sees the
+ * types derived from these schemas, never valibot itself.
  */
-
-/** Checks one value; `path` names it in the problem. */
-export type Schema = (value: unknown, path: string) => string | null;
+import * as v from 'valibot';
+import { SLOT_COUNT, TOTP_PERIOD } from '../../shared/constants';
 
 /** Longest string any request may carry, in characters (guards against huge payloads). */
 export const MAX_STRING = 1024;
 
-export function str(opts: { min?: number; max?: number } = {}): Schema {
+/** A string of `min`..`max` characters (`max` capped at {@link MAX_STRING}). */
+export function str(opts: { min?: number; max?: number } = {}) {
   const min = opts.min ?? 0;
   const max = Math.min(opts.max ?? MAX_STRING, MAX_STRING);
-  return (v, path) => {
-    if (typeof v !== 'string') return `${path} must be a string.`;
-    if (v.length < min) return `${path} must have at least ${min} characters.`;
-    if (v.length > max) return `${path} must have at most ${max} characters.`;
-    return null;
-  };
+  return v.pipe(
+    v.string('must be a string.'),
+    v.minLength(min, `must have at least ${min} characters.`),
+    v.maxLength(max, `must have at most ${max} characters.`),
+  );
 }
 
-/** A long text (pasted URIs), up to `max` characters; apart from {@link str}'s short cap. */
-export function text(max: number): Schema {
-  return (v, path) => {
-    if (typeof v !== 'string') return `${path} must be a string.`;
-    if (v.length === 0) return `${path} is empty.`;
-    if (v.length > max) return `${path} must have at most ${max} characters.`;
-    return null;
-  };
+/** A long text (pasted URIs), 1..`max` characters; apart from {@link str}'s short cap. */
+export function text(max: number) {
+  return v.pipe(
+    v.string('must be a string.'),
+    v.minLength(1, 'is empty.'),
+    v.maxLength(max, `must have at most ${max} characters.`),
+  );
 }
 
 /** Bytes (a Uint8Array, as IPC's structured clone and the web host's socket deliver them), 1..`max` long. */
-export function bytes(max: number): Schema {
-  return (v, path) => {
-    if (!(v instanceof Uint8Array)) return `${path} must be bytes.`;
-    if (v.length === 0) return `${path} is empty.`;
-    if (v.length > max) return `${path} must be at most ${max} bytes.`;
-    return null;
-  };
+export function bytes(max: number) {
+  return v.pipe(
+    v.custom<Uint8Array>((x) => x instanceof Uint8Array, 'must be bytes.'),
+    v.check((b) => b.length > 0, 'is empty.'),
+    v.check((b) => b.length <= max, `must be at most ${max} bytes.`),
+  );
 }
 
-/** An array of 1..`max` items, each fitting `item`. */
-export function list(item: Schema, max: number): Schema {
-  return (v, path) => {
-    if (!Array.isArray(v)) return `${path} must be a list.`;
-    if (v.length === 0) return `${path} is empty.`;
-    if (v.length > max) return `${path} must have at most ${max} items.`;
-    for (let i = 0; i < v.length; i++) {
-      const problem = item(v[i], `${path}[${i}]`);
-      if (problem) return problem;
-    }
-    return null;
-  };
+/** A list of 1..`max` items (0..`max` with `allowEmpty`), each fitting `item`; the length is checked first. */
+export function list<TItem extends v.GenericSchema>(item: TItem, max: number, opts: { allowEmpty?: boolean } = {}) {
+  return v.pipe(
+    v.custom<unknown[]>((x) => Array.isArray(x), 'must be a list.'),
+    v.check((a) => a.length > 0 || opts.allowEmpty === true, 'is empty.'),
+    v.check((a) => a.length <= max, `must have at most ${max} items.`),
+    v.array(item, 'must be a list.'),
+  );
 }
 
-export function int(min: number, max: number): Schema {
-  return (v, path) => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) return `${path} must be a whole number.`;
-    if (v < min || v > max) return `${path} must be from ${min} to ${max}.`;
-    return null;
-  };
+/** A whole number from `min` to `max`. */
+export function int(min: number, max: number) {
+  const range = `must be from ${min} to ${max}.`;
+  return v.pipe(
+    v.number('must be a whole number.'),
+    v.integer('must be a whole number.'),
+    v.minValue(min, range),
+    v.maxValue(max, range),
+  );
 }
 
-export function bool(): Schema {
-  return (v, path) => (typeof v === 'boolean' ? null : `${path} must be true or false.`);
+export function bool() {
+  return v.boolean('must be true or false.');
 }
 
-export function oneOf(...values: readonly (string | number)[]): Schema {
-  return (v, path) => (values.includes(v as string | number) ? null : `${path} must be one of ${values.join(', ')}.`);
-}
-
-export function literal(value: string | number | boolean): Schema {
-  return (v, path) => (v === value ? null : `${path} must be ${String(value)}.`);
+/** One of these values; the type is their union. */
+export function oneOf<const T extends readonly (string | number)[]>(...values: T) {
+  return v.picklist(values, `must be one of ${values.join(', ')}.`);
 }
 
 /** A string of decimal digits (a u64 counter as text). */
-export function decimal(maxDigits: number): Schema {
-  return (v, path) =>
-    typeof v === 'string' && /^\d+$/.test(v) && v.length <= maxDigits ? null : `${path} must be a whole number.`;
+export function decimal(maxDigits: number) {
+  return v.pipe(
+    v.string('must be a whole number.'),
+    v.regex(/^\d+$/, 'must be a whole number.'),
+    v.maxLength(maxDigits, 'must be a whole number.'),
+  );
 }
 
 /** The value fits `schema`, or is null. */
-export function nullable(schema: Schema): Schema {
-  return (v, path) => (v === null ? null : schema(v, path));
+export function nullable<T extends v.GenericSchema>(schema: T) {
+  return v.nullable(schema);
 }
 
-/** Marks a property as optional for {@link obj}. */
-export function optional(schema: Schema): Schema & { isOptional: true } {
-  return Object.assign((v: unknown, path: string) => (v === undefined ? null : schema(v, path)), {
-    isOptional: true as const,
-  });
+/** A property that may be absent (or undefined). */
+export function optional<T extends v.GenericSchema>(schema: T) {
+  return v.optional(schema);
 }
 
-/** A plain object with exactly these properties (unknown ones are refused). */
-export function obj(shape: Record<string, Schema>): Schema {
-  return (v, path) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${path} must be an object.`;
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return `${path} must be a plain object.`;
-    for (const key of Object.keys(v)) {
-      if (!Object.hasOwn(shape, key)) return `${path} has an unknown field "${key.slice(0, 40)}".`;
-    }
-    for (const [key, schema] of Object.entries(shape)) {
-      const value = (v as Record<string, unknown>)[key];
-      if (value === undefined && !(schema as { isOptional?: boolean }).isOptional) return `${path}.${key} is missing.`;
-      const problem = schema(value, `${path}.${key}`);
-      if (problem) return problem;
-    }
-    return null;
-  };
+const isPlainObject = (x: unknown): x is Record<string, unknown> => {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
+
+/** A plain object with exactly these properties (unknown ones are refused, and so are class instances). */
+export function obj<const E extends v.ObjectEntries>(entries: E) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, (issue) =>
+      typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input)
+        ? 'must be a plain object.'
+        : 'must be an object.',
+    ),
+    // Its one message covers a missing and an unknown field too: describeIssue tells them apart.
+    v.strictObject(entries, 'must be an object.'),
+  );
 }
 
-/** Checks an argument list against schemas, one per argument; extra arguments are refused. */
-export function args(...schemas: Schema[]): (values: unknown[]) => string | null {
-  return (values) => {
-    if (!Array.isArray(values)) return 'The arguments must be a list.';
-    if (values.length > schemas.length) return `Expected at most ${schemas.length} argument(s), got ${values.length}.`;
-    for (let i = 0; i < schemas.length; i++) {
-      const problem = schemas[i](values[i], `argument ${i + 1}`);
-      if (problem) return problem;
-    }
-    return null;
-  };
+/** A request's argument list: exactly these arguments (an optional one may be left off), no more. */
+export function args<const T extends v.TupleItems>(...items: T) {
+  return v.strictTuple(items, 'must be a list.');
+}
+
+// Fields several channels share.
+/** An OTP slot; the index range depends on the kind (HOTP 0..2, TOTP 0..14), checked again by the service. */
+export const slotRef = () => obj({ kind: oneOf('totp', 'hotp'), index: int(0, SLOT_COUNT.totp - 1) });
+export const pin = () => str({ min: 1, max: 64 });
+export const pinKind = () => oneOf('admin', 'user');
+export const digits = () => oneOf(6, 8);
+/** A TOTP step in seconds. */
+export const period = () => int(TOTP_PERIOD.min, TOTP_PERIOD.max);
+/** A u64 HOTP counter as decimal text. */
+export const counter = () => decimal(20);
+export const secretEncoding = () => oneOf('base32', 'hex');
+
+/** The schema of one request's argument list. */
+export type ArgsSchema = v.StrictTupleSchema<v.TupleItems, v.ErrorMessage<v.StrictTupleIssue> | undefined>;
+
+/** "argument 1.slot.index", "argument 1.choices[2].name" from an issue's path. */
+function pathText(path: readonly v.IssuePathItem[]): string {
+  return path
+    .map((item, i) => {
+      const key = String(item.key).slice(0, 40);
+      if (i === 0) return `argument ${Number(item.key) + 1}`;
+      return item.type === 'array' ? `[${key}]` : `.${key}`;
+    })
+    .join('');
+}
+
+/** The problem of a request's first issue, as a sentence that names the path and never the value. */
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = issue.path ?? [];
+  const last = path.at(-1);
+  if (issue.type === 'strict_tuple') {
+    if (path.length === 0) return 'The arguments must be a list.';
+    const got = Array.isArray(last?.input) ? last.input.length : path.length;
+    return `Expected at most ${Number(last?.key)} argument(s), got ${got}.`;
+  }
+  if (issue.type === 'strict_object' && last?.origin === 'key') {
+    if (issue.expected === 'never')
+      return `${pathText(path.slice(0, -1))} has an unknown field "${String(last.key).slice(0, 40)}".`;
+    return `${pathText(path)} is missing.`;
+  }
+  return `${pathText(path)} ${issue.message}`;
 }

@@ -1,125 +1,83 @@
 /**
- * One guard per request channel (style guide §2): main checks every request's arguments here,
- * even when the preload or renderer checked them too. Limits are the widest any token accepts;
- * the services check the attached token's own limits.
+ * Main checks every request here (style guide §2), even when the preload or the renderer checked it
+ * too: the channel is one of the contract's and its arguments fit that channel's valibot schema
+ * (requests.ts, requests-import.ts, requests-quick.ts), the same schemas the contract's request types
+ * are derived from.
+ *
+ * To add a channel: its entry with TSDoc in the contract → REQUEST_CHANNELS → its argument schema in
+ * one of the requests*.ts tables, with the request type derived from it (`v.InferOutput`). The compiler
+ * reminds you of a missing schema and refuses a request type that says other than its schema.
  */
-import { REQUEST_CHANNELS, type RequestChannel } from './contract';
-import { MAX_IMAGE_BYTES } from '../../shared/constants';
-import { args, bool, bytes, decimal, int, list, nullable, obj, oneOf, optional, str, text } from './schema';
+import * as v from 'valibot';
+import {
+  REQUEST_CHANNELS,
+  type AccountDetails,
+  type ConfigWriteRequest,
+  type LockKeys,
+  type OtpCopyRequest,
+  type RequestArgs,
+  type RequestChannel,
+  type Settings,
+  type SettingsChange,
+  type SlotRef,
+  type TypedAccountRequest,
+} from './contract';
+import { CORE_REQUEST_SCHEMAS } from './requests';
+import { IMPORT_REQUEST_SCHEMAS } from './requests-import';
+import { QUICK_REQUEST_SCHEMAS } from './requests-quick';
+import { describeIssue, type ArgsSchema } from './schema';
 
-const slotRef = () =>
-  // The index range depends on the kind (HOTP 0..2, TOTP 0..14); checked again by the service.
-  obj({ kind: oneOf('totp', 'hotp'), index: int(0, 14) });
-const pin = () => str({ min: 1, max: 64 });
-const pwsIndex = () => int(0, 15);
-const none = args();
-const hotpIndex = () => nullable(int(0, 2));
-const importId = () => str({ min: 1, max: 64 });
-/** Indexes into an import: an export holds at most a few hundred accounts. */
-const itemIndex = () => int(0, 999);
-const path = () => str({ min: 1, max: 1024 });
-const password = () => str({ min: 1, max: 256 });
+/** Every channel's argument schema; `satisfies` makes the compiler keep it complete. */
+export const REQUEST_SCHEMAS = {
+  ...CORE_REQUEST_SCHEMAS,
+  ...IMPORT_REQUEST_SCHEMAS,
+  ...QUICK_REQUEST_SCHEMAS,
+} satisfies Record<RequestChannel, ArgsSchema>;
 
-/** Guards by channel: null when the arguments fit, else a problem sentence. */
-export const GUARDS: Record<RequestChannel, (values: unknown[]) => string | null> = {
-  'app/info': none,
-  'token/current': none,
-  'token/use-virtual': none,
-  'token/lock': none,
-  'token/set-time': none,
-  'pin/verify': args(obj({ kind: oneOf('admin', 'user'), pin: pin() })),
-  'pin/change': args(obj({ kind: oneOf('admin', 'user'), current: pin(), next: pin() })),
-  'pin/unlock-user': args(obj({ adminPin: pin(), newUserPin: pin() })),
-  'token/factory-reset': args(obj({ adminPin: pin(), confirmation: str({ max: 32 }) })),
-  'config/set': args(
-    obj({
-      isUserPinRequiredForCodes: bool(),
-      lockKeys: obj({ numlock: hotpIndex(), capslock: hotpIndex(), scrolllock: hotpIndex() }),
-      adminPin: optional(pin()),
-    }),
-  ),
-  'slot/list': none,
-  'slot/write': args(
-    obj({
-      slot: slotRef(),
-      name: str({ min: 1, max: 64 }),
-      secret: optional(obj({ text: str({ min: 1, max: 256 }), encoding: oneOf('base32', 'hex') })),
-      digits: oneOf(6, 8),
-      period: optional(int(1, 65535)),
-      counter: optional(decimal(20)),
-      adminPin: optional(pin()),
-      isOverwriteConfirmed: bool(),
-    }),
-  ),
-  'slot/erase': args(obj({ slot: slotRef(), adminPin: optional(pin()) })),
-  'otp/copy': args(obj({ slot: slotRef(), userPin: optional(pin()) })),
-  'pws/status': none,
-  'pws/unlock': args(obj({ userPin: pin() })),
-  'pws/init': args(obj({ adminPin: pin() })),
-  'pws/read': args(obj({ index: pwsIndex() })),
-  'pws/write': args(
-    obj({
-      index: pwsIndex(),
-      name: str({ min: 1, max: 64 }),
-      login: str({ max: 128 }),
-      password: optional(str({ max: 128 })),
-    }),
-  ),
-  'pws/erase': args(obj({ index: pwsIndex() })),
-  'pws/copy': args(obj({ index: pwsIndex(), field: oneOf('login', 'password') })),
-  'import/scan-screen': none,
-  'import/scan-image': args(obj({ bytes: bytes(MAX_IMAGE_BYTES), source: oneOf('file', 'clipboard') })),
-  'import/scan-clipboard': none,
-  'import/read-text': args(obj({ text: text(64 * 1024) })),
-  'import/typed': args(
-    obj({
-      secret: str({ min: 1, max: 256 }),
-      encoding: oneOf('base32', 'hex'),
-      kind: oneOf('totp', 'hotp'),
-      digits: oneOf(6, 8),
-      period: optional(int(1, 65535)),
-      counter: optional(decimal(20)),
-      issuer: optional(str({ max: 128 })),
-      account: optional(str({ max: 128 })),
-    }),
-  ),
-  'import/replan': args(obj({ id: importId() })),
-  'import/reveal-secret': args(obj({ id: importId(), index: itemIndex() })),
-  'import/write': args(
-    obj({
-      id: importId(),
-      choices: list(obj({ index: itemIndex(), slot: slotRef(), name: str({ min: 1, max: 64 }) }), 18),
-      isConfirmed: bool(),
-      adminPin: optional(pin()),
-    }),
-  ),
-  'import/discard': args(obj({ id: importId() })),
-  'backup/choose-file': args(
-    obj({ purpose: oneOf('backup-save', 'backup-open', 'sheet-save'), suggestedName: optional(str({ max: 128 })) }),
-  ),
-  'backup/add': args(obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path(), password: password() })),
-  'backup/open': args(obj({ path: path(), password: password() })),
-  'backup/save-sheet': args(obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path() })),
-  'settings/get': none,
-  'settings/set': args(
-    obj({
-      clearCodeAfterS: optional(int(0, 3600)),
-      clearPasswordAfterS: optional(int(0, 3600)),
-      isStartMinimized: optional(bool()),
-      isCloseToTray: optional(bool()),
-      language: optional(oneOf('system', 'en', 'de')),
-    }),
-  ),
-};
+/** Deeply the same type: intersections flattened, optional marks and readonly-ness of arrays kept. */
+type Norm<T> = T extends Uint8Array ? T : T extends object ? { [K in keyof T]: Norm<T[K]> } : T;
+export type Same<A, B> = (<X>() => X extends Norm<A> ? 1 : 2) extends <X>() => X extends Norm<B> ? 1 : 2 ? true : false;
+
+/** The channels whose argument types in `R` differ from what their schema in `S` lets through. */
+export type Drifted<S extends Record<RequestChannel, ArgsSchema>, R extends Record<RequestChannel, unknown[]>> = {
+  [C in RequestChannel]: Same<v.InferOutput<S[C]>, R[C]> extends true ? never : C;
+}[RequestChannel];
+
+/** Fails to compile, naming the channel, when a request type of the contract drifts from its schema. */
+const _noDrift: [Drifted<typeof REQUEST_SCHEMAS, { [C in RequestChannel]: RequestArgs<C> }>] extends [never]
+  ? true
+  : Drifted<typeof REQUEST_SCHEMAS, { [C in RequestChannel]: RequestArgs<C> }> = true;
+void _noDrift;
+
+/** Request types that repeat a response type's shape must stay that shape (each line fails alone). */
+const _sameShapes: [
+  Same<SettingsChange, Partial<Settings>>,
+  Same<ConfigWriteRequest['lockKeys'], LockKeys>,
+  Same<Omit<TypedAccountRequest, 'secret' | 'encoding'>, AccountDetails>,
+  Same<OtpCopyRequest['slot'], SlotRef>,
+] = [true, true, true, true];
+void _sameShapes;
 
 /** True if `channel` is a request channel of the contract (own property, not inherited). */
 export function isRequestChannel(channel: unknown): channel is RequestChannel {
   return typeof channel === 'string' && Object.hasOwn(REQUEST_CHANNELS, channel);
 }
 
+/** A checked request: its arguments as the schema outputs them, or the problem of the first misfit. */
+export type Checked<C extends RequestChannel> = { ok: true; args: RequestArgs<C> } | { ok: false; problem: string };
+
+/** Checks a request: the channel is known and its arguments fit. Never repeats a value in a problem. */
+export function checkRequest(channel: unknown, values: unknown): Checked<RequestChannel> {
+  if (!isRequestChannel(channel)) return { ok: false, problem: 'Unknown channel.' };
+  if (!Array.isArray(values)) return { ok: false, problem: 'The arguments must be a list.' };
+  const schema: ArgsSchema = REQUEST_SCHEMAS[channel];
+  const result = v.safeParse(schema, values, { abortEarly: true });
+  if (result.success) return { ok: true, args: result.output as RequestArgs<RequestChannel> };
+  return { ok: false, problem: describeIssue(result.issues[0]) };
+}
+
 /** Checks a request: the channel is known and its arguments fit. Returns null or a problem. */
 export function validateRequest(channel: unknown, values: unknown): string | null {
-  if (!isRequestChannel(channel)) return 'Unknown channel.';
-  if (!Array.isArray(values)) return 'The arguments must be a list.';
-  return GUARDS[channel](values);
+  const checked = checkRequest(channel, values);
+  return checked.ok ? null : checked.problem;
 }

@@ -51,6 +51,12 @@ describe('the shipped renderer bundle', () => {
     assert.match(prerender, new RegExp(`"${REACT_DOM_VERSION.replaceAll('.', '\\.')}"`));
   });
 
+  it("holds none of main's request schemas: the renderer imports the contract's types only", () => {
+    // valibot's schema types and the schemas' own messages survive minification as strings.
+    for (const trace of [/"strict_tuple"/, /"strict_object"/, /has an unknown field/])
+      assert.doesNotMatch(window, trace, `the window's bundle has ${trace}`);
+  });
+
   it('holds nothing of Preact', () => {
     for (const [name, text] of [
       ['window', window],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { REQUEST_CHANNELS } from '../../../electron/ipc/contract';
-import { GUARDS, validateRequest } from '../../../electron/ipc/validate';
+import { REQUEST_SCHEMAS, checkRequest, validateRequest } from '../../../electron/ipc/validate';
 
 const slot = { kind: 'totp', index: 0 };
 const goodWrite = {
@@ -118,7 +118,82 @@ describe('IPC request validation', () => {
     assert.ok(problem && !problem.includes('xxxx'));
   });
 
-  it('has a guard for every channel of the contract', () => {
-    assert.deepEqual(Object.keys(GUARDS).sort(), Object.keys(REQUEST_CHANNELS).sort());
+  it('has a schema for every channel of the contract, and none for a channel it lacks', () => {
+    assert.deepEqual(Object.keys(REQUEST_SCHEMAS).sort(), Object.keys(REQUEST_CHANNELS).sort());
+  });
+
+  const specific: [string, unknown, unknown, string][] = [
+    [
+      'a slot index out of range',
+      'otp/copy',
+      [{ slot: { kind: 'totp', index: 99 } }],
+      'argument 1.slot.index must be from 0 to 14.',
+    ],
+    ['a PIN that is a number', 'pin/verify', [{ kind: 'admin', pin: 12345678 }], 'argument 1.pin must be a string.'],
+    ['a missing field', 'pin/verify', [{ kind: 'admin' }], 'argument 1.pin is missing.'],
+    ['an unknown field', 'otp/copy', [{ slot, extra: 1 }], 'argument 1 has an unknown field "extra".'],
+    ['7 digits', 'slot/write', [{ ...goodWrite, digits: 7 }], 'argument 1.digits must be one of 6, 8.'],
+    ['an array where an object belongs', 'pws/copy', [[0, 'password']], 'argument 1 must be an object.'],
+    ['an object that is not plain', 'pws/copy', [new Date(0)], 'argument 1 must be a plain object.'],
+    ['extra arguments', 'slot/list', [1], 'Expected at most 0 argument(s), got 1.'],
+    ['a missing argument', 'otp/copy', [], 'argument 1 must be an object.'],
+    ['an unknown channel', 'shell/exec', [], 'Unknown channel.'],
+    ['arguments that are not a list', 'slot/list', 'x', 'The arguments must be a list.'],
+    [
+      'a name in a list item too long',
+      'import/write',
+      [{ id: 'a', choices: [{ index: 0, slot, name: 'x'.repeat(65) }], isConfirmed: true }],
+      'argument 1.choices[0].name must have at most 64 characters.',
+    ],
+    [
+      'an empty image',
+      'import/scan-image',
+      [{ bytes: new Uint8Array(0), source: 'file' }],
+      'argument 1.bytes is empty.',
+    ],
+    [
+      'an image over 16 MiB',
+      'import/scan-image',
+      [{ bytes: new Uint8Array(16 * 1024 * 1024 + 1), source: 'file' }],
+      'argument 1.bytes must be at most 16777216 bytes.',
+    ],
+    [
+      'a lock key bound to HOTP slot 4',
+      'config/set',
+      [{ isUserPinRequiredForCodes: false, lockKeys: { numlock: 3, capslock: null, scrolllock: null } }],
+      'argument 1.lockKeys.numlock must be from 0 to 2.',
+    ],
+  ];
+  for (const [what, channel, args, problem] of specific) {
+    it(`names the field and the rule for ${what}`, () => {
+      assert.equal(validateRequest(channel, args), problem);
+    });
+  }
+
+  it('never quotes the value it refused, whatever the kind of misfit', () => {
+    const secret = 'hunter2-secret-value';
+    for (const req of [
+      { kind: secret, pin: '1' },
+      { kind: 'admin', pin: secret.repeat(10) },
+    ]) {
+      const problem = validateRequest('pin/verify', [req]);
+      assert.ok(problem, 'refused');
+      assert.ok(!problem.includes('hunter2'), problem);
+    }
+    const counter = validateRequest('slot/write', [{ ...goodWrite, counter: 'hunter2' }]);
+    assert.ok(counter && !counter.includes('hunter2'), counter ?? '');
+  });
+
+  it("hands the handler the schema's output: a copy with exactly the schema's fields", () => {
+    const req = { slot: { kind: 'totp', index: 3 }, userPin: '123456' };
+    const checked = checkRequest('otp/copy', [req]);
+    assert.ok(checked.ok);
+    assert.deepEqual(checked.args, [req]);
+    assert.notEqual((checked.args as unknown[])[0], req);
+  });
+
+  it('refuses an object whose fields come from its prototype', () => {
+    const req = Object.create({ kind: 'admin', pin: '12345678' });
+    assert.equal(typeof validateRequest('pin/verify', [req]), 'string');
   });
 });
