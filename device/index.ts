@@ -77,3 +77,33 @@ export {
   type ControlOp,
 } from './virtual/serve';
 export { shimPath } from './virtual/shim';
+// Issue 9: reading files of unknown size with the limit checked first.
+export { readFileCapped, MAX_BACKUP_FILE_BYTES, MAX_IMAGE_FILE_BYTES, type CappedRead } from './read-capped';
+export { hasUnsafeText, escapeForTerminal, quoteForMessage } from './otp/text-safety';
+// Issue 11: the Nitrokey 3 (Secrets app over CTAPHID or PC/SC) and its virtual twin.
+export {
+  Nk3Session,
+  NK3_CAPS,
+  type Nk3SessionOptions,
+  type TouchNeeded,
+  type Nk3Status,
+  type Nk3Credential,
+  type Nk3Code,
+} from './nk3/session';
+export type { Nk3PutRequest } from './nk3/checks';
+export type { Nk3Kind, Nk3Algorithm, Nk3CredentialData, Nk3SelectInfo } from './nk3/types';
+export { NK3_LIMITS } from './nk3/constants';
+export {
+  codeFromTruncated,
+  totpChallenge,
+  parseCredentialName,
+  formatCredentialName,
+  type CredentialName,
+} from './nk3/codes';
+export type { ApduTransport, ApduWire, TransmitOptions } from './transport/apdu';
+export { CtaphidTransport, openCtaphidTransport, type RawHidDevice } from './transport/ctaphid';
+export { listPcscReaders, openPcscTransport, NK3_READER, type PcscTransport } from './transport/pcsc';
+export { VirtualNk3, NK3_USB, NK3_ATR, type VirtualNk3Options } from './virtual/nk3/device';
+export { openVirtualNk3File } from './virtual/nk3/state-file';
+export { TouchButton, type TouchPolicy } from './virtual/nk3/touch';
+export { serveVirtualNk3Hid, serveVirtualNk3Vpcd, bridgedNk3, type VpcdCard } from './virtual/nk3/serve';
