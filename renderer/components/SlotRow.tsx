@@ -82,7 +82,13 @@ export function SlotRow({ slot, now, isSelected, shown, isAutoShown, isPinned, o
           {slot.period ? (
             // The bar's length goes through the CSSOM (a ref), not a style attribute: the CSP refuses
             // inline style attributes, and the host's first HTML (prerender.tsx) would carry one.
-            <span className="countdown" ref={(el) => el?.style.setProperty('--left', `${(100 * left) / period}%`)}>
+            // Its seconds may have moved on between the host's first HTML and the hydration that
+            // takes it over: React keeps the drawn text then (no mismatch); the next tick redraws it.
+            <span
+              className="countdown"
+              ref={(el) => el?.style.setProperty('--left', `${(100 * left) / period}%`)}
+              suppressHydrationWarning
+            >
               {t('secondsLeft', { s: left })}
             </span>
           ) : (
