@@ -42,14 +42,14 @@ export const otpListCommand: Command = {
 };
 
 /** Sets the token's clock to this computer's time: soft, so a clock going back is refused (§5.11). */
-async function syncTime(inv: Invocation, token: Token, force: boolean): Promise<number> {
+export async function syncTime(inv: Invocation, token: Token, force: boolean): Promise<number> {
   const seconds = Math.floor((inv.ctx.clock ?? systemClock).now() / 1000);
   await token.setTime(seconds, force);
   return seconds;
 }
 
 /** GET_CODE, asking for the user PIN once if the token's config needs it for codes. */
-async function getCode(inv: Invocation, token: Token, slot: SlotRef): Promise<{ code: string; digits: 6 | 8 }> {
+export async function getCode(inv: Invocation, token: Token, slot: SlotRef): Promise<{ code: string; digits: 6 | 8 }> {
   try {
     return await token.getCode(slot);
   } catch (e) {

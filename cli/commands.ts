@@ -40,6 +40,11 @@ export const COMMANDS: Command[] = [
     async () => (await import('./cmd-otp-add')).otpAddCommand,
   ),
   lazy(['otp', 'erase'], 'erase a slot (needs the admin PIN)', async () => (await otp()).otpEraseCommand),
+  lazy(
+    ['code'],
+    'print the code of the slot whose name matches QUERY (for launchers)',
+    async () => (await import('./cmd-code')).codeCommand,
+  ),
   lazy(['time', 'set'], "set the token's clock to this computer's time", async () => (await otp()).timeSetCommand),
   lazy(['config', 'get'], 'show the general config', async () => (await status()).configGetCommand),
   lazy(
