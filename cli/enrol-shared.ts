@@ -2,7 +2,6 @@
  * Pieces `otp add` and `backup …` share: reading accounts from --uri/--qr/--secret, the review
  * list, the backup password, and writing with verification.
  */
-import { readFile } from 'node:fs/promises';
 import { BACKUP_MESSAGES, type BackupProblem } from '../device/index';
 import type { Clock } from '../device/index';
 import type { ImportPlan } from '../device/index';
@@ -10,6 +9,7 @@ import { checkAssignments, writeAndVerify, type WriteReport } from '../device/in
 import { DeviceError } from '../device/index';
 import { accountFromTyped, readImportTexts, type ImportScan } from '../device/index';
 import { decodeQrImage } from '../device/index';
+import { MAX_IMAGE_FILE_BYTES, readFileCapped } from '../device/index';
 import { formatSlotRef } from '../device/index';
 import type { Token } from '../device/index';
 import { say, usage, type Invocation } from './command';
@@ -37,10 +37,19 @@ export const SOURCE_OPTIONS = {
   counter: { type: 'string', value: 'N', help: 'with --secret: a HOTP account starting at counter N' },
 } as const;
 
+/** Most URI text `--uri -` reads from standard input, in bytes; more is refused, not buffered. */
+const MAX_STDIN_BYTES = 1024 * 1024;
+
 async function readStdin(ctx: CliContext): Promise<string> {
-  let text = '';
-  for await (const chunk of ctx.stdin) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-  return text;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.stdin) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += b.length;
+    if (size > MAX_STDIN_BYTES) throw new DeviceError('file-too-large', { maxBytes: MAX_STDIN_BYTES });
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -82,14 +91,13 @@ export async function readSources(inv: Invocation): Promise<ImportScan> {
     for (const u of uris) texts.push(...(u === '-' ? (await readStdin(inv.ctx)).split(/\s+/).filter(Boolean) : [u]));
   } else {
     for (const file of [v.qr as string, ...inv.positionals]) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(file);
-      } catch (e) {
-        throw usage(
-          `Cannot read the image ${file} (${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code}).`,
-        );
-      }
+      // Size first: a huge file or a device such as /dev/zero is refused, not read (issue 9 item 6).
+      const read = await readFileCapped(file, MAX_IMAGE_FILE_BYTES);
+      if (!read.ok && read.reason === 'too-large')
+        throw new DeviceError('file-too-large', { maxBytes: MAX_IMAGE_FILE_BYTES });
+      if (!read.ok)
+        throw usage(`Cannot read the image ${file} (${read.reason === 'ENOENT' ? 'no such file' : read.reason}).`);
+      const bytes = read.bytes;
       const scan = decodeQrImage(bytes);
       if (scan.ok) texts.push(...scan.texts);
       else problems.push(`${file}: ${scan.problem}`);

@@ -3,7 +3,7 @@
  * command and returns its exit code. Failures are one line on stderr, "keyslot: <message>".
  */
 import { parseArgs } from 'node:util';
-import { isDeviceError } from '../device/index';
+import { escapeForTerminal, isDeviceError, quoteForMessage } from '../device/index';
 import type { Command } from './command';
 import { commandsUnder, findCommand, loadCommand } from './commands';
 import { CliError, type CliContext } from './context';
@@ -41,17 +41,47 @@ function splitCommand(argv: string[]): { words: string[]; rest: string[] } {
   return { words, rest };
 }
 
-/** Words of a parseArgs failure, without Node's advice about `--`. */
+/**
+ * Words of a parseArgs failure, without Node's advice about `--`; the argument it quotes is cut to
+ * 40 characters (a 100 kB argument is not echoed whole).
+ */
 function argsProblem(e: unknown, c: Command): CliError {
-  const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/'/g, '');
+  const message = (e as Error).message
+    .replace(/\. To specify a positional argument.*$/s, '')
+    .replace(/'([^']*)'/g, (_m, arg: string) => quoteForMessage(arg));
   return new CliError(`${message}. See keyslot ${c.path.join(' ')} --help.`, EXIT.usage);
+}
+
+/**
+ * `--counter -5`: parseArgs reads "-5" as an option and says "ambiguous"; a value that looks like
+ * a negative number after an option that takes a value is that option's value (then refused by
+ * the option's own check, with its own words).
+ */
+function joinNegativeValues(rest: string[], c: Command): string[] {
+  const takesValue = new Set([
+    '--device',
+    ...Object.entries(c.options ?? {})
+      .filter(([, o]) => o.type === 'string')
+      .map(([k]) => `--${k}`),
+  ]);
+  const out: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (takesValue.has(rest[i]) && /^-\d/.test(rest[i + 1] ?? '')) out.push(`${rest[i]}=${rest[++i]}`);
+    else out.push(rest[i]);
+  }
+  return out;
+}
+
+/** A sink that escapes what a terminal would act on (text-safety.ts); keyslot's own text has none of it. */
+function escaping(sink: CliContext['stdout']): CliContext['stdout'] {
+  return { write: (text: string) => sink.write(escapeForTerminal(text)) };
 }
 
 async function runCommand(c: Command, rest: string[], ctx: CliContext): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest,
+      args: joinNegativeValues(rest, c),
       options: {
         device: { type: 'string' },
         json: { type: 'boolean' },
@@ -91,7 +121,10 @@ function describe(e: unknown): string {
  * Runs `keyslot <argv>` with the given streams and environment; resolves to the exit code.
  * Never throws: every failure is written to ctx.stderr.
  */
-export async function run(argv: string[], ctx: CliContext): Promise<number> {
+export async function run(argv: string[], rawCtx: CliContext): Promise<number> {
+  // Names, issuers, paths and messages may come from QR codes, backups or the token: nothing
+  // reaches the terminal raw (issue 9 item 7).
+  const ctx: CliContext = { ...rawCtx, stdout: escaping(rawCtx.stdout), stderr: escaping(rawCtx.stderr) };
   const { words, rest } = splitCommand(argv);
   // Words after `--` are arguments, never options (`keyslot __complete -- otp --help`).
   const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;

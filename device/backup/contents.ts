@@ -62,8 +62,9 @@ export function contentsFromJson(text: string): BackupContents | string {
     return 'the contents lack createdAt, updatedAt or accounts';
   const accounts: BackupAccount[] = [];
   for (const [i, item] of r.accounts.entries()) {
-    const a = item as Record<string, unknown>;
     const where = `account ${i + 1}`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${where} is not an object`;
+    const a = item as Record<string, unknown>;
     if (a.kind !== 'totp' && a.kind !== 'hotp') return `${where} has no kind`;
     if (!isString(a.secret)) return `${where} has no secret`;
     const secret = parseSecret(a.secret, 'base32');

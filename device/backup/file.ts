@@ -4,10 +4,11 @@
  * rename, fsync of the folder; mode 0600), so a crash leaves the old file or the new one.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { SlotRef } from '../protocol/commands';
 import type { OtpauthAccount } from '../otp/uri';
+import { MAX_BACKUP_FILE_BYTES, readFileCapped } from '../read-capped';
 import type { BackupAccount, BackupContents } from './contents';
 import { backupProblem, type BackupProblem } from './errors';
 import { openBackup, sealBackup, type BackupOpened, type SealOptions } from './format';
@@ -37,13 +38,12 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
       .finally(() => d.close());
 }
 
+/** The file's bytes; over MAX_BACKUP_FILE_BYTES (1 MiB) it is refused before it is read, streams too. */
 async function readBytes(path: string): Promise<Uint8Array | BackupProblem> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return backupProblem(code === 'ENOENT' ? 'backup-missing' : 'backup-unreadable', code);
-  }
+  const r = await readFileCapped(path, MAX_BACKUP_FILE_BYTES);
+  if (r.ok) return r.bytes;
+  if (r.reason === 'too-large') return backupProblem('backup-too-large');
+  return backupProblem(r.reason === 'ENOENT' ? 'backup-missing' : 'backup-unreadable', r.reason);
 }
 
 /** Opens a backup file with its password (see `openBackup` for the problems). */

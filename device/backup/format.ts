@@ -31,6 +31,18 @@ export const BACKUP_FORMAT = 'keyslot-backup';
 export const BACKUP_VERSION = 1;
 /** scrypt cost by default: N = 2^17, r = 8, p = 1 (128 MiB, about half a second). */
 export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * The most a backup may ask scrypt for, checked before deriving (a crafted header must not cost
+ * gigabytes or minutes, and a wrong password must not pay it either): memory 128·N·r bytes at most
+ * 256 MiB, and work N·r·p at most 2^21, twice the default (about one second here: the default takes
+ * 0.7 s on the 2-core test machine, 2^21 1.1 to 1.4 s).
+ */
+export const MAX_SCRYPT = { memoryBytes: 256 * 1024 * 1024, work: 2 ** 21 } as const;
+
+/** True if scrypt with these parameters stays within MAX_SCRYPT. */
+export function isScryptAffordable(k: { N: number; r: number; p: number }): boolean {
+  return 128 * k.N * k.r <= MAX_SCRYPT.memoryBytes && k.N * k.r * k.p <= MAX_SCRYPT.work;
+}
 
 interface Header {
   version: number;
@@ -73,7 +85,7 @@ function deriveKeys(password: string, kdf: Header['kdf']): Promise<{ key: Buffer
       Buffer.from(password.normalize('NFC'), 'utf8'),
       kdf.salt,
       64,
-      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 },
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: MAX_SCRYPT.memoryBytes + 1024 * 1024 },
       (err, out) => {
         if (err) return reject(err);
         const check = createHmac('sha256', out.subarray(32)).update(CHECK_LABEL).digest().subarray(0, 16);
@@ -92,6 +104,8 @@ export async function sealBackup(
   if (password === '') return backupProblem('backup-password-empty');
   const random = opts.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
   const cost = opts.scrypt ?? DEFAULT_SCRYPT;
+  // Never write a file keyslot itself would refuse to open.
+  if (!isScryptAffordable(cost)) return backupProblem('backup-too-costly', 'seal options');
   const kdf = { name: 'scrypt' as const, ...cost, salt: random(16) };
   const { key, check } = await deriveKeys(password, kdf);
   const header: Header = { version: BACKUP_VERSION, kdf, iv: random(12), check: new Uint8Array(check) };
@@ -153,6 +167,8 @@ function readEnvelope(bytes: Uint8Array): { header: Header; ciphertext: Uint8Arr
   ) {
     return backupProblem('backup-damaged', 'scrypt parameters');
   }
+  if (!isScryptAffordable({ N: N as number, r, p }))
+    return backupProblem('backup-too-costly', `scrypt N=${N} r=${r} p=${p}`);
   const salt = fromB64(kdf.salt);
   const iv = fromB64(cipher.iv, 12);
   const check = fromB64(raw.check, 16);

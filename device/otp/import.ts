@@ -14,6 +14,7 @@ import {
 import { problem, type Parsed } from './result';
 import { parseSecret, toBase32, type SecretEncoding } from './secret';
 import { checkSlotName, proposeSlotName } from './slot';
+import { hasUnsafeText } from './text-safety';
 import { parseOtpauthUri, type OtpauthAccount } from './uri';
 
 /** What a set of texts held. */
@@ -126,6 +127,11 @@ export function accountFromTyped(t: TypedAccount): Parsed<OtpauthAccount> {
   const kind = t.kind ?? 'totp';
   const issuer = t.issuer?.trim() || undefined;
   const account = t.account?.trim() || undefined;
+  if ((issuer && hasUnsafeText(issuer)) || (account && hasUnsafeText(account)))
+    return problem(
+      'name',
+      'The issuer or account contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.',
+    );
   const name = t.name ?? proposeSlotName(issuer, account);
   const checked = checkSlotName(name);
   if (!checked.ok) return checked;

@@ -12,6 +12,7 @@ import { LIMITS } from '../protocol/commands';
 import { asSigned, readFields, WireFormatError } from './protobuf';
 import { problem, type InputField, type Parsed } from './result';
 import { proposeSlotName } from './slot';
+import { hasUnsafeText } from './text-safety';
 import type { OtpauthAccount } from './uri';
 
 /** One account found in an import, usable or refused with a reason (never the secret). */
@@ -145,6 +146,11 @@ function decodeAccount(bytes: Uint8Array): ImportCandidate {
     return refuse(
       'secret',
       `This account's secret has ${secret.length} bytes; the token stores at most ${LIMITS.secret}.`,
+    );
+  if (hasUnsafeText(issuer) || hasUnsafeText(account))
+    return refuse(
+      'name',
+      "This account's issuer or name contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.",
     );
   const kind = type === 1 ? 'hotp' : 'totp';
   if (kind === 'hotp' && counter < 0n) return refuse('counter', "This account's HOTP counter is negative.");

@@ -4,6 +4,7 @@
  */
 import { LIMITS, SLOT_COUNT, type SlotRef } from '../protocol/commands';
 import { problem, type Parsed } from './result';
+import { hasUnsafeText, quoteForMessage } from './text-safety';
 
 const encoder = new TextEncoder();
 
@@ -46,14 +47,23 @@ export function nameBytes(name: string): number {
 
 /**
  * Checks a slot name: 1 to 15 bytes counted as UTF-8 (so "Bücher" is 7), no NUL, which the firmware
- * would read as its end (§5.1).
+ * would read as its end (§5.1), and no control character or bidi override (text-safety.ts). The
+ * problem quotes at most 40 characters of the name, escaped.
  */
 export function checkSlotName(name: string): Parsed<string> {
   if (name.length === 0) return problem('name', 'A slot needs a name.');
   if (name.includes('\0')) return problem('name', 'A slot name cannot contain a NUL character.');
+  if (hasUnsafeText(name))
+    return problem(
+      'name',
+      `The name "${quoteForMessage(name)}" contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.`,
+    );
   const n = nameBytes(name);
   if (n > LIMITS.slotName) {
-    return problem('name', `The name "${name}" has ${n} bytes in UTF-8; the token stores at most ${LIMITS.slotName}.`);
+    return problem(
+      'name',
+      `The name "${quoteForMessage(name)}" has ${n} bytes in UTF-8; the token stores at most ${LIMITS.slotName}.`,
+    );
   }
   return { ok: true, value: name };
 }

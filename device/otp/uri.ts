@@ -9,6 +9,7 @@ import { LIMITS } from '../protocol/commands';
 import { problem, type Parsed } from './result';
 import { parseSecret } from './secret';
 import { proposeSlotName } from './slot';
+import { hasUnsafeText, quoteForMessage } from './text-safety';
 
 /** What a key URI says about one account. */
 export interface OtpauthAccount {
@@ -58,6 +59,11 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
   const params = readParams(m[3] ?? '');
   if (!params)
     return problem('uri', "The URI's parameters have a broken percent-encoding (a % not followed by two hex digits).");
+  if (typeof params === 'string')
+    return problem(
+      'uri',
+      `The URI gives the parameter "${quoteForMessage(params)}" more than once; apps differ on which one counts, so keyslot refuses it.`,
+    );
 
   const secretText = params.get('secret');
   if (secretText === undefined || secretText.trim() === '')
@@ -94,6 +100,14 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
   const digits = Number(digitsText) as 6 | 8;
 
   const base = { kind, secret: secret.bytes, digits, ...splitLabel(label, params.get('issuer')) } as const;
+  for (const field of ['issuer', 'account'] as const) {
+    const text = base[field];
+    if (text !== undefined && hasUnsafeText(text))
+      return problem(
+        'name',
+        `The URI's ${field} contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.`,
+      );
+  }
   if (kind === 'totp') {
     const periodText = params.get('period') ?? '30';
     const period = /^\d+$/.test(periodText) ? Number(periodText) : NaN;
@@ -126,8 +140,11 @@ function decode(text: string, plusIsSpace: boolean): string | null {
   }
 }
 
-/** Query parameters with lower-case keys; the first of repeated keys wins. Null on broken encoding. */
-function readParams(query: string): Map<string, string> | null {
+/**
+ * Query parameters with lower-case keys. Null on broken encoding; the key as a string when a key
+ * comes twice (any key, in any case: `algorithm=SHA1&ALGORITHM=SHA256` too).
+ */
+function readParams(query: string): Map<string, string> | string | null {
   const out = new Map<string, string>();
   for (const pair of query.split('&')) {
     if (pair === '') continue;
@@ -135,7 +152,8 @@ function readParams(query: string): Map<string, string> | null {
     const key = decode(eq === -1 ? pair : pair.slice(0, eq), true);
     const value = decode(eq === -1 ? '' : pair.slice(eq + 1), true);
     if (key === null || value === null) return null;
-    if (!out.has(key.toLowerCase())) out.set(key.toLowerCase(), value);
+    if (out.has(key.toLowerCase())) return key;
+    out.set(key.toLowerCase(), value);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { DeviceError } from '../errors';
 import * as cmd from '../protocol/commands';
 import { type SlotRef, LIMITS, SLOT_COUNT, SLOT_FLAG } from '../protocol/commands';
 import { utf8 } from '../protocol/fields';
+import { hasUnsafeText } from '../otp/text-safety';
 import type { Model } from '../transport/types';
 
 /** A programmed OTP slot as READ_SLOT reports it (the secret cannot be read back). */
@@ -65,6 +66,8 @@ export function slotParams(
   const n = wireSlot(slot);
   const name = utf8(w.name);
   if (name.length === 0) throw new DeviceError('name-empty');
+  // Issue 9 item 7: a name with ESC, BEL or a bidi override would act on every terminal that lists it.
+  if (hasUnsafeText(w.name)) throw new DeviceError('text-unsafe', { field: 'name' });
   if (name.length > LIMITS.slotName)
     throw new DeviceError('name-too-long', {
       reason: 'bytes',

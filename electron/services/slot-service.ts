@@ -2,7 +2,15 @@
  * OTP slots: list, write (checked field by field before anything is sent), erase, and copy a code
  * to the clipboard. PINs arrive once in the request that needs them and are passed straight on.
  */
-import { DeviceError, SLOT_COUNT, checkSlotName, parseSecret, type OtpSlot, type SlotRef } from '../../device/index';
+import {
+  DeviceError,
+  SLOT_COUNT,
+  checkSlotName,
+  hasUnsafeText,
+  parseSecret,
+  type OtpSlot,
+  type SlotRef,
+} from '../../device/index';
 import type { CopyResult, SlotSummary, SlotWriteRequest, SlotWritten } from '../ipc/contract';
 import { AppError } from '../ipc/serve';
 import { MAX_HOTP_COUNTER, TOTP_PERIOD } from '../../shared/constants';
@@ -98,6 +106,7 @@ export class SlotService {
   async write(req: SlotWriteRequest): Promise<SlotWritten> {
     checkSlotRef(req.slot);
     const name = checkSlotName(req.name);
+    if (!name.ok && hasUnsafeText(req.name)) throw new DeviceError('text-unsafe', { field: 'name' });
     if (!name.ok) throw new DeviceError(req.name.length === 0 ? 'name-empty' : 'name-too-long', { hint: name.problem });
     // No secret: the token keeps the stored one (an empty secret on the wire, §5.3 step 3).
     const secret = req.secret
