@@ -1,4 +1,5 @@
 import type { ImportReview } from '../../../electron/ipc/contract';
+import { LIMITS } from '../../../shared/constants';
 import { t } from '../../i18n';
 import { useKeyslotStore } from '../../store';
 import { AccountChoice } from './AccountChoice';
@@ -17,7 +18,7 @@ export function ReviewStep(props: {
   nextLabel: string;
 }) {
   const { review, choices, onChoices } = props;
-  const nameMax = useKeyslotStore((s) => s.token?.limits.slotName ?? 15);
+  const nameMax = useKeyslotStore((s) => s.token?.limits.slotName ?? LIMITS.slotName);
   const slots = useKeyslotStore((s) => s.slots);
   const refused = review.items.filter((i) => i.refusal);
   const isSingle = review.items.length === 1;
