@@ -107,6 +107,3 @@ export { VirtualNk3, NK3_USB, NK3_ATR, type VirtualNk3Options } from './virtual/
 export { openVirtualNk3File } from './virtual/nk3/state-file';
 export { TouchButton, type TouchPolicy } from './virtual/nk3/touch';
 export { serveVirtualNk3Hid, serveVirtualNk3Vpcd, bridgedNk3, type VpcdCard } from './virtual/nk3/serve';
-// Issue 9: files of unknown size read with the limit checked first; text from outside made safe to show.
-export { readFileCapped, MAX_BACKUP_FILE_BYTES, MAX_IMAGE_FILE_BYTES, type CappedRead } from './read-capped';
-export { hasUnsafeText, escapeForTerminal, quoteForMessage } from './otp/text-safety';
