@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDeviceSpec, type DeviceSpec } from '../electron/services/discovery';
+import { escapeForTerminal, isDeviceError } from '../device/index';
 import { startWebHost } from './host';
 
 function usage(problem: string): never {
@@ -45,6 +46,7 @@ export function parseArgs(argv: string[]): {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { screenImage, ...args } = parseArgs(process.argv.slice(2));
+// A damaged state file or a taken port is a sentence for the person, not a stack (issue 9 item 9).
 const host = await startWebHost({
   ...args,
   ...(screenImage
@@ -60,6 +62,10 @@ const host = await startWebHost({
     warn: (m) => console.error(`warning: ${m}`),
     error: (m) => console.error(`error: ${m}`),
   },
+}).catch((e: unknown) => {
+  const words = isDeviceError(e) ? e.describe() : e instanceof Error ? e.message : String(e);
+  console.error(`keyslot web host: ${escapeForTerminal(words)}`);
+  process.exit(1);
 });
 console.log(
   `keyslot web host (for tests and machines without Electron) listening on 127.0.0.1 only.\nOpen: ${host.url}`,

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -129,5 +129,22 @@ describe('web host hardening (issue 9 items 1, 2)', () => {
     s.resetAndDestroy();
     await new Promise((r) => setTimeout(r, 50));
     await alive();
+  });
+});
+
+describe('web host start on a damaged state file (issue 9 item 9)', () => {
+  it('exits 1 with a sentence, not a raw stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyslot-damaged-'));
+    writeFileSync(join(dir, 'token.json'), '{"model": "pro", "firmwareMi');
+    const cli = new URL('../../web-host/cli.ts', import.meta.url).pathname;
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', cli, '--device', `virtual:${join(dir, 'token.json')}`, '--user-data', dir],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^keyslot web host: The virtual token state file is damaged; it was left as it is\./m);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
 });
