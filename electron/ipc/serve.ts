@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ERROR_MESSAGES, isDeviceError } from '../../device/index';
 import type { BackupProblemCode } from '../../device/index';
 import type { AppErrorCode, ErrorPayload, RequestArgs, RequestChannel, Requests, ResponseOf, Result } from './contract';
-import { validateRequest } from './validate';
+import { checkRequest } from './validate';
 
 /** An implementation of every request channel; may be async and throws DeviceError or AppError. */
 export type Handlers = { [C in RequestChannel]: (...args: RequestArgs<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
@@ -76,14 +76,16 @@ export function serve(handlers: Handlers, opts: ServeOptions): Dispatch {
       const message = 'The request did not come from keyslot’s window.';
       return { ok: false, error: { code: 'bad-request', message, hint: message } };
     }
-    const problem = validateRequest(channel, values);
-    if (problem) {
-      log.warn(`refused a request on ${String(channel).slice(0, 40)}: ${problem}`);
+    // The channel's valibot schema (validate.ts); the handler gets the schema's output, a fresh copy.
+    const checked = checkRequest(channel, values);
+    if (!checked.ok) {
+      log.warn(`refused a request on ${String(channel).slice(0, 40)}: ${checked.problem}`);
+      const problem = checked.problem;
       return { ok: false, error: { code: 'bad-request', message: problem, hint: problem } };
     }
     const handler = handlers[channel as RequestChannel] as (...a: unknown[]) => unknown;
     try {
-      return { ok: true, value: await handler(...(values as unknown[])) };
+      return { ok: true, value: await handler(...checked.args) };
     } catch (e) {
       return { ok: false, error: toErrorPayload(e, log) };
     }
