@@ -3,7 +3,7 @@
 // exists and is not older than the newest file under device/ and cli/; otherwise runs the TypeScript
 // sources through tsx. The check runs only in a git checkout; KEYSLOT_NO_STALE_CHECK=1 skips it there too.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // import.meta.url is the real file, also through node_modules/.bin symlinks (npx keyslot).
@@ -33,7 +33,65 @@ function isBundleFresh() {
   return statSync(bundle).mtimeMs >= Math.max(newestMtime(join(root, 'device')), newestMtime(join(root, 'cli')));
 }
 
-if (isBundleFresh()) {
+/**
+ * Everyday commands, run from dist/cli/fast.cjs (scripts/build-cli.js): one CommonJS file compiled
+ * with a V8 code cache, so `keyslot otp get` starts about as fast as Node itself (issue 10). The
+ * list must match the modules build-cli.js keeps in fast.cjs (cmd-otp, cmd-status).
+ */
+const FAST_COMMANDS = [['otp', 'get'], ['otp', 'list'], ['otp', 'erase'], ['time', 'set'], ['status'], ['config']];
+
+/** True when argv names no command (help) or one of FAST_COMMANDS; `--version` goes the long way. */
+function isFastCommand(argv) {
+  const words = [];
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    if (argv[i] === '--device') i++;
+    else if (argv[i] === '--version') return false;
+    else if (!argv[i].startsWith('-')) words.push(argv[i]);
+  }
+  return words.length === 0 || FAST_COMMANDS.some((path) => path.every((w, i) => words[i] === w));
+}
+
+/**
+ * Runs fast.cjs through node:vm with a V8 code cache kept in the user's cache folder
+ * ($XDG_CACHE_HOME/keyslot, else ~/.cache/keyslot), named after the Node version and the bundle's
+ * size, time and inode, so a rebuilt bundle never meets an old cache (V8 itself checks only the
+ * length). Written once, at exit, when missing or rejected; any cache problem just runs uncached.
+ */
+async function runFast(file) {
+  const [{ readFileSync, writeFileSync, mkdirSync, renameSync }, vm, { createRequire }, { homedir }] =
+    await Promise.all([import('node:fs'), import('node:vm'), import('node:module'), import('node:os')]);
+  const st = statSync(file);
+  const folder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'keyslot');
+  const cacheFile = join(folder, `fast-${process.version}-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}.v8cache`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  // CommonJS's own wrapper (Module.wrap), so the bundle sees require, module and __filename.
+  const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`;
+  const script = new vm.Script(source, { filename: file, cachedData });
+  if (!cachedData || script.cachedDataRejected) {
+    process.once('exit', () => {
+      try {
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        const temp = `${cacheFile}.${process.pid}`;
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        renameSync(temp, cacheFile);
+      } catch {
+        // No cache folder (read-only home, sandbox): the next start compiles again.
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+}
+
+const fast = join(root, 'dist', 'cli', 'fast.cjs');
+if (isBundleFresh() && existsSync(fast) && isFastCommand(process.argv.slice(2))) {
+  await runFast(fast);
+} else if (isBundleFresh()) {
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -40,12 +40,14 @@ const ownModulesArePure = {
   },
 };
 
-rmSync(join(root, 'dist/cli'), { recursive: true, force: true });
+// KEYSLOT_CLI_OUTDIR builds elsewhere (test/cli/fast-bundle.test.ts), leaving dist/cli alone.
+const outdir = process.env.KEYSLOT_CLI_OUTDIR || join(root, 'dist/cli');
+rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
   plugins: [ownModulesArePure, flatBarrel({ barrel: join(root, 'device/index.ts'), dir: join(root, 'cli') })],
   absWorkingDir: root,
   entryPoints: { keyslot: join(root, 'cli/main.ts') },
-  outdir: join(root, 'dist/cli'),
+  outdir,
   outExtension: { '.js': '.mjs' },
   // Code behind dynamic imports (otp add, backup, the virtual token, node-hid) goes to chunks that
   // load only when used, so `keyslot otp get` starts without parsing them.
@@ -64,3 +66,54 @@ await esbuild.build({
   logLevel: 'warning',
 });
 console.log('build-cli: wrote dist/cli/keyslot.mjs');
+
+/**
+ * dist/cli/fast.cjs: the commands people run many times a day (bin/keyslot.js FAST_COMMANDS: codes,
+ * the slot list, status, config, the clock, help) as one CommonJS file, which bin/keyslot.js loads
+ * through node:vm with a V8 code cache (Node 20 has no module compile cache). Other commands'
+ * modules are left out (a stub that throws), so start-up neither parses nor requires their
+ * dependencies; bin/keyslot.js sends those commands to the ESM bundle above.
+ */
+const FAST_MODULES = new Set(['./cmd-otp', './cmd-status']);
+const otherCommandsLeftOut = {
+  name: 'other-commands-left-out',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cmd-/ }, (args) =>
+      FAST_MODULES.has(args.path) || !args.importer.startsWith(join(root, 'cli'))
+        ? undefined
+        : { path: args.path, namespace: 'left-out' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `throw new Error('keyslot: ${args.path} is not in dist/cli/fast.cjs (bin/keyslot.js FAST_COMMANDS)');`,
+      loader: 'js',
+    }));
+  },
+};
+await esbuild.build({
+  plugins: [
+    otherCommandsLeftOut,
+    ownModulesArePure,
+    flatBarrel({ barrel: join(root, 'device/index.ts'), dir: join(root, 'cli') }),
+  ],
+  absWorkingDir: root,
+  stdin: {
+    contents: "import { main } from './cli/main-fast'; main();",
+    resolveDir: root,
+    sourcefile: 'fast-entry.ts',
+    loader: 'ts',
+  },
+  outfile: join(outdir, 'fast.cjs'),
+  minifyWhitespace: true,
+  minifySyntax: true,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // import.meta.url is the bundle's own file URL, as in the ESM chunks (modules look for files above it).
+  define: { 'import.meta.url': '__keyslotFileUrl' },
+  banner: { js: 'var __keyslotFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+  external: ['node-hid', 'usb', 'koffi'],
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+console.log('build-cli: wrote dist/cli/fast.cjs');

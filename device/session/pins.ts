@@ -1,5 +1,4 @@
 /** PIN and temporary-password helpers for Token (protocol reference §6). */
-import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { DeviceError } from '../errors';
 import { LIMITS } from '../protocol/commands';
 import { utf8 } from '../protocol/fields';
@@ -26,7 +25,8 @@ export function pinBytes(pin: string, fieldSize: number = LIMITS.pin): Uint8Arra
  * so a zero byte would shorten it (§6.2).
  */
 export function newTempPassword(
-  random: (n: number) => Uint8Array = (n) => new Uint8Array(nodeRandomBytes(n)),
+  // Web Crypto's global, not node:crypto: loading that module costs a few ms at start-up (issue 10).
+  random: (n: number) => Uint8Array = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
 ): Uint8Array {
   const out = new Uint8Array(LIMITS.tempPassword);
   let filled = 0;
