@@ -4,8 +4,9 @@
  * rename, fsync of the folder; mode 0600), so a crash leaves the old file or the new one.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { crashPoint } from '../crash-point';
 import type { SlotRef } from '../protocol/commands';
 import type { OtpauthAccount } from '../otp/uri';
 import { MAX_BACKUP_FILE_BYTES, readFileCapped } from '../read-capped';
@@ -13,14 +14,44 @@ import type { BackupAccount, BackupContents } from './contents';
 import { backupProblem, type BackupProblem } from './errors';
 import { openBackup, sealBackup, type BackupOpened, type SealOptions } from './format';
 
-/** Writes bytes to `path` atomically with mode 0600. Rejects with the fs error. */
+/**
+ * Removes temporary files (`.NAME.PID.HEX.tmp`) a killed writer left beside `path`: those of a
+ * process that no longer runs. They may hold accounts, so they do not wait for a person to notice.
+ */
+async function removeStaleTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(dirname(path), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Writes bytes to `path` atomically with mode 0600, first removing stale temporary files. Rejects with the fs error. */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await removeStaleTemps(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(temp, 'wx', 0o600);
+  crashPoint('backup-temp-created');
   try {
-    await fh.writeFile(bytes);
+    await fh.write(bytes.subarray(0, bytes.length >> 1));
+    crashPoint('backup-temp-half-written');
+    await fh.write(bytes.subarray(bytes.length >> 1));
+    crashPoint('backup-temp-written');
     await fh.sync();
+    crashPoint('backup-temp-synced');
   } finally {
     await fh.close();
   }
@@ -30,6 +61,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await rm(temp, { force: true });
     throw e;
   }
+  crashPoint('backup-renamed');
   const d = await open(dir, 'r').catch(() => null);
   if (d)
     await d

@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { crashPoint } from '../crash-point';
 import { DeviceError } from '../errors';
 import { withFileLockSync } from './file-lock';
 import { VirtualToken, type VirtualState, type VirtualTokenLoadOptions, type VirtualTokenOptions } from './token';
@@ -157,9 +158,15 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 export function saveVirtualStateSync(path: string, state: VirtualState): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
+  crashPoint('state-temp-created');
   try {
-    writeSync(fd, `${JSON.stringify(state, null, 2)}\n`);
+    const text = `${JSON.stringify(state, null, 2)}\n`;
+    writeSync(fd, text.slice(0, text.length >> 1));
+    crashPoint('state-temp-half-written');
+    writeSync(fd, text.slice(text.length >> 1));
+    crashPoint('state-temp-written');
     fsyncSync(fd);
+    crashPoint('state-temp-synced');
   } catch (e) {
     closeSync(fd);
     unlinkSync(tmp);
@@ -172,4 +179,5 @@ export function saveVirtualStateSync(path: string, state: VirtualState): void {
     unlinkSync(tmp);
     throw e;
   }
+  crashPoint('state-renamed');
 }
