@@ -38,13 +38,20 @@ export class SessionAuth {
    */
   async authenticate(kind: PinKind, pin: string): Promise<void> {
     const bytes = pinBytes(pin);
+    let isKept = false;
     return this.core.exclusive(async () => {
-      this.drop(kind);
-      await this.core.knownFirmware();
-      const isLegacy = this.core.isLegacy;
-      const temp = newTempPassword(this.core.opts.randomBytes);
-      await this.pinCommand(kind, cmd.encodeAuthenticate(kind, bytes, temp), AUTHENTICATE_NAME[kind]);
-      this.held[kind] = { temp, pin: isLegacy ? bytes : undefined, isUnspent: true, lastUsed: this.core.clock.now() };
+      try {
+        this.drop(kind);
+        await this.core.knownFirmware();
+        const isLegacy = this.core.isLegacy;
+        const temp = newTempPassword(this.core.opts.randomBytes);
+        await this.pinCommand(kind, cmd.encodeAuthenticate(kind, bytes, temp), AUTHENTICATE_NAME[kind]);
+        this.held[kind] = { temp, pin: isLegacy ? bytes : undefined, isUnspent: true, lastUsed: this.core.clock.now() };
+        isKept = isLegacy;
+      } finally {
+        // The PIN's bytes are wiped unless legacy firmware needs them kept (then drop() wipes them).
+        if (!isKept) bytes.fill(0);
+      }
     });
   }
 
@@ -72,7 +79,12 @@ export class SessionAuth {
    * 'wrong-pin' (or 'pin-locked' at 0). Call inside `exclusive`.
    */
   async pinCommand(kind: PinKind, frame: Uint8Array, name: string): Promise<Uint8Array> {
-    const d = await this.core.send(frame);
+    let d;
+    try {
+      d = await this.core.send(frame);
+    } finally {
+      frame.fill(0); // the frame carried the PIN (issue 9 item 10); nothing resends it
+    }
     if (d.commandStatus === COMMAND_STATUS.OK) return d.payload;
     if (d.commandStatus === COMMAND_STATUS.WRONG_PASSWORD) throw await this.wrongPinError(kind, name);
     throw errorForStatus(d.commandStatus, name);

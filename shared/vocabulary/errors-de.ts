@@ -158,6 +158,8 @@ export const reasonsDe: Record<ReasonCode, Words> = {
   'lock-key-slot': (f) => `${f.name} nimmt einen HOTP-Slot 1..3 oder off.`,
   // electron/, web-host/, the window
   'no-file-dialog': 'Dieser Host hat keinen Dateidialog; geben Sie den Pfad der Datei ein.',
+  'path-not-chosen':
+    'keyslot liest und schreibt nur Dateien, die in seinem eigenen Dateidialog gewählt wurden. Wählen Sie die Datei erneut.',
   'type-reset-word': (f) => `Geben Sie ${f.value} ein, um das Zurücksetzen zu bestätigen.`,
   'sheet-not-written': (f) => `Das Blatt ließ sich dort nicht schreiben (${f.text}).`,
   'setting-out-of-range': 'Eine Einstellung hat einen Wert außerhalb des erlaubten Bereichs.',

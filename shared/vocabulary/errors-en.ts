@@ -160,6 +160,7 @@ export const reasonsEn = {
   'lock-key-slot': (f) => `${f.name} takes a HOTP slot 1..3 or off.`,
   // electron/, web-host/, the window
   'no-file-dialog': 'This host has no file dialog; type the file’s path.',
+  'path-not-chosen': 'keyslot reads and writes only files chosen in its own file dialog. Choose the file again.',
   'type-reset-word': (f) => `Type ${f.value} to confirm the factory reset.`,
   'sheet-not-written': (f) => `The sheet could not be written there (${f.text}).`,
   'setting-out-of-range': 'A setting has a value out of range.',
