@@ -46,7 +46,7 @@ export function parseDeviceSpec(spec: string): DeviceSpec {
   if (spec === 'virtual') return { mode: 'virtual' };
   if (spec.startsWith('virtual:') && spec.length > 'virtual:'.length)
     return { mode: 'virtual', file: spec.slice('virtual:'.length) };
-  throw new DeviceError('bad-input', { hint: `--device takes auto, hid, virtual or virtual:FILE, not "${spec}".` });
+  throw new DeviceError('bad-input', { reason: 'device-spec', value: spec });
 }
 
 /** The default virtual state file: $XDG_CONFIG_HOME (or ~/.config)/keyslot/virtual-token.json. */
@@ -77,12 +77,11 @@ export function parseVirtualProfile(
 ): { model: Model; firmwareMinor?: number } {
   const m = model || 'pro';
   if (m !== 'pro' && m !== 'storage' && m !== 'librem') {
-    throw new DeviceError('bad-input', { hint: `${modelName} takes pro, storage or librem, not "${m}".` });
+    throw new DeviceError('bad-input', { reason: 'model-name', name: modelName, value: m });
   }
   if (!firmware) return { model: m };
   const f = /^0\.(\d{1,3})$/.exec(firmware);
-  if (!f)
-    throw new DeviceError('bad-input', { hint: `${firmwareName} takes a version such as 0.15, not "${firmware}".` });
+  if (!f) throw new DeviceError('bad-input', { reason: 'firmware-name', name: firmwareName, value: firmware });
   return { model: m, firmwareMinor: Number(f[1]) };
 }
 
@@ -129,13 +128,14 @@ async function openHardware(opts: ConnectOptions): Promise<Transport> {
   if (found.length > 0) return open(found[0]);
   const blocked = (opts.hidrawNodes ?? linuxHidrawNodes)().filter((n) => !n.isAccessible);
   if (blocked.length > 0) {
-    const { udevInstallHint } = await import('./transport/udev');
+    const { udevRuleFields } = await import('./transport/udev');
     throw new DeviceError('hid-permission', {
-      hint: `(${blocked.map((n) => n.path).join(', ')})\n${udevInstallHint()}`,
+      ...udevRuleFields(),
+      other: blocked.map((n) => n.path).join(', '),
       detail: 'hidraw node not accessible',
     });
   }
-  throw new DeviceError('no-token');
+  throw new DeviceError('no-token', { reason: 'cli-virtual' });
 }
 
 /**

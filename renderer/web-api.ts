@@ -18,8 +18,7 @@ export function connectWebApi(location: Location): KeyslotApi {
   const listeners = new Map<string, Set<Listener>>();
   let next = 1;
 
-  const message = 'The connection to keyslot was lost. Reload the page.';
-  const lost = (): Result<never> => ({ ok: false, error: { code: 'bad-request', message, hint: message } });
+  const lost = (): Result<never> => ({ ok: false, error: { code: 'bad-request', reason: 'connection-lost' } });
   ws.addEventListener('close', () => {
     for (const done of pending.values()) done(lost());
     pending.clear();

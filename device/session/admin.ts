@@ -87,7 +87,7 @@ export class AdminCommands {
     for (const k of ['numlock', 'capslock', 'scrolllock'] as const) {
       const v = c[k];
       if (v !== null && (!Number.isInteger(v) || v < 0 || v > 2))
-        throw new DeviceError('bad-input', { hint: `${k} takes a HOTP slot 1..3 or off.` });
+        throw new DeviceError('bad-input', { reason: 'lock-key-slot', name: k });
     }
     return this.core.exclusive(async () => {
       await this.core.knownFirmware();

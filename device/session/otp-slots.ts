@@ -132,7 +132,7 @@ export class OtpSlots {
         this.core.isCodePinRefused = true;
         this.auth.drop('user');
         throw new DeviceError('not-authorized', {
-          hint: 'This token needs the user PIN for codes. Enter it again.',
+          reason: 'codes-need-user-pin',
           detail: 'GET_CODE: NOT_AUTHORIZED (5)',
           status: 5,
         });
@@ -174,9 +174,7 @@ export class OtpSlots {
       const d = await this.core.send(cmd.encodeSetTime(unixSeconds, force));
       if (d.commandStatus === COMMAND_STATUS.TIMESTAMP_WARNING) {
         throw new DeviceError('time-refused', {
-          hint: force
-            ? 'The token could not store the time.'
-            : "If this computer's clock is right, set the token's time with force (keyslot time set --force).",
+          reason: force ? 'time-not-stored' : 'time-use-force',
           detail: 'SET_TIME: TIMESTAMP_WARNING (6)',
           status: 6,
         });

@@ -21,7 +21,7 @@ export interface PwsEntry {
 
 function checkSlot(index: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= LIMITS.pwsSlots) {
-    throw new DeviceError('bad-input', { hint: `Password safe entries are numbered 1 to ${LIMITS.pwsSlots}.` });
+    throw new DeviceError('bad-input', { reason: 'pws-index', max: LIMITS.pwsSlots });
   }
 }
 
@@ -107,7 +107,10 @@ export class PasswordSafe {
     ].find(([, n, max]) => (n as number) > (max as number));
     if (over)
       throw new DeviceError('pws-field-too-long', {
-        hint: `The ${over[0]} has ${over[1]} bytes; the token stores ${over[2]}.`,
+        reason: 'pws-field-bytes',
+        field: over[0] as string,
+        bytes: over[1] as number,
+        maxBytes: over[2] as number,
       });
     if (name.length === 0) throw new DeviceError('name-empty');
     return this.token.batch(async (send) => {

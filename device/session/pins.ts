@@ -15,7 +15,7 @@ export { FACTORY_PINS as DEFAULT_PINS } from '../../shared/constants';
 export function pinBytes(pin: string, fieldSize: number = LIMITS.pin): Uint8Array {
   const bytes = utf8(pin);
   if (bytes.length === 0 || bytes.includes(0) || bytes.length >= fieldSize) {
-    throw new DeviceError('pin-invalid', { hint: `Use 1 to ${fieldSize - 1} bytes.` });
+    throw new DeviceError('pin-invalid', { reason: 'pin-bytes', max: fieldSize - 1 });
   }
   return bytes;
 }

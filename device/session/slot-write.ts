@@ -84,8 +84,7 @@ export function slotParams(
   // The firmware reads an all-zero secret as "keep the stored one" (§5.3 step 3).
   if (w.secret.length > 0 && w.secret.every((b) => b === 0))
     throw new DeviceError('secret-invalid', { reason: 'secret-zero' });
-  if (t.isLegacy && w.secret.length === 0)
-    throw new DeviceError('secret-empty', { reason: 'secret-every-write' });
+  if (t.isLegacy && w.secret.length === 0) throw new DeviceError('secret-empty', { reason: 'secret-every-write' });
   if (w.digits !== 6 && w.digits !== 8) throw new DeviceError('digits-unsupported');
   const tokenId = utf8(w.tokenId ?? '');
   if (tokenId.length > LIMITS.tokenId)

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { DeviceError, isDeviceError } from '../errors';
 import { modelForUsbId, type DeviceInfo, type Transport } from './types';
-import { udevInstallHint } from './udev';
+import { udevRuleFields } from './udev';
 
 type NodeHid = typeof import('node-hid');
 type HidDevice = import('node-hid').Device;
@@ -165,7 +165,7 @@ export async function mapHidError(e: unknown, info: DeviceInfo, what: string): P
   if (isDeviceError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   const detail = `HID ${what} ${info.path}: ${message}`;
-  if (PERMISSION.test(message)) return new DeviceError('hid-permission', { hint: udevInstallHint(), detail });
+  if (PERMISSION.test(message)) return new DeviceError('hid-permission', { ...udevRuleFields(), detail });
   if (VANISHED.test(message)) return new DeviceError('token-unplugged', { detail });
   const isPresent = await listHidTokensAsync().then(
     (list) => list.some((t) => t.path === info.path),

@@ -19,11 +19,10 @@ SUBSYSTEM=="usb", ATTR{idVendor}=="316d", ATTR{idProduct}=="4c4b", TAG+="uaccess
 LABEL="keyslot_end"
 `;
 
-/** What to run to install the rules, for the hint of a 'hid-permission' error. */
-export function udevInstallHint(): string {
-  return [
-    `Save these lines as /etc/udev/rules.d/${UDEV_RULES_FILE}:`,
-    UDEV_RULES.trimEnd(),
-    'then run: sudo udevadm control --reload-rules && sudo udevadm trigger',
-  ].join('\n');
+/**
+ * The fields of a 'hid-permission' error that say how to install the rules (the words are the vocabulary's
+ * reason 'udev-rule': save these lines as the file, then reload udev).
+ */
+export function udevRuleFields(): { reason: 'udev-rule'; value: string; text: string } {
+  return { reason: 'udev-rule', value: UDEV_RULES_FILE, text: UDEV_RULES.trimEnd() };
 }

@@ -5,7 +5,7 @@
  * the schemas (requests*.ts), and the allowlists of its other halves (contract-*.ts).
  */
 import type { BackupProblemCode, DeviceErrorCode, Model, SlotRef } from '../../device/index';
-import type { AppErrorCode } from '../../shared/vocabulary/index';
+import type { AppErrorCode, ErrorFields } from '../../shared/vocabulary/index';
 import { IMPORT_REQUEST_CHANNELS, type ImportRequests } from './contract-import';
 import type { EventChannel, Events } from './contract-events';
 import type * as Req from './requests';
@@ -167,19 +167,13 @@ export const BOOT_ELEMENT_ID = 'keyslot-boot';
  */
 export type { AppErrorCode };
 
-/** An error as data (style guide §3). `message` is English; the renderer translates by `code`. */
-export interface ErrorPayload {
+/**
+ * An error as data (style guide §3): its code and the fields its words are made from (retriesLeft,
+ * bytes, slot, reason, ref for 'unknown', ...; shared/vocabulary/types.ts). No words travel: the
+ * renderer says it in its language with describeError (shared/vocabulary), by code, never by text.
+ */
+export interface ErrorPayload extends ErrorFields {
   code: DeviceErrorCode | AppErrorCode | BackupProblemCode;
-  message: string;
-  retriesLeft?: number;
-  /**
-   * The specifics of this case beyond what the code says, in English (a byte count, why an
-   * account was refused, which slot holds a name): a field, so the renderer shows them after its
-   * own words for the code without reading `message`.
-   */
-  hint?: string;
-  /** Log reference for 'unknown'. */
-  ref?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

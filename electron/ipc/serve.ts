@@ -4,7 +4,8 @@
  * Used by Electron's ipcMain and by the web host's WebSocket alike.
  */
 import { randomBytes } from 'node:crypto';
-import { ERROR_MESSAGES, isDeviceError } from '../../device/index';
+import { isDeviceError } from '../../device/index';
+import { describeError, type ErrorFields } from '../../shared/vocabulary/index';
 import type { BackupProblemCode } from '../../device/index';
 import type { AppErrorCode, ErrorPayload, RequestArgs, RequestChannel, Requests, ResponseOf, Result } from './contract';
 import { checkRequest } from './validate';
@@ -14,22 +15,23 @@ export type Handlers = { [C in RequestChannel]: (...args: RequestArgs<C>) => Res
 
 /**
  * An error of the app layer that is not a device error ('bad-request', 'no-token', …), or a backup
- * file's problem. `hint` holds the specifics of the case where the message has any (ErrorPayload.hint).
+ * file's problem: a code and the fields its words are made from (shared/vocabulary), never a sentence.
+ * `message` is the English words, for the log and for tests.
  */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode | BackupProblemCode,
-    message: string,
-    readonly hint?: string,
+    readonly fields: ErrorFields = {},
   ) {
-    super(message);
+    super(describeError(code, fields, 'en'));
     this.name = 'AppError';
   }
+}
 
-  /** An error whose whole message is about this case (a slot, a reason): it is also the hint. */
-  static specific(code: AppErrorCode | BackupProblemCode, message: string): AppError {
-    return new AppError(code, message, message);
-  }
+/** The fields of a DeviceError that travel: everything but what is for the log only. */
+function travelling(info: ErrorFields & { detail?: string; status?: number }): ErrorFields {
+  const { detail: _detail, status: _status, ...fields } = info;
+  return fields;
 }
 
 /** Where errors go; never receives PINs or secrets (only codes, details and stacks). */
@@ -45,16 +47,12 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 export function toErrorPayload(e: unknown, log: Logger): ErrorPayload {
   if (isDeviceError(e)) {
     if (e.info.detail) log.warn(`device error ${e.code}: ${e.info.detail}`);
-    const payload: ErrorPayload = { code: e.code, message: e.message };
-    if (e.info.retriesLeft !== undefined) payload.retriesLeft = e.info.retriesLeft;
-    if (e.info.hint) payload.hint = e.info.hint;
-    return payload;
+    return { ...travelling(e.info), code: e.code };
   }
-  if (e instanceof AppError)
-    return e.hint ? { code: e.code, message: e.message, hint: e.hint } : { code: e.code, message: e.message };
+  if (e instanceof AppError) return { ...e.fields, code: e.code };
   const ref = randomBytes(4).toString('hex');
   log.error(`unexpected error [${ref}]: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  return { code: 'unknown', message: `${ERROR_MESSAGES.unknown} (ref ${ref})`, ref };
+  return { code: 'unknown', ref };
 }
 
 /** Options of {@link serve}. */
@@ -73,15 +71,13 @@ export function serve(handlers: Handlers, opts: ServeOptions): Dispatch {
   return async (channel, sender, values) => {
     if (!opts.isTrustedSender(sender)) {
       log.warn(`refused a request from an untrusted sender on ${String(channel).slice(0, 40)}`);
-      const message = 'The request did not come from keyslot’s window.';
-      return { ok: false, error: { code: 'bad-request', message, hint: message } };
+      return { ok: false, error: { code: 'bad-request', reason: 'untrusted-sender' } };
     }
     // The channel's valibot schema (validate.ts); the handler gets the schema's output, a fresh copy.
     const checked = checkRequest(channel, values);
     if (!checked.ok) {
       log.warn(`refused a request on ${String(channel).slice(0, 40)}: ${checked.problem}`);
-      const problem = checked.problem;
-      return { ok: false, error: { code: 'bad-request', message: problem, hint: problem } };
+      return { ok: false, error: { code: 'bad-request', reason: 'invalid-request', text: checked.problem } };
     }
     const handler = handlers[channel as RequestChannel] as (...a: unknown[]) => unknown;
     try {

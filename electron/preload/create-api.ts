@@ -20,20 +20,20 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-function refused(message: string): Result<never> {
-  return { ok: false, error: { code: 'bad-request', message } };
+function refused(reason: 'unknown-channel' | 'main-unreachable'): Result<never> {
+  return { ok: false, error: { code: 'bad-request', reason } };
 }
 
 /** Builds the API object the preload hands to contextBridge. */
 export function createApi(ipc: IpcRendererLike): KeyslotApi {
   const api: KeyslotApi = {
     async invoke(channel, ...args) {
-      if (typeof channel !== 'string' || !Object.hasOwn(REQUEST_CHANNELS, channel)) return refused('Unknown channel.');
+      if (typeof channel !== 'string' || !Object.hasOwn(REQUEST_CHANNELS, channel)) return refused('unknown-channel');
       try {
         return (await ipc.invoke(CHANNEL_PREFIX + channel, ...args)) as never;
       } catch {
         // ipcRenderer.invoke rejects only when main has no handler or the frame went away.
-        return refused('The app could not reach its main process.');
+        return refused('main-unreachable');
       }
     },
     on<E extends EventChannel>(event: E, listener: (payload: Events[E]) => void) {

@@ -108,7 +108,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       withPin(() => session.use((t) => t.unlockUserPin(adminPin, newUserPin))),
     'token/factory-reset': async ({ adminPin, confirmation }) => {
       if (confirmation !== FACTORY_RESET_WORD)
-        throw new AppError('confirmation-needed', `Type ${FACTORY_RESET_WORD} to confirm the factory reset.`);
+        throw new AppError('confirmation-needed', { reason: 'type-reset-word', value: FACTORY_RESET_WORD });
       const info = await withPin(() => session.use((t) => t.factoryReset(adminPin)));
       slots.invalidate();
       void slots.announce().catch(() => undefined);

@@ -26,7 +26,7 @@ export interface BackupServiceDeps {
   now?: () => Date;
 }
 
-const problem = (p: BackupProblem) => new AppError(p.code, p.message);
+const problem = (p: BackupProblem) => new AppError(p.code);
 
 export class BackupService {
   constructor(
@@ -36,7 +36,7 @@ export class BackupService {
 
   /** The system's file dialog (Electron); hosts without one take a typed path. */
   async choose(purpose: FilePurpose, suggestedName?: string): Promise<{ path: string } | null> {
-    if (!this.deps.files) throw AppError.specific('bad-request', 'This host has no file dialog; type the file’s path.');
+    if (!this.deps.files) throw new AppError('bad-request', { reason: 'no-file-dialog' });
     const path = await this.deps.files.choose(purpose, suggestedName);
     return path ? { path } : null;
   }
@@ -81,16 +81,12 @@ export class BackupService {
       () => true,
       () => false,
     );
-    if (exists)
-      throw new AppError(
-        'backup-exists',
-        'A file of that name exists already; keyslot does not overwrite it. Choose another name.',
-      );
+    if (exists) throw new AppError('backup-exists');
     try {
       await writeFileAtomic(req.path, new TextEncoder().encode(html));
     } catch (e) {
-      const why = `(${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-      throw new AppError('backup-unreadable', `The sheet could not be written there ${why}.`, why);
+      const text = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new AppError('backup-unreadable', { reason: 'sheet-not-written', text });
     }
     return { path: req.path };
   }

@@ -69,20 +69,13 @@ export class ImportService {
 
   /** Captures every display and reads the QR codes on each. */
   async scanScreen(): Promise<ImportReview> {
-    if (!this.deps.capture)
-      throw new AppError(
-        'capture-unavailable',
-        'This host cannot capture the screen. Save a screenshot and open it, or paste the URI.',
-      );
+    if (!this.deps.capture) throw new AppError('capture-unavailable');
     let screens;
     try {
       screens = await this.deps.capture.captureScreens();
     } catch (e) {
       this.session.log.warn(`screen capture failed: ${e instanceof Error ? e.message : String(e)}`);
-      throw new AppError(
-        'capture-unavailable',
-        'The screen could not be captured (the system refused or has no screen). Save a screenshot and open it instead.',
-      );
+      throw new AppError('capture-unavailable');
     }
     // Each display on a worker thread of its own, side by side (device/otp/qr-async.ts).
     const scans = await Promise.all(
@@ -106,11 +99,7 @@ export class ImportService {
   /** Reads the QR codes of the clipboard's image. */
   async scanClipboard(): Promise<ImportReview> {
     const png = this.deps.clipboard.readImage ? await this.deps.clipboard.readImage() : null;
-    if (!png || png.length === 0)
-      throw AppError.specific(
-        'nothing-found',
-        'The clipboard holds no image. Copy the QR code (or a screenshot of it) first.',
-      );
+    if (!png || png.length === 0) throw new AppError('nothing-found', { reason: 'clipboard-no-image' });
     return this.scanImage(png, 'clipboard');
   }
 
@@ -160,11 +149,7 @@ export class ImportService {
   get(id: string): PendingImport {
     this.sweep();
     const p = this.pending.get(id);
-    if (!p)
-      throw new AppError(
-        'import-expired',
-        'This import is no longer held (it was closed or left unused for 30 minutes). Scan or paste the account again.',
-      );
+    if (!p) throw new AppError('import-expired');
     p.touchedAt = this.session.clock.now();
     return p;
   }
@@ -172,8 +157,8 @@ export class ImportService {
   /** A usable account of an import. */
   account(p: PendingImport, index: number): OtpauthAccount {
     const c = p.candidates[index];
-    if (!c) throw AppError.specific('bad-request', `The import has no account ${index + 1}.`);
-    if (!c.ok) throw AppError.specific('bad-request', `${c.label} cannot be used: ${c.problem}`);
+    if (!c) throw new AppError('bad-request', { reason: 'no-such-account', count: index + 1 });
+    if (!c.ok) throw new AppError('bad-request', { reason: 'account-unusable', name: c.label, hint: c.problem });
     return c.account;
   }
 
@@ -197,10 +182,7 @@ export class ImportService {
     notes: string[],
     backup?: PendingImport['backup'],
   ): Promise<ImportReview> {
-    if (candidates.length === 0)
-      throw notes.length
-        ? AppError.specific('nothing-found', notes.join(' '))
-        : new AppError('nothing-found', 'No account was found.');
+    if (candidates.length === 0) throw new AppError('nothing-found', notes.length ? { hint: notes.join(' ') } : {});
     this.sweep();
     const id = randomBytes(12).toString('base64url');
     const p: PendingImport = {
@@ -220,7 +202,7 @@ export class ImportService {
   /** Plans `p` on the attached token (from the cached slot list) and builds its review. */
   private async review(p: PendingImport): Promise<ImportReview> {
     const token = await this.session.current();
-    if (!token) throw new AppError('no-token', 'No token is plugged in. Plug one in, then try again.');
+    if (!token) throw new AppError('no-token');
     const facts = factsFromSlots(token.model, token.limits.secretMax, await this.slots.list());
     if (p.backup) {
       // Asks the token for TOTP codes of slots named like the backup's accounts (never HOTP).

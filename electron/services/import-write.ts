@@ -44,12 +44,14 @@ async function assignmentsFor(
     const account = imports.account(p, choice.index);
     checkSlotRef(choice.slot);
     if (choice.slot.kind !== account.kind)
-      throw AppError.specific(
-        'bad-request',
-        `${formatSlotRef(choice.slot)} is a ${choice.slot.kind.toUpperCase()} slot; this is a ${account.kind.toUpperCase()} account.`,
-      );
+      throw new AppError('bad-request', {
+        reason: 'slot-kind-mismatch',
+        slot: formatSlotRef(choice.slot),
+        kind: choice.slot.kind.toUpperCase(),
+        other: account.kind.toUpperCase(),
+      });
     if (out.some((a) => a.index === choice.index || sameSlot(a.slot, choice.slot)))
-      throw AppError.specific('bad-request', 'Each account and each slot may be chosen once.');
+      throw new AppError('bad-request', { reason: 'chosen-twice' });
     const name = checkSlotName(choice.name);
     if (!name.ok) throw new DeviceError(choice.name === '' ? 'name-empty' : 'name-too-long', { hint: name.problem });
     const planned = p.plan.assignments.find((a) => a.index === choice.index);
@@ -61,21 +63,12 @@ async function assignmentsFor(
   if (p.backup) {
     const present = p.plan.alreadyOnToken ?? [];
     if (out.some((a) => present.some((x) => x.index === a.index)))
-      throw AppError.specific(
-        'bad-request',
-        'This account is on the token already; a restore does not write it again.',
-      );
+      throw new AppError('bad-request', { reason: 'restore-already-on-token' });
     if (out.length !== p.candidates.length - present.length)
-      throw AppError.specific(
-        'bad-request',
-        'A restore writes every account of the backup that is not on the token already, or none.',
-      );
+      throw new AppError('bad-request', { reason: 'restore-all-or-none' });
   }
   if (needsOk && !req.isConfirmed) {
-    throw AppError.specific(
-      'confirmation-needed',
-      'Some slots hold an account already, or keyslot shortened a name. Confirm the list to go ahead.',
-    );
+    throw new AppError('confirmation-needed', { reason: 'confirm-import-list' });
   }
   return out;
 }
@@ -97,12 +90,12 @@ export async function writeImport(
     const refused = checkAssignments(await t.ready(), assignments);
     if (refused)
       throw new DeviceError(refused.error.code, {
-        hint: `(${refused.assignment.label} in ${formatSlotRef(refused.assignment.slot)}) ${refused.error.info.hint ?? ''}`.trim(),
+        ...refused.error.info,
+        account: refused.assignment.label,
+        slot: formatSlotRef(refused.assignment.slot),
       });
     if ((await t.isUserPinRequiredForCodes()) && !t.isAuthenticated('user')) {
-      throw new DeviceError('not-authorized', {
-        hint: 'This token needs the user PIN for codes, and checking the written slots needs a code. Enter the user PIN first.',
-      });
+      throw new DeviceError('not-authorized', { reason: 'check-needs-user-pin' });
     }
     await session.ensureAuth('admin', req.adminPin);
     const serial = (await session.current())?.serial ?? '';

@@ -127,10 +127,11 @@ export class SlotService {
       if (!existing && secret.bytes.length === 0)
         throw new DeviceError('secret-empty', { hint: 'A new slot needs a secret.' });
       if (existing && !req.isOverwriteConfirmed) {
-        throw AppError.specific(
-          'confirmation-needed',
-          `Slot ${req.slot.kind.toUpperCase()} ${req.slot.index + 1} holds "${existing.name}". Confirm to overwrite it.`,
-        );
+        throw new AppError('confirmation-needed', {
+          reason: 'slot-overwrite',
+          slot: `${req.slot.kind.toUpperCase()} ${req.slot.index + 1}`,
+          name: existing.name,
+        });
       }
       await this.session.ensureAuth('admin', req.adminPin);
       await t.writeSlot(req.slot, {

@@ -130,7 +130,7 @@ export class TokenSession {
    */
   async use<T>(fn: (token: Token) => Promise<T>): Promise<T> {
     const token = this.token;
-    if (!token) throw new AppError('no-token', 'No token is plugged in.');
+    if (!token) throw new AppError('no-token');
     try {
       return await fn(token);
     } catch (e) {
@@ -168,7 +168,7 @@ export class TokenSession {
           throw e;
         }
       } else if (!t.isAuthenticated(kind)) {
-        throw new DeviceError('not-authorized', { hint: `Enter the ${kind} PIN.` });
+        throw new DeviceError('not-authorized', { reason: 'enter-pin', kind });
       }
     });
   }

@@ -23,10 +23,7 @@ export function FactoryResetDialog() {
           if (!isReady) return;
           void invoke('token/factory-reset', { adminPin: pin, confirmation: word }).then(async (r) => {
             setPin('');
-            if (!r.ok)
-              return setError(
-                errorText(r.error) + (r.error.retriesLeft ? ` ${t('pinTriesLeft', { n: r.error.retriesLeft })}` : ''),
-              );
+            if (!r.ok) return setError(errorText(r.error, { withTries: true }));
             setToken(r.value);
             await Promise.all([refreshSlots(), refreshPws()]);
             toast(t('resetDone'));

@@ -28,7 +28,7 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 }
 
-/** An error for a person, by code: every code has German words; specifics of the case are kept (errors.ts). */
-export function errorText(error: ShownError): string {
-  return describeError(error, language);
+/** An error for a person, by code, in the chosen language (errors.ts); `withTries` adds the tries left. */
+export function errorText(error: ShownError, opts: { withTries?: boolean } = {}): string {
+  return describeError(error, language, opts);
 }

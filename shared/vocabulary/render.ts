@@ -61,6 +61,7 @@ export function describeError(
   if (fields.hint) parts.push(fields.hint);
   if (fields.retriesLeft !== undefined && !options.withoutTries)
     parts.push(renderWords(FOLLOWERS[lang].triesLeft, fields, lang));
+  if (fields.account !== undefined) parts.push(renderWords(FOLLOWERS[lang].account, fields, lang));
   if (fields.ref !== undefined) parts.push(renderWords(FOLLOWERS[lang].ref, fields, lang));
   return parts.join(' ');
 }

@@ -2,6 +2,7 @@
  * The shapes of the error vocabulary: the fields an error carries for its words, and what one entry
  * of a language table is. Runs in the page as well as under Node: no imports outside shared/.
  */
+import type { ReasonCode } from './codes';
 
 /** The languages keyslot speaks. */
 export type Language = 'en' | 'de';
@@ -14,12 +15,14 @@ export interface ErrorFields {
   /** PIN tries left after a wrong PIN. */
   retriesLeft?: number;
   /** Why, when one code has several causes: a key of the `reasons` tables (errors-en.ts, errors-de.ts). */
-  reason?: string;
+  reason?: ReasonCode;
   /**
    * TRANSITIONAL, going away: free English words after the code's words, from throw sites not yet moved
    * to `reason` + fields. Do not add new uses.
    */
   hint?: string;
+  /** The account an error is about, shown after the words with its `slot`: "(Bank: bob in TOTP 2)". */
+  account?: string;
   /** Log reference of an 'unknown' error. */
   ref?: string;
   /** Size of the value at fault, and what the token stores. */
