@@ -143,31 +143,38 @@ describe('keyslot completion', () => {
     assert.deepEqual(stdout.trim().split('\n'), [...TOTP, ...HOTP]);
   });
 
-  it('zsh: the script parses, and offers the names on the token and file names', async () => {
+  it('zsh: compinit loads the script from $fpath, and Tab offers the names on the token and file names', async () => {
     const file = join(bin, '_keyslot');
     writeFileSync(file, await script('zsh'));
     const syntax = spawnSync('zsh', ['-n', file], { encoding: 'utf8' });
     if (syntax.error) assert.fail(`zsh is not installed: ${syntax.error.message}`);
     assert.equal(syntax.status, 0, syntax.stderr);
-    // compadd and _files as stand-ins that print what the completion system was given.
-    const calls = [
-      'compdef() {}; compadd() { shift; print -l -- "$@"; }; _files() { print FILES; }',
-      `source ${file}`,
-      `words=(keyslot --device virtual:${stateFile} otp get g); CURRENT=6; _keyslot`,
-      'words=(keyslot backup list ""); CURRENT=4; _keyslot',
-      'words=(keyslot pws ""); CURRENT=3; _keyslot',
+    // An interactive zsh on a pseudo-terminal (zsh/zpty) with compinit; compadd also prints what it adds.
+    const capture = [
+      'zmodload zsh/zpty',
+      'zpty z zsh -f -i',
+      `zpty -w z "PROMPT=''; fpath=(${bin} \\$fpath); autoload -U compinit; compinit -u -D"`,
+      `zpty -w z 'compadd () { builtin compadd -O __hits "$@"; print -rl -- "<<$__hits>>" >&2; builtin compadd "$@" }'`,
+      "zpty -w z 'comppostfuncs=(exit)'",
+      "zpty -w z 'exec 2>&1'",
+      `zpty -w z "$1"$'\\t'`,
+      'while zpty -r z; do :; done',
+      'zpty -d z',
     ].join('\n');
-    const r = spawnSync('zsh', ['-f', '-c', calls], { encoding: 'utf8', env: shellEnv() });
-    assert.deepEqual(r.stdout.split('\n').filter(Boolean), [
-      'github',
-      'FILES',
-      'status',
-      'list',
-      'get',
-      'set',
-      'erase',
-      'init',
-    ]);
+    writeFileSync(join(bin, 'capture.zsh'), capture);
+    writeFileSync(join(bin, 'accounts.backup'), '');
+    const tab = (line: string) => {
+      const r = spawnSync('zsh', ['-f', join(bin, 'capture.zsh'), line], {
+        encoding: 'utf8',
+        env: shellEnv(),
+        cwd: bin,
+      });
+      const offers = [...r.stdout.matchAll(/<<([^>]*)>>/g)].map((m) => m[1]).filter((m) => m !== '$__hits');
+      return offers.join(' ').split(' ').filter(Boolean);
+    };
+    assert.deepEqual(tab(`keyslot ${device} otp get g`), ['github']);
+    assert.deepEqual(tab('keyslot pws '), ['status', 'list', 'get', 'set', 'erase', 'init']);
+    assert.ok(tab('keyslot backup list acc').includes('accounts.backup'));
   });
 
   it('fish: the script parses, and complete -C offers the names on the token', async () => {
