@@ -164,10 +164,12 @@ describe('keyslot completion', () => {
     writeFileSync(join(bin, 'capture.zsh'), capture);
     writeFileSync(join(bin, 'accounts.backup'), '');
     const tab = (line: string) => {
+      // The shell ends after its first completion; should none run, the time limit ends it (and the test fails).
       const r = spawnSync('zsh', ['-f', join(bin, 'capture.zsh'), line], {
         encoding: 'utf8',
         env: shellEnv(),
         cwd: bin,
+        timeout: 60_000,
       });
       const offers = [...r.stdout.matchAll(/<<([^>]*)>>/g)].map((m) => m[1]).filter((m) => m !== '$__hits');
       return offers.join(' ').split(' ').filter(Boolean);
