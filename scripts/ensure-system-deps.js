@@ -27,6 +27,13 @@ const NEEDED = {
   // The completion scripts of `keyslot completion zsh|fish` run in the real shells (test/cli/completion.test.ts).
   zsh: '/usr/bin/zsh',
   fish: '/usr/bin/fish',
+  // Issue 11: the virtual Nitrokey 3 as a PC/SC card (pcscd + vsmartcard's vpcd), keyslot's PC/SC
+  // transport (libpcsclite through koffi), Yubico's yubikit/ykman and python3-fido2 as independent hosts.
+  pcscd: '/usr/sbin/pcscd',
+  libpcsclite1: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1',
+  'vsmartcard-vpcd': '/usr/lib/pcsc/drivers/serial/libifdvpcd.so',
+  'yubikey-manager': '/usr/bin/ykman',
+  'python3-fido2': '/usr/lib/python3/dist-packages/fido2/hid/__init__.py',
 };
 
 const missing = Object.entries(NEEDED)
