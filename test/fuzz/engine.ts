@@ -92,7 +92,7 @@ export async function fuzzReplies(seed: number, count: number): Promise<FuzzRepo
   return report;
 }
 
-const IDS = Object.values(COMMAND).filter((v): v is number => typeof v === 'number');
+const IDS: number[] = Object.values(COMMAND).filter((v) => typeof v === 'number');
 
 /** `count` sequences of 1..20 random commands (valid ids, random payloads, right CRC) into a fresh virtual token. */
 export function fuzzVirtual(seed: number, count: number): FuzzReport & { commands: number } {
