@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react';
 import { startOnce, connectVirtual } from '../actions';
 import { currentLanguage, t } from '../i18n';
 import { useKeyslotStore } from '../store';
@@ -14,22 +14,38 @@ import { TokenPanel } from './TokenPanel';
 // idle after it has drawn (preloadDialogs), so opening a dialog does not wait for the disk.
 let dialogsChunk: Promise<Dialogs> | null = null;
 type Dialogs = typeof import('./dialogs');
+/** The chunk's exports once it has arrived. */
+let dialogs: Dialogs | null = null;
 const loadDialogs = () =>
-  (dialogsChunk ??= import('./dialogs').catch((e: unknown) => {
-    dialogsChunk = null; // a later try may succeed
-    throw e;
-  }));
-/** One dialog of the chunk, drawn once the chunk is there (the Suspense below draws nothing meanwhile). */
-const fromChunk = <K extends keyof Dialogs>(name: K) => lazy(() => loadDialogs().then((m) => ({ default: m[name] })));
-const SlotDialog = fromChunk('SlotDialog');
-const EraseSlotDialog = fromChunk('EraseSlotDialog');
-const PinsDialog = fromChunk('PinsDialog');
-const FactoryResetDialog = fromChunk('FactoryResetDialog');
-const ConfigDialog = fromChunk('ConfigDialog');
-const AddAccountDialog = fromChunk('AddAccountDialog');
-const RestoreDialog = fromChunk('RestoreDialog');
-const SettingsDialog = fromChunk('SettingsDialog');
-const PwsDialog = fromChunk('PwsDialog');
+  (dialogsChunk ??= import('./dialogs').then(
+    (m) => (dialogs = m),
+    (e: unknown) => {
+      dialogsChunk = null; // a later try may succeed
+      throw e;
+    },
+  ));
+/**
+ * One dialog of the chunk. Once the chunk is there, the dialog is drawn at once: through lazy()
+ * alone, React would first draw the Suspense fallback below (nothing) on each dialog's first
+ * opening and hold the dialog back for its reveal throttle, about 300 ms. Before that, lazy() waits
+ * for the chunk. Chosen once per opening, so an open dialog never changes component (or state).
+ */
+const fromChunk = <P extends object>(pick: (chunk: Dialogs) => ComponentType<P>) => {
+  const Lazy = lazy(async () => ({ default: pick(await loadDialogs()) }));
+  return function FromChunk(props: P) {
+    const [Dialog] = useState(() => (dialogs ? pick(dialogs) : Lazy));
+    return <Dialog {...props} />;
+  };
+};
+const SlotDialog = fromChunk((m) => m.SlotDialog);
+const EraseSlotDialog = fromChunk((m) => m.EraseSlotDialog);
+const PinsDialog = fromChunk((m) => m.PinsDialog);
+const FactoryResetDialog = fromChunk((m) => m.FactoryResetDialog);
+const ConfigDialog = fromChunk((m) => m.ConfigDialog);
+const AddAccountDialog = fromChunk((m) => m.AddAccountDialog);
+const RestoreDialog = fromChunk((m) => m.RestoreDialog);
+const SettingsDialog = fromChunk((m) => m.SettingsDialog);
+const PwsDialog = fromChunk((m) => m.PwsDialog);
 
 /** Fetches the dialogs' chunk (kept for later); called once the window has drawn. */
 export function preloadDialogs(): Promise<unknown> {

@@ -136,6 +136,29 @@ describe('the first HTML drawn by the host', () => {
     }
   });
 
+  it("opens a dialog in the click's own turn once the dialogs' chunk is there", async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(host.url);
+      // The first dialog may wait for the chunk; afterwards it is in.
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('dialog').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      // Another dialog, opened for the first time: drawn by the click's own render, not held back
+      // behind a Suspense fallback (React throttles revealing one by about 300 ms).
+      const isOpenAtOnce = await page.evaluate(`(async () => {
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Add slot')?.click();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return document.querySelector('dialog[open] h2')?.textContent ?? null;
+      })()`);
+      assert.equal(isOpenAtOnce, 'Add a slot');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is taken over without a mismatch when its countdown seconds have moved on meanwhile', async () => {
     // The scripts arrive over a second after the HTML: the rows' "s left" drawn by the host are no
     // longer what the first client render computes, and React must not refuse the markup for that.
