@@ -264,3 +264,46 @@ function listenUsbEvents(onChange: () => void): () => void {
     return () => undefined;
   }
 }
+
+/** A Nitrokey 3's FIDO HID interface (20a0:42b2, usage page 0xF1D0, nitrokey3-secrets.md §2.1). */
+export interface FidoHidInfo {
+  path: string;
+  vendorId: number;
+  productId: number;
+}
+
+/** Nitrokey 3 FIDO interfaces hidapi sees now (node-hid's async enumeration). */
+export async function listNk3HidDevices(): Promise<FidoHidInfo[]> {
+  const all = await nodeHid().devicesAsync(0x20a0, 0x42b2);
+  return all
+    .filter((d) => d.path && (d.usagePage === undefined || d.usagePage === 0xf1d0))
+    .map((d) => ({ path: d.path!, vendorId: d.vendorId, productId: d.productId }));
+}
+
+/**
+ * Opens a HID device for 64-byte output/input reports (CTAPHID, ./ctaphid.ts). Writes prepend hidapi's
+ * report id 0; reads return the 64-byte report or null on timeout. Fails like {@link openHidTransport}.
+ */
+export async function openRawHidDevice(path: string): Promise<import('./ctaphid').RawHidDevice> {
+  const info = { path, model: 'pro', vendorId: 0x20a0, productId: 0x42b2, serialNumber: '', isVirtual: false } as const;
+  let device: HidAsync;
+  try {
+    device = await nodeHid().HIDAsync.open(path);
+  } catch (e) {
+    throw await mapHidError(e, info, 'open');
+  }
+  return {
+    write: async (report) => {
+      await device
+        .write(Buffer.concat([Buffer.of(0), report]))
+        .catch(async (e) => Promise.reject(await mapHidError(e, info, 'write')));
+    },
+    read: async (timeoutMs) => {
+      const b = await device
+        .read(Math.max(1, Math.round(timeoutMs)))
+        .catch(async (e) => Promise.reject(await mapHidError(e, info, 'read')));
+      return b && b.length ? new Uint8Array(b.subarray(0, 64)) : null;
+    },
+    close: () => device.close(),
+  };
+}
