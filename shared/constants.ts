@@ -47,5 +47,8 @@ export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 /** Longest pasted text of otpauth URIs, in characters. */
 export const MAX_PASTED_TEXT = 64 * 1024;
 
+/** Longest shortcut of the quick picker, in characters (Electron accelerator syntax, e.g. "Ctrl+Alt+K"). */
+export const MAX_SHORTCUT_CHARS = 64;
+
 /** Longest time, in seconds, the app may keep a copied code or password on the clipboard (0 = never clear). */
 export const MAX_CLEAR_AFTER_S = 3600;

@@ -4,13 +4,13 @@
  * the contract derives its types from them.
  */
 import type * as v from 'valibot';
-import { SLOT_COUNT } from '../../shared/constants';
+import { MAX_SHORTCUT_CHARS, SLOT_COUNT } from '../../shared/constants';
 import { MAX_PINNED_SLOTS } from './contract-quick';
 import { args, bool, list, obj, optional, pin, slotRef, str } from './schema';
 
 /** Settings of the quick picker, the tray and the login item: spread into 'settings/set'. */
 export const QUICK_SETTINGS = {
-  pickerShortcut: optional(str({ min: 1, max: 64 })),
+  pickerShortcut: optional(str({ min: 1, max: MAX_SHORTCUT_CHARS })),
   isPickerShortcutOn: optional(bool()),
   isStartAtLogin: optional(bool()),
   isTrayCopyNotified: optional(bool()),

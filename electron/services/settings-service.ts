@@ -3,7 +3,7 @@
  * (a hand-edited file) fall back to their defaults instead of stopping the app.
  */
 import type { Settings } from '../ipc/contract';
-import { MAX_CLEAR_AFTER_S } from '../../shared/constants';
+import { MAX_CLEAR_AFTER_S, MAX_SHORTCUT_CHARS } from '../../shared/constants';
 import { DEFAULT_PICKER_SHORTCUT, MAX_PINNED_SLOTS } from '../ipc/contract-quick';
 import { AppError } from '../ipc/serve';
 
@@ -32,7 +32,7 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
   isStartMinimized: (v) => typeof v === 'boolean',
   isCloseToTray: (v) => typeof v === 'boolean',
   language: (v) => v === 'system' || v === 'en' || v === 'de',
-  pickerShortcut: (v) => typeof v === 'string' && v.length > 0 && v.length <= 64,
+  pickerShortcut: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_SHORTCUT_CHARS,
   isPickerShortcutOn: (v) => typeof v === 'boolean',
   isStartAtLogin: (v) => typeof v === 'boolean',
   isTrayCopyNotified: (v) => typeof v === 'boolean',

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Settings, ShortcutStatus } from '../../electron/ipc/contract';
+import { MAX_SHORTCUT_CHARS } from '../../shared/constants';
 import { invoke } from '../api';
 import { t } from '../i18n';
 import { useKeyslotStore } from '../store';
@@ -28,6 +29,8 @@ export function shortcutText(s: ShortcutStatus): string {
 
 export function QuickSettings({ draft, setDraft }: { draft: Settings; setDraft: (s: Settings) => void }) {
   const hasTray = useKeyslotStore((s) => s.appInfo?.hasTray ?? false);
+  // Only the desktop app can start at login (the web host serves a browser tab).
+  const isDesktop = useKeyslotStore((s) => s.appInfo?.host === 'electron');
   const saved = useKeyslotStore((s) => s.settings);
   const [status, setStatus] = useState<ShortcutStatus | null>(null);
   useEffect(() => {
@@ -50,7 +53,7 @@ export function QuickSettings({ draft, setDraft }: { draft: Settings; setDraft: 
             {...p}
             value={draft.pickerShortcut}
             disabled={!draft.isPickerShortcutOn}
-            maxLength={64}
+            maxLength={MAX_SHORTCUT_CHARS}
             onChange={(e) => setDraft({ ...draft, pickerShortcut: e.target.value })}
           />
         )}
@@ -64,6 +67,7 @@ export function QuickSettings({ draft, setDraft }: { draft: Settings; setDraft: 
         <input
           type="checkbox"
           checked={draft.isStartAtLogin}
+          disabled={!isDesktop}
           onChange={(e) => setDraft({ ...draft, isStartAtLogin: e.target.checked })}
         />
         {t('startAtLogin')}
