@@ -62,3 +62,4 @@ function pad(s: string, n: number): string {
 
 await main();
 await (await import('./qr')).printQrBenchmarks();
+await (await import('./use')).printUseBenchmarks();

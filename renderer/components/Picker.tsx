@@ -65,6 +65,8 @@ export function Picker() {
         <h1 className="sr-only">{t('pickerTitle')}</h1>
         <input
           ref={input}
+          // In the host's first HTML too: the browser focuses the field as soon as it parses it.
+          autoFocus
           type="search"
           className="picker-search"
           aria-label={t('search')}

@@ -82,6 +82,8 @@ export function SlotList() {
         </h2>
         <input
           ref={input}
+          // In the host's first HTML too: the browser focuses the field as soon as it parses it.
+          autoFocus
           type="search"
           aria-label={t('search')}
           aria-describedby="search-help"

@@ -29,12 +29,17 @@ export function matchSlots(slots: SlotSummary[], query: string): SlotSummary[] {
   return exact.length === 0 ? hits : [...exact, ...hits.filter((s) => s.name.toLowerCase() !== q)];
 }
 
-/** Up to two initials for a slot's badge: from the issuer part ("ACME:alice" gives "AC", "Git Hub" "GH"). */
+/**
+ * Up to two initials for a slot's badge, from the issuer part: two words give their first letters
+ * ("Git Hub" → "GH"), one word its first letter and its next capital ("GitLab:ann" → "GL"), else
+ * its first two letters ("ACME:alice" → "AC").
+ */
 export function initials(name: string): string {
   const issuer = (name.split(':')[0] || name).trim();
   const words = issuer.split(/[\s._-]+/).filter((w) => w !== '');
-  const letters = words.length > 1 ? words[0][0] + words[1][0] : issuer.slice(0, 2);
-  return letters.toUpperCase();
+  if (words.length > 1) return (words[0][0] + words[1][0]).toUpperCase();
+  const capital = /[a-z]([A-Z])/.exec(issuer);
+  return (capital ? issuer[0] + capital[1] : issuer.slice(0, 2)).toUpperCase();
 }
 
 /** A hue (0..359) for the badge, the same for every account of one issuer (FNV-1a of the issuer). */

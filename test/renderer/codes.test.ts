@@ -54,6 +54,8 @@ describe('codes in view', () => {
     assert.equal(initials('ACME:alice'), 'AC');
     assert.equal(initials('Git Hub'), 'GH');
     assert.equal(initials('x'), 'X');
+    assert.equal(initials('GitLab:ann'), 'GL');
+    assert.equal(initials('github'), 'GI');
     assert.equal(issuerHue('ACME:alice'), issuerHue('acme:bob'));
     assert.ok(issuerHue('GitHub') >= 0 && issuerHue('GitHub') < 360);
     assert.notEqual(issuerHue('GitHub'), issuerHue('GitLab'));
