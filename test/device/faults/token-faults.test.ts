@@ -151,3 +151,34 @@ describe('fault injection on the virtual token (issue 9)', () => {
     await assertOldOrNew(device, clock);
   });
 });
+
+describe('retries only where the protocol says it is safe (issue 9)', () => {
+  it('a HOTP code whose reply is damaged is not asked again (that would skip a counter step)', async () => {
+    const clock = new FakeClock(59_000);
+    const device = VirtualToken.create({ model: 'pro', clock, latency: 'none', cardSerial: 0x5f11 });
+    const sent: number[] = [];
+    class Counting extends VirtualTransport {
+      override async sendFeatureReport(report: Uint8Array): Promise<void> {
+        sent.push(report[0]);
+        return super.sendFeatureReport(report);
+      }
+    }
+    const token = await Token.open(new Counting(device), { clock });
+    await token.authenticate('admin', '12345678');
+    const hotp = { kind: 'hotp', index: 0 } as const;
+    await token.writeSlot(hotp, { name: 'h', secret: OLD, digits: 6, counter: 0n });
+    sent.length = 0;
+    device.faults.corruptResponseCrcs = 1;
+    let code: string | null = null;
+    try {
+      code = (await token.getCode(hotp)).code;
+    } catch (e) {
+      assertTyped(e, ['bad-response']);
+    }
+    const asks = sent.filter((id) => id === COMMAND.GET_CODE).length;
+    console.log(`# damaged GET_CODE reply: ${asks} GET_CODE sent, ${code === null ? 'error' : `code ${code}`}`);
+    assert.equal(asks, 1, 'GET_CODE was sent again after a damaged reply');
+    // The counter moved exactly one step: the next code is RFC 4226's for counter 1.
+    assert.equal((await token.getCode(hotp)).code, '287082');
+  });
+});
