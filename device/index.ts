@@ -107,3 +107,9 @@ export { VirtualNk3, NK3_USB, NK3_ATR, type VirtualNk3Options } from './virtual/
 export { openVirtualNk3File } from './virtual/nk3/state-file';
 export { TouchButton, type TouchPolicy } from './virtual/nk3/touch';
 export { serveVirtualNk3Hid, serveVirtualNk3Vpcd, bridgedNk3, type VpcdCard } from './virtual/nk3/serve';
+export {
+  serveVirtualNk3,
+  serveTouchControl,
+  pressVirtualTouch,
+  type VirtualNk3ServeOptions,
+} from './virtual/nk3/touch-control';
