@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +159,18 @@ describe('item 6: unbounded reads', () => {
 });
 
 describe('item 9: leftovers on the command line', () => {
+  it('creates the default state folder with mode 0700 (it holds secrets), whatever the umask', async () => {
+    const config = join(dirname(tempStateFile()), 'config');
+    const old = process.umask(0o022);
+    try {
+      const r = await runCli(['--device', 'virtual', 'status'], { env: { XDG_CONFIG_HOME: config } });
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      process.umask(old);
+    }
+    assert.equal(statSync(join(config, 'keyslot')).mode & 0o777, 0o700);
+  });
+
   it('--counter -5 is refused as a counter, not as "ambiguous"', async () => {
     const r = await runCli(['otp', 'add', '--secret', B32, '--name', 'h', '--counter', '-5', '--yes'], {
       stateFile: tempStateFile(),
