@@ -1,4 +1,6 @@
 /** `keyslot backup create|list|restore|sheet`: encrypted backups of OTP accounts. */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { access } from 'node:fs/promises';
 import { createBackupFile, readBackupFile, writeFileAtomic } from '../device/index';
 import type { BackupContents } from '../device/index';
@@ -31,27 +33,23 @@ export const backupCreateCommand: Command = {
   path: ['backup', 'create'],
   summary: 'create an encrypted backup file, with accounts from a QR code or URI',
   usage: 'backup create FILE [--uri URI | --qr IMAGE | --secret BASE32 --name NAME]',
-  details:
-    'Creates FILE (never over an existing file), encrypted with AES-256-GCM under a key made from the ' +
-    'password with scrypt. The password comes from KEYSLOT_BACKUP_PASSWORD or is asked twice; it cannot ' +
-    'be recovered. Without an account the backup starts empty; keyslot otp add --backup FILE adds to it. ' +
-    'The token is not touched.',
+  details: CLI_HELP_EN['backup create'],
   options: { ...SOURCE_OPTIONS },
   positionals: [1, 1],
   async run(inv) {
     const file = inv.positionals[0];
     const hasSource = ['uri', 'qr', 'secret'].some((k) => typeof inv.values[k] === 'string');
     const scan = hasSource ? await readSources({ ...inv, positionals: [] }) : { candidates: [], problems: [] };
-    for (const p of scan.problems) say(inv, `Note: ${p}`);
+    for (const p of scan.problems) say(inv, CLI_EN.note({ text: p }));
     const refused = scan.candidates.filter((c) => !c.ok);
-    for (const c of refused) if (!c.ok) say(inv, `Not added: ${c.label}: ${c.problem}`);
+    for (const c of refused) if (!c.ok) say(inv, CLI_EN.notAdded({ label: c.label, problem: c.problem }));
     if (
       await access(file).then(
         () => true,
         () => false,
       )
     )
-      throw usage(`${file} exists already; keyslot does not overwrite it.`);
+      throw usage(CLI_EN.fileExists({ file }));
     const password = await readBackupPassword(inv.ctx, true);
     const entries = scan.candidates.flatMap((c) =>
       c.ok
@@ -65,7 +63,7 @@ export const backupCreateCommand: Command = {
     );
     const r = await createBackupFile(file, password, entries);
     if (!r.ok) throw backupError(r);
-    say(inv, `Created the backup ${file} with ${entries.length} account${entries.length === 1 ? '' : 's'}.`);
+    say(inv, CLI_EN.createdBackup({ file, count: entries.length }));
   },
 };
 
@@ -91,13 +89,13 @@ export const backupListCommand: Command = {
       addedAt: b.addedAt,
     }));
     if (inv.json) return sayJson(inv, { createdAt: c.createdAt, updatedAt: c.updatedAt, accounts: views });
-    if (views.length === 0) return say(inv, 'The backup holds no accounts yet.');
+    if (views.length === 0) return say(inv, CLI_EN.backupEmpty);
     say(
       inv,
       views
         .map(
           (v) =>
-            `${(v.slot ?? '-').padEnd(8)}${v.name.padEnd(17)}${v.kind.toUpperCase()}  ${v.digits} digits  ${'period' in v ? `every ${v.period} s` : `counter ${v.counter}`}  ${[v.issuer, v.account].filter(Boolean).join(': ')}`,
+            `${(v.slot ?? '-').padEnd(8)}${v.name.padEnd(17)}${v.kind.toUpperCase()}  ${v.digits} digits  ${'period' in v ? CLI_EN.everySeconds({ period: v.period }) : CLI_EN.counterAt({ counter: v.counter })}  ${[v.issuer, v.account].filter(Boolean).join(': ')}`,
         )
         .join('\n'),
     );
@@ -109,19 +107,12 @@ export const backupRestoreCommand: Command = {
   path: ['backup', 'restore'],
   summary: "write a backup's accounts to a token (the same one or a spare) and verify them",
   usage: 'backup restore FILE [--yes]',
-  details:
-    'Opens the whole backup first: a wrong password, a damaged, cut-short or altered file, or one from a ' +
-    'newer keyslot restores nothing. Accounts go back to the slots they were in when those are free, else ' +
-    'to the first free slot of their kind; if any account does not fit the token, nothing is written. ' +
-    'A TOTP account the token holds already (a slot of the same name giving the same code) is left out; ' +
-    'HOTP slots are not compared, since that would use up a code. ' +
-    'You review the list first (--yes for scripts); each slot is verified after writing (HOTP: one counter ' +
-    'step). HOTP counters are those of the time of the backup; a site may be ahead of them.',
+  details: CLI_HELP_EN['backup restore'],
   options: { yes: YES_OPTION },
   positionals: [1, 1],
   async run(inv) {
     const contents = await openFile(inv, inv.positionals[0]);
-    if (contents.accounts.length === 0) throw usage('The backup holds no accounts; nothing to restore.');
+    if (contents.accounts.length === 0) throw usage(CLI_EN.nothingToRestore);
     let written = 0;
     let present = 0;
     await withToken(inv, async (token) => {
@@ -130,33 +121,24 @@ export const backupRestoreCommand: Command = {
       present = plan.alreadyOnToken.length;
       printAlreadyOnToken(inv, plan);
       if (present && plan.assignments.length === 0 && !plan.problem && plan.refusals.length === 0) {
-        return say(inv, 'Every account of the backup is on this token already; nothing was written.');
+        return say(inv, CLI_EN.allOnToken);
       }
       printReview(inv, plan);
       checkPlan(token, plan);
-      await askToProceed(
-        inv,
-        `Restore ${plan.assignments.length} account${plan.assignments.length === 1 ? '' : 's'} to this token?`,
-      );
+      await askToProceed(inv, CLI_EN.restoreQuestion({ count: plan.assignments.length }));
       await writePlan(inv, token, plan, inv.ctx.clock);
       written = plan.assignments.length;
     });
-    if (written)
-      say(
-        inv,
-        `Restored ${written} account${written === 1 ? '' : 's'}${present ? `; ${present} ${present === 1 ? 'was' : 'were'} on the token already` : ''}.`,
-      );
+    if (written) say(inv, CLI_EN.restored({ count: written, present }));
   },
 };
 
 /** Lists the accounts a restore leaves out because the token holds them already. */
 function printAlreadyOnToken(inv: Invocation, plan: RestorePlan): void {
   if (plan.alreadyOnToken.length === 0) return;
-  const lines = [`Already on this token, not written (${plan.alreadyOnToken.length}):`];
+  const lines = [CLI_EN.alreadyOnToken({ count: plan.alreadyOnToken.length })];
   for (const a of plan.alreadyOnToken)
-    lines.push(
-      `  ${formatSlotRef(a.slot).padEnd(8)}${`"${a.name}"`.padEnd(19)}${a.label} (the slot gives this account's code)`,
-    );
+    lines.push(`  ${formatSlotRef(a.slot).padEnd(8)}${`"${a.name}"`.padEnd(19)}${a.label} ${CLI_EN.givesThisCode}`);
   say(inv, lines.join('\n'));
 }
 
@@ -165,20 +147,19 @@ export const backupSheetCommand: Command = {
   path: ['backup', 'sheet'],
   summary: 'write a printable recovery sheet (one QR code per account) as HTML',
   usage: 'backup sheet FILE --out SHEET.html',
-  details:
-    'The sheet holds every secret in the clear: print it and delete the file. It is written with mode 0600 and never over an existing file.',
+  details: CLI_HELP_EN['backup sheet'],
   options: { out: { type: 'string', value: 'SHEET.html', help: 'where to write the sheet' } },
   positionals: [1, 1],
   async run(inv) {
     const out = inv.values.out;
-    if (typeof out !== 'string') throw usage('--out SHEET.html is needed.');
+    if (typeof out !== 'string') throw usage(CLI_EN.outNeeded);
     if (
       await access(out).then(
         () => true,
         () => false,
       )
     )
-      throw usage(`${out} exists already; keyslot does not overwrite it.`);
+      throw usage(CLI_EN.fileExists({ file: out }));
     const c = await openFile(inv, inv.positionals[0]);
     await writeFileAtomic(
       out,
@@ -186,9 +167,6 @@ export const backupSheetCommand: Command = {
         renderRecoverySheet(c.accounts, { createdAt: new Date((inv.ctx.clock ?? { now: Date.now }).now()) }),
       ),
     );
-    say(
-      inv,
-      `Wrote the recovery sheet ${out} (${c.accounts.length} account${c.accounts.length === 1 ? '' : 's'}). Print it, then delete the file.`,
-    );
+    say(inv, CLI_EN.wroteSheet({ file: out, count: c.accounts.length }));
   },
 };

@@ -4,6 +4,8 @@
  * More than one match is listed (one per line, for the launcher to offer) and exits 2 unless
  * --first takes the first in slot order. Loaded only when it runs (cli/commands.ts).
  */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { formatSlotRef, type SlotRef } from '../device/index';
 import { getCode, syncTime } from './cmd-otp';
 import { say, sayJson, usage, withToken, type Command } from './command';
@@ -30,22 +32,17 @@ export const codeCommand: Command = {
   path: ['code'],
   summary: 'print the code of the slot whose name matches QUERY (for launchers)',
   usage: 'code QUERY [--first]',
-  details:
-    'An exact slot name wins; otherwise every slot whose name contains QUERY, ignoring case. ' +
-    'With more than one match the slots are listed on stdout and keyslot exits 2, unless --first ' +
-    'takes the first in slot order (TOTP, then HOTP). For TOTP the token’s clock is set first; a ' +
-    'HOTP code advances its counter. For rofi or dmenu: ' +
-    'keyslot otp list --json | jq -r ".[]|select(.isEmpty|not).name" | rofi -dmenu | xargs -r -d "\\n" keyslot code',
+  details: CLI_HELP_EN['code'],
   options: { first: { type: 'boolean', help: 'take the first of several matches' } },
   positionals: [1, 1],
   hasJson: true,
   async run(inv) {
     const query = inv.positionals[0];
-    if (query.trim() === '') throw usage('QUERY is empty. Write a slot name or a part of one.');
+    if (query.trim() === '') throw usage(CLI_EN.queryEmpty);
     const result = await withToken(inv, async (token) => {
       const all = (await token.listSlots()).flatMap((s) => (s.value ? [{ slot: s.slot, name: s.value.name }] : []));
       const hits = slotsForQuery(all, query);
-      if (hits.length === 0) throw usage(`No slot matches "${query}". See keyslot otp list.`);
+      if (hits.length === 0) throw usage(CLI_EN.noSlotMatches({ query }));
       if (hits.length > 1 && inv.values.first !== true) return { isMany: true as const, matches: hits };
       const { slot, name } = hits[0];
       if (slot.kind === 'totp') await syncTime(inv, token, false);
@@ -56,10 +53,7 @@ export const codeCommand: Command = {
       const views = result.matches.map((m) => ({ slot: formatSlotRef(m.slot), name: m.name }));
       if (inv.json) sayJson(inv, { matches: views });
       else say(inv, views.map((v) => `${v.slot.padEnd(8)}${v.name}`).join('\n'));
-      throw new CliError(
-        `"${query}" matches ${views.length} slots. Write more of the name, or add --first.`,
-        EXIT.usage,
-      );
+      throw new CliError(CLI_EN.matchesMany({ query, count: views.length }), EXIT.usage);
     }
     if (inv.json)
       return sayJson(inv, {

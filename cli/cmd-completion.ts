@@ -1,4 +1,5 @@
 /** `keyslot completion bash|zsh|fish`: prints the shell's completion script (cli/completion-scripts.ts). */
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { usage, type Command } from './command';
 import { staticWords } from './cmd-complete';
 import { bashScript, fishScript, zshScript } from './completion-scripts';
@@ -10,11 +11,7 @@ export const completionCommand: Command = {
   path: ['completion'],
   summary: 'print the completion script for bash, zsh or fish',
   usage: 'completion bash|zsh|fish',
-  details:
-    'Commands, options and their values are completed, and a SLOT with the slot numbers and the names of the ' +
-    'slots on the token --device names (or the first one plugged in), when it answers within 1.5 s. ' +
-    'bash: eval "$(keyslot completion bash)" in ~/.bashrc. zsh: source <(keyslot completion zsh) after compinit. ' +
-    'fish: keyslot completion fish > ~/.config/fish/completions/keyslot.fish.',
+  details: CLI_HELP_EN['completion'],
   positionals: [1, 1],
   async run(inv) {
     const script = SCRIPTS[inv.positionals[0]];

@@ -3,6 +3,8 @@
  * of its kind, checked against the token before the PIN is asked, optionally added to an
  * encrypted backup first, verified after writing, and ending with the code to type into the site.
  */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { access } from 'node:fs/promises';
 import { addToBackupFile } from '../device/index';
 import { systemClock } from '../device/index';
@@ -27,17 +29,7 @@ export const otpAddCommand: Command = {
   summary: 'add accounts from a QR code or URI to free slots, verify them, show the code',
   usage:
     'otp add (--uri URI | --qr IMAGE | --secret BASE32 --name NAME) [MORE...] [--slot SLOT] [--backup FILE] [--yes]',
-  details:
-    'Reads otpauth:// URIs and Google Authenticator exports (otpauth-migration://, one QR code or several: ' +
-    'give every image or URI). Each account goes to the first free slot of its kind unless --slot says ' +
-    'where (one account only). Names are "Issuer:account" cut to 15 bytes. What the token cannot do ' +
-    '(SHA256/SHA512, digits other than 6 or 8, long secrets, more accounts than free slots) is refused ' +
-    'before anything is written. With several accounts, a changed name or a replaced slot you are asked ' +
-    'to confirm the list (--yes for scripts). --backup FILE adds the accounts to an encrypted backup ' +
-    'first (password from KEYSLOT_BACKUP_PASSWORD or asked). After writing, keyslot compares the ' +
-    "token's code with the code the secret gives (HOTP: this uses one counter step) and prints the " +
-    'code to type into the site. URIs on the command line show in the process list; --qr or --uri - ' +
-    '(standard input) do not.',
+  details: CLI_HELP_EN['otp add'],
   options: {
     ...SOURCE_OPTIONS,
     slot: {
@@ -68,11 +60,7 @@ export const otpAddCommand: Command = {
         plan.refusals.length > 0 ||
         plan.assignments.some((a) => a.isNameChanged || a.replaces) ||
         scan.problems.length > 0;
-      if (needsOk)
-        await askToProceed(
-          inv,
-          `Write ${plan.assignments.length === 1 ? 'this account' : `these ${plan.assignments.length} accounts`} to the token?`,
-        );
+      if (needsOk) await askToProceed(inv, CLI_EN.writeAccounts({ count: plan.assignments.length }));
       if (backupFile) {
         const isNew = await access(backupFile).then(
           () => false,
@@ -87,7 +75,11 @@ export const otpAddCommand: Command = {
         if (!saved.ok) throw backupError(saved);
         say(
           inv,
-          `Added ${plan.assignments.length} account${plan.assignments.length === 1 ? '' : 's'} to the backup ${backupFile} (${saved.contents.accounts.length} in all).`,
+          CLI_EN.addedToBackup({
+            count: plan.assignments.length,
+            file: backupFile,
+            total: saved.contents.accounts.length,
+          }),
         );
       }
       return writePlan(inv, token, plan, inv.ctx.clock);
@@ -101,9 +93,9 @@ export const otpAddCommand: Command = {
         leftMs === null
           ? ''
           : leftMs > 0
-            ? ` (valid for ${Math.ceil(leftMs / 1000)} s more)`
-            : ' (its time step has just ended: keyslot otp get gives the next code)';
-      say(inv, `Type this code into the site: ${v.code}${validity}`);
+            ? CLI_EN.validFor({ seconds: Math.ceil(leftMs / 1000) })
+            : CLI_EN.stepJustEnded;
+      say(inv, CLI_EN.typeThisCode({ code: v.code, validity }));
     }
   },
 };

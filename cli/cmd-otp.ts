@@ -1,4 +1,6 @@
 /** `keyslot otp list|get|erase` and `keyslot time set`. */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { DeviceError, isDeviceError } from '../device/index';
 import { formatSlotRef } from '../device/index';
 import type { SlotRef } from '../device/index';
@@ -25,7 +27,7 @@ export const otpListCommand: Command = {
   path: ['otp', 'list'],
   summary: 'list the OTP slots',
   usage: 'otp list',
-  details: 'HOTP counters are decimal strings in --json output, since they may exceed 2^53.',
+  details: CLI_HELP_EN['otp list'],
   hasJson: true,
   async run(inv) {
     const slots = await withToken(inv, (t) => t.listSlots());
@@ -34,7 +36,10 @@ export const otpListCommand: Command = {
     const lines = views.map((v) => {
       const ref = v.slot.padEnd(8);
       if (v.isEmpty) return `${ref}(empty)`;
-      const what = 'period' in v ? `every ${v.period} s` : `counter ${v.counter}`;
+      const what =
+        'period' in v
+          ? CLI_EN.everySeconds({ period: v.period ?? 30 })
+          : CLI_EN.counterAt({ counter: String(v.counter) });
       return `${ref}${v.name.padEnd(17)}${v.digits} digits  ${what}`;
     });
     say(inv, lines.join('\n'));
@@ -65,11 +70,7 @@ export const otpGetCommand: Command = {
   path: ['otp', 'get'],
   summary: 'print the code of a slot',
   usage: 'otp get SLOT',
-  details:
-    "SLOT is totp:1..15, hotp:1..3 or a slot name. Prints the code alone. For TOTP the token's clock is " +
-    "set to this computer's time first; if the token refuses because its clock would go back, check " +
-    "this computer's clock and run keyslot time set --force. HOTP advances the slot's counter. " +
-    'If the config needs the OTP PIN, the user PIN is asked (or read from KEYSLOT_USER_PIN).',
+  details: CLI_HELP_EN['otp get'],
   positionals: [1, 1],
   hasJson: true,
   async run(inv) {
@@ -82,7 +83,8 @@ export const otpGetCommand: Command = {
       } catch (e) {
         if (isDeviceError(e) && e.code === 'slot-empty') {
           throw new DeviceError('slot-empty', {
-            hint: `Write one with: keyslot otp set ${formatSlotRef(slot)} …`,
+            reason: 'write-slot-first',
+            slot: formatSlotRef(slot),
             detail: e.info.detail,
           });
         }
@@ -108,7 +110,7 @@ export const otpEraseCommand: Command = {
       await token.eraseSlot(slot);
       return slot;
     });
-    say(inv, `Erased ${formatSlotRef(slot)}.`);
+    say(inv, CLI_EN.erasedSlot({ slot: formatSlotRef(slot) }));
   },
 };
 
@@ -117,13 +119,11 @@ export const timeSetCommand: Command = {
   path: ['time', 'set'],
   summary: "set the token's clock to this computer's time",
   usage: 'time set [--force]',
-  details:
-    'Without --force the token refuses a time a minute or more before the last time it was set. ' +
-    "Use --force when this computer's clock is right and the token's is ahead.",
+  details: CLI_HELP_EN['time set'],
   options: { force: { type: 'boolean', help: 'set the time even if it goes back' } },
   async run(inv) {
-    if (inv.positionals.length) throw usage('time set takes no arguments.');
+    if (inv.positionals.length) throw usage(CLI_EN.takesNoArguments({ command: 'time set' }));
     const seconds = await withToken(inv, (t) => syncTime(inv, t, inv.values.force === true));
-    say(inv, `Token clock set to ${new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')}.`);
+    say(inv, CLI_EN.clockSet({ time: new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') }));
   },
 };

@@ -1,4 +1,6 @@
 /** `keyslot pws status|list|get|set|erase|init`: the password safe (16 entries, protocol reference §5.12). */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { LIMITS } from '../device/index';
 import type { Token } from '../device/index';
 import { CliError } from './context';
@@ -14,10 +16,7 @@ export const PWS_PASSWORD_ENV = 'KEYSLOT_PWS_PASSWORD';
 /** Entry N (1..16) → index from 0; usage error otherwise. */
 function entryIndex(text: string | undefined): number {
   const n = text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 1 && n <= LIMITS.pwsSlots))
-    throw usage(
-      `Password safe entries are numbered 1 to ${LIMITS.pwsSlots}${text === undefined ? '' : `, not "${text}"`}.`,
-    );
+  if (!(n >= 1 && n <= LIMITS.pwsSlots)) throw usage(CLI_EN.pwsNumbered({ max: LIMITS.pwsSlots, value: text }));
   return n - 1;
 }
 
@@ -38,10 +37,7 @@ export const pwsStatusCommand: Command = {
     const used = await withToken(inv, async (t) => (await unlock(inv, t), t.pws.status()));
     const numbers = used.flatMap((u, i) => (u ? [i + 1] : []));
     if (inv.json) return sayJson(inv, { entries: LIMITS.pwsSlots, used: numbers });
-    say(
-      inv,
-      `${numbers.length} of ${LIMITS.pwsSlots} entries in use${numbers.length ? `: ${numbers.join(', ')}` : ''}.`,
-    );
+    say(inv, CLI_EN.pwsInUse({ used: numbers, max: LIMITS.pwsSlots }));
   },
 };
 
@@ -68,7 +64,7 @@ export const pwsListCommand: Command = {
       inv,
       entries.length
         ? entries.map((e) => `${String(e.entry).padEnd(4)}${e.name.padEnd(13)}${e.login}`).join('\n')
-        : 'The password safe is empty.',
+        : CLI_EN.pwsEmpty,
     );
   },
 };
@@ -78,7 +74,7 @@ export const pwsGetCommand: Command = {
   path: ['pws', 'get'],
   summary: 'print a password safe entry',
   usage: 'pws get N [--name | --login | --password]',
-  details: 'With one of --name, --login or --password only that field is printed, alone on its line.',
+  details: CLI_HELP_EN['pws get'],
   options: {
     name: { type: 'boolean', help: 'print the name only' },
     login: { type: 'boolean', help: 'print the login only' },
@@ -89,7 +85,7 @@ export const pwsGetCommand: Command = {
   async run(inv) {
     const index = entryIndex(inv.positionals[0]);
     const fields = (['name', 'login', 'password'] as const).filter((f) => inv.values[f] === true);
-    if (fields.length > 1) throw usage('Give at most one of --name, --login and --password.');
+    if (fields.length > 1) throw usage(CLI_EN.atMostOneField);
     const e = await withToken(inv, async (t) => (await unlock(inv, t), t.pws.read(index)));
     const field = fields[0];
     if (inv.json) return sayJson(inv, field ? { entry: index + 1, [field]: e[field] } : { entry: index + 1, ...e });
@@ -100,20 +96,16 @@ export const pwsGetCommand: Command = {
 async function readPassword(inv: Invocation): Promise<string> {
   const fromEnv = inv.ctx.env[PWS_PASSWORD_ENV];
   if (fromEnv !== undefined) return fromEnv;
-  if (!inv.ctx.isTTY)
-    throw new CliError(
-      `The password is needed. Set ${PWS_PASSWORD_ENV}, or run keyslot on a terminal to be asked for it.`,
-      EXIT.usage,
-    );
-  const first = await prompt(inv.ctx, 'Password: ', { hidden: true });
-  if ((await prompt(inv.ctx, 'Password again: ', { hidden: true })) !== first)
-    throw usage('The two passwords differ; nothing was changed.');
+  if (!inv.ctx.isTTY) throw new CliError(CLI_EN.passwordNeeded({ env: PWS_PASSWORD_ENV }), EXIT.usage);
+  const first = await prompt(inv.ctx, CLI_EN.passwordPrompt, { hidden: true });
+  if ((await prompt(inv.ctx, CLI_EN.passwordAgainPrompt, { hidden: true })) !== first)
+    throw usage(CLI_EN.passwordsDifferUnchanged);
   return first;
 }
 
 function checkField(field: string, value: string, max: number): void {
   const n = nameBytes(value);
-  if (n > max) throw usage(`The ${field} has ${n} bytes in UTF-8; the password safe stores at most ${max}.`);
+  if (n > max) throw usage(CLI_EN.pwsFieldBytes({ field, bytes: n, maxBytes: max }));
 }
 
 /** `keyslot pws set` (see its summary and details below). */
@@ -121,9 +113,12 @@ export const pwsSetCommand: Command = {
   path: ['pws', 'set'],
   summary: 'write a password safe entry',
   usage: 'pws set N --name NAME [--login LOGIN]',
-  details:
-    `The password comes from ${PWS_PASSWORD_ENV} or is asked twice on a terminal, never from the command line. ` +
-    `Limits in UTF-8 bytes: name ${LIMITS.pwsName}, login ${LIMITS.pwsLogin}, password ${LIMITS.pwsPassword}.`,
+  details: CLI_EN.pwsSetHelp({
+    env: PWS_PASSWORD_ENV,
+    name: LIMITS.pwsName,
+    login: LIMITS.pwsLogin,
+    password: LIMITS.pwsPassword,
+  }),
   options: {
     name: { type: 'string', value: 'NAME', help: `entry name, up to ${LIMITS.pwsName} bytes` },
     login: { type: 'string', value: 'LOGIN', help: `login, up to ${LIMITS.pwsLogin} bytes` },
@@ -132,14 +127,14 @@ export const pwsSetCommand: Command = {
   async run(inv) {
     const index = entryIndex(inv.positionals[0]);
     const name = inv.values.name;
-    if (typeof name !== 'string' || name === '') throw usage('--name is needed.');
+    if (typeof name !== 'string' || name === '') throw usage(CLI_EN.pwsNameNeeded);
     const login = typeof inv.values.login === 'string' ? inv.values.login : '';
     checkField('name', name, LIMITS.pwsName);
     checkField('login', login, LIMITS.pwsLogin);
     const password = await readPassword(inv);
     checkField('password', password, LIMITS.pwsPassword);
     await withToken(inv, async (t) => (await unlock(inv, t), t.pws.write(index, { name, login, password })));
-    say(inv, `Wrote password safe entry ${index + 1} "${name}".`);
+    say(inv, CLI_EN.wroteEntry({ entry: index + 1, name }));
   },
 };
 
@@ -152,7 +147,7 @@ export const pwsEraseCommand: Command = {
   async run(inv) {
     const index = entryIndex(inv.positionals[0]);
     await withToken(inv, async (t) => (await unlock(inv, t), t.pws.erase(index)));
-    say(inv, `Erased password safe entry ${index + 1}.`);
+    say(inv, CLI_EN.erasedEntry({ entry: index + 1 }));
   },
 };
 
@@ -161,18 +156,16 @@ export const pwsInitCommand: Command = {
   path: ['pws', 'init'],
   summary: 'build a new password safe key (destroys every entry; needs the admin PIN)',
   usage: 'pws init [--yes]',
-  details:
-    'Needed once on a new token and after a factory reset. It destroys every password safe entry; on a ' +
-    'Nitrokey Pro even a wrong admin PIN destroys them. On a terminal you confirm by typing "init"; scripts pass --yes.',
+  details: CLI_HELP_EN['pws init'],
   options: { yes: YES_OPTION },
   async run(inv) {
-    if (inv.positionals.length) throw usage('pws init takes no arguments.');
-    await confirm(inv, 'This builds a new password safe key and destroys every password safe entry.', 'init');
+    if (inv.positionals.length) throw usage(CLI_EN.takesNoArguments({ command: 'pws init' }));
+    await confirm(inv, CLI_EN.pwsInitConfirm, 'init');
     await withToken(inv, async (t) => {
       const pin = await readPin(inv.ctx, 'admin');
       await t.pws.buildKey(pin);
       warnIfDefaultPin(inv.ctx, 'admin', pin);
     });
-    say(inv, 'The password safe has a new key and is empty.');
+    say(inv, CLI_EN.pwsInitDone);
   },
 };

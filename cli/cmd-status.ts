@@ -1,4 +1,6 @@
 /** `keyslot status`, `config get` and `config set`. */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import type { GeneralConfig } from '../device/index';
 import { parseSlotRef } from '../device/index';
 import type { TokenStatus } from '../device/index';
@@ -79,7 +81,7 @@ export const configGetCommand: Command = {
 function parseLockKey(name: string, text: string): number | null {
   if (text === 'off') return null;
   const r = parseSlotRef(text);
-  if (!r.ok || r.value.kind !== 'hotp') throw usage(`--${name} takes hotp:1 to hotp:3 or off, not "${text}".`);
+  if (!r.ok || r.value.kind !== 'hotp') throw usage(CLI_EN.lockKeyTakes({ option: name, value: text }));
   return r.value.index;
 }
 
@@ -94,7 +96,7 @@ function changedConfig(inv: Invocation, current: GeneralConfig | null): GeneralC
   };
   const otpPin = inv.values['otp-pin'];
   if (otpPin !== undefined) {
-    if (otpPin !== 'on' && otpPin !== 'off') throw usage(`--otp-pin takes on or off, not "${otpPin}".`);
+    if (otpPin !== 'on' && otpPin !== 'off') throw usage(CLI_EN.otpPinTakes({ value: String(otpPin) }));
     next.isUserPasswordRequired = otpPin === 'on';
   }
   for (const k of LOCK_KEYS) {
@@ -109,8 +111,7 @@ export const configSetCommand: Command = {
   path: ['config', 'set'],
   summary: 'change the general config (needs the admin PIN)',
   usage: 'config set [--otp-pin on|off] [--numlock hotp:N|off] [--capslock hotp:N|off] [--scrolllock hotp:N|off]',
-  details:
-    "Options left out keep their value. A lock key set to hotp:N types that slot's code when the key is pressed twice.",
+  details: CLI_HELP_EN['config set'],
   options: {
     'otp-pin': { type: 'string', value: 'on|off', help: 'whether codes need the user PIN' },
     numlock: { type: 'string', value: 'hotp:N|off', help: 'HOTP slot typed on double NumLock' },
@@ -119,7 +120,7 @@ export const configSetCommand: Command = {
   },
   async run(inv) {
     if (!['otp-pin', ...LOCK_KEYS].some((k) => inv.values[k] !== undefined)) {
-      throw usage('Nothing to change: give --otp-pin, --numlock, --capslock or --scrolllock.');
+      throw usage(CLI_EN.nothingToChange);
     }
     changedConfig(inv, null);
     const next = await withToken(inv, async (token) => {
@@ -128,6 +129,6 @@ export const configSetCommand: Command = {
       await token.setConfig(c);
       return c;
     });
-    say(inv, `Config written.\n${configLines(next).join('\n')}`);
+    say(inv, CLI_EN.configWritten({ lines: configLines(next).join('\n') }));
   },
 };

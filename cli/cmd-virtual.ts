@@ -1,4 +1,6 @@
 /** `keyslot virtual serve` and `keyslot virtual shim-path`: the virtual token for hidapi programs. */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { parseVirtualProfile } from '../device/index';
 import { CliError } from './context';
 import { requireString, say, usage, type Command } from './command';
@@ -22,10 +24,7 @@ export const virtualServeCommand: Command = {
   path: ['virtual', 'serve'],
   summary: 'serve a virtual token on a Unix socket for the hidapi shim',
   usage: 'virtual serve --socket PATH --state FILE [--model pro|storage|librem] [--firmware 0.N]',
-  details:
-    'Runs until SIGINT or SIGTERM. Programs started with LD_PRELOAD set to the path of keyslot virtual ' +
-    'shim-path and KEYSLOT_VIRTUAL_SOCKET=PATH see the token as USB HID. --model and --firmware apply when ' +
-    'FILE is created; an existing FILE keeps its model.',
+  details: CLI_HELP_EN['virtual serve'],
   options: {
     socket: { type: 'string', value: 'PATH', help: 'Unix socket to listen on' },
     state: { type: 'string', value: 'FILE', help: 'virtual token state file (created if missing)' },
@@ -33,7 +32,7 @@ export const virtualServeCommand: Command = {
     firmware: { type: 'string', value: '0.N', help: 'firmware version, e.g. 0.7 for the legacy protocol' },
   },
   async run(inv) {
-    if (inv.positionals.length) throw usage('virtual serve takes no arguments.');
+    if (inv.positionals.length) throw usage(CLI_EN.takesNoArguments({ command: 'virtual serve' }));
     const socketPath = requireString(inv, 'socket');
     const statePath = requireString(inv, 'state');
     const profile = parseVirtualProfile(
@@ -45,10 +44,10 @@ export const virtualServeCommand: Command = {
     const { openVirtualTokenFile, serveVirtualToken } = await import('../device/index');
     const token = await openVirtualTokenFile(statePath, profile, inv.ctx.clock ? { clock: inv.ctx.clock } : {});
     const server = await serveVirtualToken({ socketPath, token });
-    inv.ctx.stderr.write(`keyslot: serving the virtual token of ${statePath} on ${socketPath}; stop with Ctrl-C.\n`);
+    inv.ctx.stderr.write(`keyslot: ${CLI_EN.serving({ state: statePath, socket: socketPath })}\n`);
     await (inv.ctx.waitForStop ?? untilSignal)();
     await server.close();
-    inv.ctx.stderr.write('keyslot: stopped serving.\n');
+    inv.ctx.stderr.write(`keyslot: ${CLI_EN.stoppedServing}\n`);
   },
 };
 
@@ -67,7 +66,7 @@ export const virtualShimPathCommand: Command = {
   summary: 'print the path of the hidapi shim library (built on first use)',
   usage: 'virtual shim-path',
   async run(inv) {
-    if (inv.positionals.length) throw usage('virtual shim-path takes no arguments.');
+    if (inv.positionals.length) throw usage(CLI_EN.takesNoArguments({ command: 'virtual shim-path' }));
     const { shimPath } = await import('../device/index');
     say(inv, shimPathOrError(shimPath));
   },

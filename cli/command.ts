@@ -1,4 +1,5 @@
 /** The shape of a CLI command and helpers every command shares. */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
 import { openToken } from '../device/index';
 import type { TrafficEntry } from '../device/index';
 import { DeviceError } from '../device/index';
@@ -87,7 +88,7 @@ export function usage(message: string): CliError {
 /** A string option's value, or a usage error naming it. */
 export function requireString(inv: Invocation, name: string): string {
   const v = inv.values[name];
-  if (typeof v !== 'string') throw usage(`--${name} is needed.`);
+  if (typeof v !== 'string') throw usage(CLI_EN.optionNeeded({ option: name }));
   return v;
 }
 
@@ -101,7 +102,7 @@ export function parseSlotArg(text: string): SlotArg {
     if (!r.ok) throw usage(r.problem);
     return { ref: r.value };
   }
-  if (text.trim() === '') throw usage('SLOT is empty. Write totp:N, hotp:N or the name of a slot.');
+  if (text.trim() === '') throw usage(CLI_EN.slotEmptyArg);
   return { name: text };
 }
 
@@ -113,11 +114,9 @@ export async function resolveSlot(token: Token, arg: SlotArg): Promise<SlotRef> 
   if (hits.length === 0) hits = slots.filter((s) => s.value!.name.toLowerCase() === arg.name.toLowerCase());
   if (hits.length === 1) return hits[0].slot;
   if (hits.length === 0) {
-    throw usage(`No slot is named "${arg.name}". See keyslot otp list, or write totp:N or hotp:N.`);
+    throw usage(CLI_EN.noSlotNamed({ name: arg.name }));
   }
-  throw usage(
-    `Several slots are named "${arg.name}" (${hits.map((h) => formatSlotRef(h.slot)).join(', ')}); write the one you mean by number.`,
-  );
+  throw usage(CLI_EN.severalSlotsNamed({ name: arg.name, slots: hits.map((h) => formatSlotRef(h.slot)).join(', ') }));
 }
 
 /**
@@ -126,8 +125,8 @@ export async function resolveSlot(token: Token, arg: SlotArg): Promise<SlotRef> 
  */
 export async function confirm(inv: Invocation, warning: string, word: string): Promise<void> {
   if (inv.values.yes === true) return;
-  if (!inv.ctx.isTTY) throw usage(`${warning} Not a terminal, so keyslot cannot ask: add --yes to go ahead.`);
-  const answer = await prompt(inv.ctx, `${warning}\nType "${word}" to go ahead: `, { hidden: false });
+  if (!inv.ctx.isTTY) throw usage(CLI_EN.confirmNotATerminal({ warning }));
+  const answer = await prompt(inv.ctx, CLI_EN.typeWordToGoAhead({ warning, word }), { hidden: false });
   if (answer.trim() !== word) throw new DeviceError('cancelled');
 }
 

@@ -2,7 +2,9 @@
  * Pieces `otp add` and `backup …` share: reading accounts from --uri/--qr/--secret, the review
  * list, the backup password, and writing with verification.
  */
-import { BACKUP_MESSAGES, type BackupProblem } from '../device/index';
+import { CLI_EN } from '../shared/vocabulary/cli-en';
+import { type BackupProblem } from '../device/index';
+import { describeError } from '../shared/vocabulary/index';
 import type { Clock } from '../device/index';
 import type { ImportPlan } from '../device/index';
 import { checkAssignments, writeAndVerify, type WriteReport } from '../device/index';
@@ -60,19 +62,14 @@ async function readStdin(ctx: CliContext): Promise<string> {
 export async function readSources(inv: Invocation): Promise<ImportScan> {
   const v = inv.values;
   const given = (['uri', 'qr', 'secret'] as const).filter((k) => typeof v[k] === 'string');
-  if (given.length !== 1)
-    throw usage(
-      given.length
-        ? `Give only one of --${given.join(', --')}.`
-        : 'Give the account with --uri URI, --qr IMAGE or --secret BASE32.',
-    );
+  if (given.length !== 1) throw usage(given.length ? CLI_EN.giveOnlyOne({ options: given }) : CLI_EN.giveAccount);
   if (given[0] !== 'secret' && (['digits', 'period', 'counter'] as const).some((k) => v[k] !== undefined))
-    throw usage('--digits, --period and --counter go with --secret; a URI or QR code says them itself.');
+    throw usage(CLI_EN.optionsGoWithSecret);
   if (given[0] === 'secret') {
-    if (inv.positionals.length) throw usage(`Unexpected argument "${inv.positionals[0]}".`);
-    if (typeof v.name !== 'string') throw usage('--name is needed with --secret (up to 15 bytes).');
+    if (inv.positionals.length) throw usage(CLI_EN.unexpectedArgument({ value: inv.positionals[0] }));
+    if (typeof v.name !== 'string') throw usage(CLI_EN.nameNeededWithSecret);
     const isHotp = typeof v.counter === 'string';
-    if (isHotp && v.period !== undefined) throw usage('--period is for TOTP and --counter for HOTP; give one of them.');
+    if (isHotp && v.period !== undefined) throw usage(CLI_EN.periodOrCounter);
     const r = accountFromTyped({
       secret: v.secret as string,
       kind: isHotp ? 'hotp' : 'totp',
@@ -96,7 +93,7 @@ export async function readSources(inv: Invocation): Promise<ImportScan> {
       if (!read.ok && read.reason === 'too-large')
         throw new DeviceError('file-too-large', { maxBytes: MAX_IMAGE_FILE_BYTES });
       if (!read.ok)
-        throw usage(`Cannot read the image ${file} (${read.reason === 'ENOENT' ? 'no such file' : read.reason}).`);
+        throw usage(CLI_EN.cannotReadImage({ file, why: read.reason === 'ENOENT' ? CLI_EN.noSuchFile : read.reason }));
       const bytes = read.bytes;
       const scan = decodeQrImage(bytes);
       if (scan.ok) texts.push(...scan.texts);
@@ -105,7 +102,7 @@ export async function readSources(inv: Invocation): Promise<ImportScan> {
   }
   const scan = readImportTexts(texts);
   scan.problems.unshift(...problems);
-  if (scan.candidates.length === 0) throw usage(scan.problems.join('\n') || 'No account was found.');
+  if (scan.candidates.length === 0) throw usage(scan.problems.join('\n') || CLI_EN.noAccountFound);
   return scan;
 }
 
@@ -113,13 +110,13 @@ export async function readSources(inv: Invocation): Promise<ImportScan> {
 export function printReview(inv: Invocation, plan: ImportPlan, scanProblems: string[] = []): void {
   const lines: string[] = [];
   if (plan.assignments.length) {
-    lines.push(`To write (${plan.assignments.length}):`);
+    lines.push(CLI_EN.toWrite({ count: plan.assignments.length }));
     for (const a of plan.assignments) {
       const acc = a.account;
       const what =
         acc.kind === 'totp'
-          ? `${acc.digits} digits, every ${acc.period ?? 30} s`
-          : `${acc.digits} digits, counter ${acc.counter ?? 0n}`;
+          ? `${acc.digits} digits, ${CLI_EN.everySeconds({ period: acc.period ?? 30 })}`
+          : `${acc.digits} digits, ${CLI_EN.counterAt({ counter: String(acc.counter ?? 0n) })}`;
       lines.push(
         `  ${formatSlotRef(a.slot).padEnd(8)}${`"${a.name}"`.padEnd(19)}${a.label} (${what})${a.replaces ? ` — replaces "${a.replaces}"` : ''}`,
       );
@@ -127,14 +124,12 @@ export function printReview(inv: Invocation, plan: ImportPlan, scanProblems: str
     }
   }
   if (plan.refusals.length) {
-    lines.push(`Cannot be written (${plan.refusals.length}):`);
+    lines.push(CLI_EN.cannotBeWritten({ count: plan.refusals.length }));
     for (const r of plan.refusals) lines.push(`  ${r.label}: ${r.problem}`);
   }
-  for (const n of [...plan.notes, ...scanProblems]) lines.push(`Note: ${n}`);
+  for (const n of [...plan.notes, ...scanProblems]) lines.push(CLI_EN.note({ text: n }));
   if (plan.assignments.some((a) => a.account.kind === 'hotp')) {
-    lines.push(
-      'Note: checking a HOTP slot after writing uses one counter step; the code shown then is the one to type into the site.',
-    );
+    lines.push(CLI_EN.hotpCheckNote);
   }
   say(inv, lines.join('\n'));
 }
@@ -145,9 +140,8 @@ export function printReview(inv: Invocation, plan: ImportPlan, scanProblems: str
  */
 export async function askToProceed(inv: Invocation, question: string): Promise<void> {
   if (inv.values.yes === true) return;
-  if (!inv.ctx.isTTY)
-    throw usage(`${question} Not a terminal, so keyslot cannot ask: review the list above and add --yes to go ahead.`);
-  const answer = await prompt(inv.ctx, `${question} [y/N] `, { hidden: false });
+  if (!inv.ctx.isTTY) throw usage(CLI_EN.notATerminal({ question }));
+  const answer = await prompt(inv.ctx, CLI_EN.yesNo({ question }), { hidden: false });
   if (!/^y(es)?$/i.test(answer.trim())) throw new DeviceError('cancelled');
 }
 
@@ -155,15 +149,13 @@ export async function askToProceed(inv: Invocation, question: string): Promise<v
 export async function readBackupPassword(ctx: CliContext, isNew: boolean): Promise<string> {
   const fromEnv = ctx.env.KEYSLOT_BACKUP_PASSWORD;
   if (fromEnv) return fromEnv;
-  if (!ctx.isTTY)
-    throw new CliError(
-      'The backup password is needed. Set KEYSLOT_BACKUP_PASSWORD, or run keyslot on a terminal to be asked for it.',
-      EXIT.pin,
-    );
-  const pw = await prompt(ctx, isNew ? 'New backup password: ' : 'Backup password: ', { hidden: true });
+  if (!ctx.isTTY) throw new CliError(CLI_EN.backupPasswordNeeded, EXIT.pin);
+  const pw = await prompt(ctx, isNew ? CLI_EN.newBackupPasswordPrompt : CLI_EN.backupPasswordPrompt, {
+    hidden: true,
+  });
   if (isNew) {
-    const again = await prompt(ctx, 'Backup password again: ', { hidden: true });
-    if (again !== pw) throw new CliError('The two passwords differ; nothing was written.', EXIT.pin);
+    const again = await prompt(ctx, CLI_EN.backupPasswordAgainPrompt, { hidden: true });
+    if (again !== pw) throw new CliError(CLI_EN.passwordsDifferUnwritten, EXIT.pin);
   }
   return pw;
 }
@@ -171,7 +163,7 @@ export async function readBackupPassword(ctx: CliContext, isNew: boolean): Promi
 /** A BackupProblem as a CLI error: a wrong password exits 4, other problems 2. */
 export function backupError(p: BackupProblem): CliError {
   return new CliError(
-    BACKUP_MESSAGES[p.code],
+    p.code === 'backup-exists' ? `${describeError(p.code)} ${CLI_EN.addToBackupHint}` : describeError(p.code),
     p.code === 'backup-wrong-password' || p.code === 'backup-password-empty' ? EXIT.pin : EXIT.usage,
   );
 }
@@ -179,15 +171,13 @@ export function backupError(p: BackupProblem): CliError {
 /** Refuses a plan that cannot go ahead, and assignments this token refuses, before any PIN is asked. */
 export function checkPlan(token: Token, plan: ImportPlan): void {
   if (plan.problem) throw new CliError(plan.problem, EXIT.refused);
-  if (plan.assignments.length === 0)
-    throw new CliError(
-      'No account can be written to this token; see the reasons above. Nothing was written.',
-      EXIT.usage,
-    );
+  if (plan.assignments.length === 0) throw new CliError(CLI_EN.noAccountWritable, EXIT.usage);
   const refused = checkAssignments(token, plan.assignments);
   if (refused)
     throw new DeviceError(refused.error.code, {
-      hint: `(${refused.assignment.label} in ${formatSlotRef(refused.assignment.slot)}) ${refused.error.info.hint ?? ''}`.trim(),
+      ...refused.error.info,
+      account: refused.assignment.label,
+      slot: formatSlotRef(refused.assignment.slot),
     });
 }
 
@@ -200,24 +190,19 @@ export async function writePlan(inv: Invocation, token: Token, plan: ImportPlan,
   if (await token.isUserPinRequiredForCodes()) await authenticate(inv.ctx, token, 'user');
   const report = await writeAndVerify(token, plan.assignments, clock, (r) => {
     const ref = formatSlotRef(r.assignment.slot);
-    if (r.verify.ok)
-      say(inv, `Wrote ${ref} "${r.assignment.name}" and checked it: the token's code matches the secret.`);
-    else say(inv, `Wrote ${ref} "${r.assignment.name}", but the check FAILED:\n  ${r.verify.differences.join('\n  ')}`);
+    if (r.verify.ok) say(inv, CLI_EN.wroteAndChecked({ slot: ref, name: r.assignment.name }));
+    else say(inv, CLI_EN.wroteCheckFailed({ slot: ref, name: r.assignment.name, differences: r.verify.differences }));
   });
   if (report.failure) {
     const done = report.results.map((r) => formatSlotRef(r.assignment.slot));
     const e = report.failure.error;
     const why = e instanceof Error ? e.message : String(e);
     throw new CliError(
-      `${why} Stopped at ${formatSlotRef(report.failure.assignment.slot)}; ${done.length ? `written before it: ${done.join(', ')}` : 'nothing was written'}.`,
+      CLI_EN.stoppedAt({ why, slot: formatSlotRef(report.failure.assignment.slot), done }),
       EXIT.refused,
     );
   }
   const failed = report.results.filter((r) => !r.verify.ok);
-  if (failed.length)
-    throw new CliError(
-      `${failed.length} slot${failed.length === 1 ? '' : 's'} did not give the expected code; do not rely on ${failed.length === 1 ? 'it' : 'them'}.`,
-      EXIT.refused,
-    );
+  if (failed.length) throw new CliError(CLI_EN.checksFailed({ count: failed.length }), EXIT.refused);
   return report;
 }

@@ -1,4 +1,5 @@
 /** Help texts: `keyslot --help`, a group's (`keyslot otp --help`) and a command's. */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
 import type { Command } from './command';
 import { COMMANDS } from './commands';
 import { EXIT_HELP } from './exit-codes';
@@ -27,9 +28,9 @@ const table = (rows: [string, string][], width: number) =>
 /** `keyslot --help`. */
 export function mainHelp(): string {
   return [
-    'keyslot: OTP slots and the password safe of Nitrokey Pro, Nitrokey Storage and Librem Key tokens.',
+    CLI_EN.mainHelpTitle,
     '',
-    'Usage: keyslot [--device SPEC] COMMAND [OPTIONS]',
+    CLI_EN.usageLine({ usage: '[--device SPEC] COMMAND [OPTIONS]' }),
     '',
     'Commands:',
     table(
@@ -37,7 +38,7 @@ export function mainHelp(): string {
       18,
     ),
     '',
-    "Slots are totp:1..15 and hotp:1..3; a slot's name selects it too. Run keyslot COMMAND --help for details.",
+    CLI_EN.mainHelpSlots,
     '',
     'Options:',
     table(GLOBAL_OPTIONS, 14),
@@ -56,7 +57,7 @@ export function mainHelp(): string {
 /** Help for a group of commands such as `otp`. */
 export function groupHelp(words: string[], commands: Command[]): string {
   return [
-    `Usage: keyslot ${words.join(' ')} SUBCOMMAND`,
+    CLI_EN.usageLine({ usage: `${words.join(' ')} SUBCOMMAND` }),
     '',
     'Subcommands:',
     table(
@@ -64,7 +65,7 @@ export function groupHelp(words: string[], commands: Command[]): string {
       10,
     ),
     '',
-    `Run keyslot ${words.join(' ')} SUBCOMMAND --help for details.`,
+    CLI_EN.groupHelpMore({ group: words.join(' ') }),
   ].join('\n');
 }
 
@@ -78,7 +79,7 @@ export function commandHelp(c: Command): string {
   options.push(['--device SPEC', 'auto, hid, virtual or virtual:FILE']);
   const width = Math.max(...options.map(([a]) => a.length));
   return [
-    `Usage: keyslot ${c.usage}`,
+    CLI_EN.usageLine({ usage: c.usage }),
     '',
     `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`,
     ...(c.details ? ['', wrap(c.details, 78)] : []),

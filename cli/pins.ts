@@ -2,6 +2,7 @@
  * Where PINs come from: environment variables or a hidden prompt on a terminal, never argv.
  * A wrong PIN is reported with its tries left and never sent again by keyslot itself.
  */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
 import { DEFAULT_PINS, type PinKind } from '../device/index';
 import type { Token } from '../device/index';
 import { CliError, type CliContext } from './context';
@@ -19,12 +20,9 @@ export async function readPin(ctx: CliContext, kind: PinKind): Promise<string> {
   const fromEnv = ctx.env[PIN_ENV[kind]];
   if (fromEnv) return fromEnv;
   if (!ctx.isTTY) {
-    throw new CliError(
-      `The ${kind} PIN is needed. Set ${PIN_ENV[kind]}, or run keyslot on a terminal to be asked for it.`,
-      EXIT.pin,
-    );
+    throw new CliError(CLI_EN.pinNeeded({ kind, env: PIN_ENV[kind] }), EXIT.pin);
   }
-  return prompt(ctx, `${kind === 'admin' ? 'Admin' : 'User'} PIN: `, { hidden: true });
+  return prompt(ctx, CLI_EN.pinPrompt({ kind }), { hidden: true });
 }
 
 /**
@@ -34,20 +32,13 @@ export async function readPin(ctx: CliContext, kind: PinKind): Promise<string> {
 export async function readNewPin(ctx: CliContext, kind: PinKind): Promise<string> {
   let pin = ctx.env[PIN_ENV.new];
   if (!pin) {
-    if (!ctx.isTTY)
-      throw new CliError(
-        `The new ${kind} PIN is needed. Set ${PIN_ENV.new}, or run keyslot on a terminal to be asked for it.`,
-        EXIT.pin,
-      );
-    pin = await prompt(ctx, `New ${kind} PIN: `, { hidden: true });
-    const again = await prompt(ctx, `New ${kind} PIN again: `, { hidden: true });
-    if (again !== pin) throw new CliError('The two new PINs differ; nothing was changed.', EXIT.pin);
+    if (!ctx.isTTY) throw new CliError(CLI_EN.newPinNeeded({ kind, env: PIN_ENV.new }), EXIT.pin);
+    pin = await prompt(ctx, CLI_EN.newPinPrompt({ kind }), { hidden: true });
+    const again = await prompt(ctx, CLI_EN.newPinAgainPrompt({ kind }), { hidden: true });
+    if (again !== pin) throw new CliError(CLI_EN.newPinsDiffer, EXIT.pin);
   }
   if ([...pin].length < MIN_PIN_LENGTH[kind]) {
-    throw new CliError(
-      `The new ${kind} PIN is too short: the card needs at least ${MIN_PIN_LENGTH[kind]} characters. Nothing was changed.`,
-      EXIT.pin,
-    );
+    throw new CliError(CLI_EN.newPinTooShort({ kind, min: MIN_PIN_LENGTH[kind] }), EXIT.pin);
   }
   return pin;
 }
@@ -55,9 +46,7 @@ export async function readNewPin(ctx: CliContext, kind: PinKind): Promise<string
 /** Warns on stderr when a PIN that just worked is still the factory default. */
 export function warnIfDefaultPin(ctx: CliContext, kind: PinKind, pin: string): void {
   if (pin === DEFAULT_PINS[kind]) {
-    ctx.stderr.write(
-      `keyslot: warning: the ${kind} PIN is still the factory default. Choose your own with: keyslot pin set ${kind}\n`,
-    );
+    ctx.stderr.write(`keyslot: ${CLI_EN.defaultPinWarning({ kind })}\n`);
   }
 }
 

@@ -2,6 +2,7 @@
  * The keyslot CLI: `run(argv, ctx)` parses the command line with node:util parseArgs, runs one
  * command and returns its exit code. Failures are one line on stderr, "keyslot: <message>".
  */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
 import { parseArgs } from 'node:util';
 import { escapeForTerminal, isDeviceError, quoteForMessage } from '../device/index';
 import type { Command } from './command';
@@ -49,7 +50,7 @@ function argsProblem(e: unknown, c: Command): CliError {
   const message = (e as Error).message
     .replace(/\. To specify a positional argument.*$/s, '')
     .replace(/'([^']*)'/g, (_m, arg: string) => quoteForMessage(arg));
-  return new CliError(`${message}. See keyslot ${c.path.join(' ')} --help.`, EXIT.usage);
+  return new CliError(CLI_EN.argsProblem({ problem: message, command: c.path.join(' ') }), EXIT.usage);
 }
 
 /**
@@ -96,9 +97,9 @@ async function runCommand(c: Command, rest: string[], ctx: CliContext): Promise<
   }
   const { values, positionals } = parsed;
   const [min, max] = c.positionals ?? [0, 0];
-  if (values.json && !c.hasJson) throw new CliError(`keyslot ${c.path.join(' ')} has no --json output.`, EXIT.usage);
+  if (values.json && !c.hasJson) throw new CliError(CLI_EN.noJson({ command: c.path.join(' ') }), EXIT.usage);
   if (positionals.length < min || positionals.length > max) {
-    throw new CliError(`Usage: keyslot ${c.usage}`, EXIT.usage);
+    throw new CliError(CLI_EN.usageLine({ usage: c.usage }), EXIT.usage);
   }
   const code = await c.run({
     ctx,
@@ -136,8 +137,7 @@ export async function run(argv: string[], rawCtx: CliContext): Promise<number> {
     }
     if (words.length === 0) {
       const unknown = rest.find((a) => !a.startsWith('-'));
-      if (unknown !== undefined)
-        throw new CliError(`Unknown command "${unknown}". Run keyslot --help for the list.`, EXIT.usage);
+      if (unknown !== undefined) throw new CliError(CLI_EN.unknownCommand({ command: unknown }), EXIT.usage);
       (wantsHelp ? ctx.stdout : ctx.stderr).write(`${mainHelp()}\n`);
       return wantsHelp ? EXIT.ok : EXIT.usage;
     }
@@ -147,7 +147,7 @@ export async function run(argv: string[], rawCtx: CliContext): Promise<number> {
       const stray = rest.find((a) => !a.startsWith('-'));
       if (stray !== undefined && !wantsHelp)
         throw new CliError(
-          `Unknown command "${words.join(' ')} ${stray}". Run keyslot ${words.join(' ')} --help for the list.`,
+          CLI_EN.unknownSubcommand({ command: `${words.join(' ')} ${stray}`, group: words.join(' ') }),
           EXIT.usage,
         );
       (wantsHelp ? ctx.stdout : ctx.stderr).write(`${groupHelp(words, group)}\n`);

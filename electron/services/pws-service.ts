@@ -78,7 +78,10 @@ export class PwsService {
     for (const [field, value, max] of fields) {
       if (value !== undefined && nameBytes(value) > max) {
         throw new DeviceError('pws-field-too-long', {
-          hint: `The ${field} has ${nameBytes(value)} bytes; the token stores ${max}.`,
+          reason: 'pws-field-bytes',
+          field,
+          bytes: nameBytes(value),
+          maxBytes: max,
         });
       }
     }

@@ -34,7 +34,9 @@ export function toSummary(s: OtpSlot): SlotSummary {
 export function checkSlotRef(slot: SlotRef): void {
   if (slot.index < 0 || slot.index >= SLOT_COUNT[slot.kind]) {
     throw new DeviceError('wrong-slot', {
-      hint: `${slot.kind.toUpperCase()} slots are numbered 1 to ${SLOT_COUNT[slot.kind]}.`,
+      reason: 'slot-range',
+      kind: slot.kind.toUpperCase(),
+      max: SLOT_COUNT[slot.kind],
     });
   }
 }
@@ -114,18 +116,20 @@ export class SlotService {
       : { ok: true as const, bytes: new Uint8Array(0) };
     if (!secret.ok) throw new DeviceError('secret-invalid', { hint: secret.problem });
     if (req.slot.kind === 'totp' && req.period === undefined)
-      throw new DeviceError('period-unsupported', { hint: 'A TOTP slot needs a time step.' });
+      throw new DeviceError('period-unsupported', { reason: 'totp-needs-period' });
     const counter = req.slot.kind === 'hotp' ? BigInt(req.counter ?? '0') : undefined;
     if (counter !== undefined && counter > MAX_HOTP_COUNTER) throw new DeviceError('counter-invalid');
     return this.session.use(async (t) => {
       if (secret.bytes.length > (await t.ready()).maxSecretBytes) {
         throw new DeviceError('secret-too-long', {
-          hint: `It has ${secret.bytes.length} bytes; this token stores at most ${t.maxSecretBytes}.`,
+          reason: 'bytes-firmware',
+          bytes: secret.bytes.length,
+          maxBytes: t.maxSecretBytes,
         });
       }
       const existing = await t.readSlot(req.slot);
       if (!existing && secret.bytes.length === 0)
-        throw new DeviceError('secret-empty', { hint: 'A new slot needs a secret.' });
+        throw new DeviceError('secret-empty', { reason: 'new-slot-needs-secret' });
       if (existing && !req.isOverwriteConfirmed) {
         throw new AppError('confirmation-needed', {
           reason: 'slot-overwrite',

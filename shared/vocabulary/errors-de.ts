@@ -130,7 +130,16 @@ export const reasonsDe: Record<ReasonCode, Words> = {
     ]
       .filter(Boolean)
       .join('\n'),
-  'device-spec': (f) => `--device nimmt auto, hid, virtual oder virtual:DATEI, nicht „${f.value}“.`,
+  'device-spec': (f) =>
+    `--device nimmt auto, hid, nk3, virtual oder virtual:DATEI, virtual-nk3 oder virtual-nk3:DATEI oder eine Seriennummer, nicht „${f.value}“.`,
+  'names-not-slots': 'Ein Nitrokey 3 benennt seine Einträge: Geben Sie einen Namen an, keine Slotnummer.',
+  'slots-not-names': 'Dieser Token hat nummerierte Slots: Geben Sie einen Slot an (totp:N oder hotp:N).',
+  'several-named': (f) => `Mehrere Einträge heißen „${f.name}“ (${f.text}); geben Sie den gemeinten an.`,
+  'pin-role': (f) => `Dieser Token hat keine PIN namens „${f.value}“.`,
+  'slot-token-only':
+    'Dieser Befehl ist für Token mit OTP-Slots (Nitrokey Pro, Nitrokey Storage, Librem Key); ein Nitrokey 3 hat so etwas nicht.',
+  'serial-not-found': (f) => `Kein Token mit der Seriennummer ${f.value} ist eingesteckt.`,
+  'transport-name': (f) => `--transport nimmt hid oder pcsc, nicht „${f.value}“.`,
   'model-name': (f) => `${f.name} nimmt pro, storage oder librem, nicht „${f.value}“.`,
   'firmware-name': (f) => `${f.name} nimmt eine Version wie 0.15, nicht „${f.value}“.`,
   'pws-index': (f) => `Die Einträge des Passwort-Safes sind von 1 bis ${f.max} nummeriert.`,
@@ -155,6 +164,9 @@ export const reasonsDe: Record<ReasonCode, Words> = {
   'time-not-stored': 'Der Token konnte die Zeit nicht speichern.',
   'time-use-force':
     'Wenn die Uhr dieses Computers stimmt, stellen Sie die Zeit des Tokens mit force (keyslot time set --force).',
+  'totp-needs-period': 'Ein TOTP-Slot braucht einen Zeitschritt.',
+  'new-slot-needs-secret': 'Ein neuer Slot braucht ein Geheimnis.',
+  'write-slot-first': (f) => `Schreiben Sie eines mit: keyslot otp set ${f.slot} …`,
   'lock-key-slot': (f) => `${f.name} nimmt einen HOTP-Slot 1..3 oder off.`,
   // electron/, web-host/, the window
   'no-file-dialog': 'Dieser Host hat keinen Dateidialog; geben Sie den Pfad der Datei ein.',

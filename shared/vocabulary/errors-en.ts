@@ -16,7 +16,8 @@ import type { Words } from './types';
 
 /** Codes of the device library (device/errors.ts: DeviceError). */
 export const deviceErrorsEn = {
-  'no-token': 'No Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, then try again.',
+  'no-token':
+    'No Nitrokey 3, Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, then try again.',
   'hid-permission':
     'A token is plugged in but this user may not open it. Install the udev rule shown below, then replug the token.',
   'wrong-pin': 'Wrong PIN.',
@@ -133,7 +134,17 @@ export const reasonsEn = {
     ]
       .filter(Boolean)
       .join('\n'),
-  'device-spec': (f) => `--device takes auto, hid, virtual or virtual:FILE, not "${f.value}".`,
+  'device-spec': (f) =>
+    `--device takes auto, hid, nk3, virtual or virtual:FILE, virtual-nk3 or virtual-nk3:FILE, or a serial, not "${f.value}".`,
+  // The two token families (device/tokens/): slots and names.
+  'names-not-slots': 'A Nitrokey 3 names its credentials: give a name, not a slot number.',
+  'slots-not-names': 'This token has numbered slots: give a slot (totp:N or hotp:N).',
+  'several-named': (f) => `Several credentials are named "${f.name}" (${f.text}); give the one you mean.`,
+  'pin-role': (f) => `This token has no PIN called "${f.value}".`,
+  'slot-token-only':
+    'This command is for tokens with OTP slots (Nitrokey Pro, Nitrokey Storage, Librem Key); a Nitrokey 3 has no such thing.',
+  'serial-not-found': (f) => `No token with the serial ${f.value} is plugged in.`,
+  'transport-name': (f) => `--transport takes hid or pcsc, not "${f.value}".`,
   'model-name': (f) => `${f.name} takes pro, storage or librem, not "${f.value}".`,
   'firmware-name': (f) => `${f.name} takes a version such as 0.15, not "${f.value}".`,
   'pws-index': (f) => `Password safe entries are numbered 1 to ${f.max}.`,
@@ -157,6 +168,9 @@ export const reasonsEn = {
   'storage-totp-15': 'The Nitrokey Storage cannot store TOTP slot 15; use another slot.',
   'time-not-stored': 'The token could not store the time.',
   'time-use-force': "If this computer's clock is right, set the token's time with force (keyslot time set --force).",
+  'totp-needs-period': 'A TOTP slot needs a time step.',
+  'new-slot-needs-secret': 'A new slot needs a secret.',
+  'write-slot-first': (f) => `Write one with: keyslot otp set ${f.slot} …`,
   'lock-key-slot': (f) => `${f.name} takes a HOTP slot 1..3 or off.`,
   // electron/, web-host/, the window
   'no-file-dialog': 'This host has no file dialog; type the file’s path.',
