@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         })
       : null;
     if (app?.appBenchmarks) {
-      console.log('\ndesktop app');
+      console.log('\ndesktop app (figure, goal, and the figure before React: bench/baseline-preact.json)');
       for (const m of await app.appBenchmarks())
         console.log(`${pad(m.name, 50)}${pad(`${m.value} ${m.unit}`, 16)}goal ${m.goal}`);
     }

@@ -40,6 +40,12 @@ const renderer = await build({
   sourcemap: isDev,
   jsx: 'automatic',
   define: NODE_ENV,
+  // V8's explicit compile hint: compile every function of these files while they stream in, on
+  // a background thread, rather than lazily on the main thread when first called (react-dom's
+  // module body, a function esbuild wraps it in, is most of the script time before hydration).
+  // Measured in chromium up to the rows being clickable: main-thread CPU about 85 → 67 ms, script
+  // 43 → 25 ms, the process's CPU no higher.
+  banner: { js: '//# allFunctionsCalledOnLoad' },
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,

@@ -46,6 +46,12 @@ describe('the shipped renderer bundle', () => {
     assert.doesNotMatch(window, /react-dom\.development|Warning: /);
   });
 
+  it("opens each file with V8's compile hint, so React compiles while it streams in, off the main thread", () => {
+    const dir = join(APP, 'renderer');
+    for (const f of readdirSync(dir).filter((name) => name.endsWith('.js')))
+      assert.ok(readFileSync(join(dir, f), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), f);
+  });
+
   it('draws the first HTML with react-dom/server', () => {
     assert.match(prerender, /renderToString/);
     assert.match(prerender, new RegExp(`"${REACT_DOM_VERSION.replaceAll('.', '\\.')}"`));
