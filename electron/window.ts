@@ -79,6 +79,8 @@ export function createPickerWindow(appDir: string): BrowserWindow {
     skipTaskbar: true,
     center: true,
     title: 'keyslot',
+    // The main window's preferences, written out again on purpose: electronegativity (npm run
+    // lint:electron) reads the literal passed to new BrowserWindow, not a shared helper's result.
     webPreferences: {
       preload: join(appDir, 'preload.cjs'),
       contextIsolation: true,

@@ -10,7 +10,7 @@ import { invoke } from '../api';
 import { copySlot } from '../codes';
 import { currentLanguage, t } from '../i18n';
 import { selectVisibleSlots, slotKey, useKeyslotStore } from '../store';
-import { initials, issuerHue } from '../store/search';
+import { IssuerBadge } from './IssuerBadge';
 import { PinPrompt } from './PinPrompt';
 import { searchStatus } from './SlotList';
 import { Toasts } from './Toasts';
@@ -108,13 +108,7 @@ export function Picker() {
               aria-current={i === current ? 'true' : undefined}
               data-testid="picker-item"
             >
-              <span
-                className="initials"
-                aria-hidden="true"
-                ref={(el) => el?.style.setProperty('--hue', String(issuerHue(s.name)))}
-              >
-                {initials(s.name)}
-              </span>
+              <IssuerBadge name={s.name} />
               <button
                 type="button"
                 className="picker-pick"

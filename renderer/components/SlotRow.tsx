@@ -9,8 +9,8 @@ import { TOTP_PERIOD } from '../../shared/constants';
 import { copySlot, revealCode } from '../codes';
 import { t } from '../i18n';
 import { useKeyslotStore } from '../store';
-import { initials, issuerHue } from '../store/search';
 import { secondsLeft } from '../validation';
+import { IssuerBadge } from './IssuerBadge';
 import { isCopyKey } from './search-keys';
 
 export const slotLabel = (s: SlotSummary['slot']) => `${s.kind.toUpperCase()} ${s.index + 1}`;
@@ -59,14 +59,7 @@ export function SlotRow({ slot, now, isSelected, shown, isAutoShown, isPinned, o
       aria-current={isSelected ? 'true' : undefined}
       onKeyDown={onKeyDown}
     >
-      <span
-        className="initials"
-        aria-hidden="true"
-        // Through the CSSOM: the CSP refuses inline style attributes (see the countdown below).
-        ref={(el) => el?.style.setProperty('--hue', String(issuerHue(slot.name)))}
-      >
-        {initials(slot.name)}
-      </span>
+      <IssuerBadge name={slot.name} />
       <div className="slot-main">
         {/* The button's words are the name alone, so its accessible name holds what it shows. */}
         <button
