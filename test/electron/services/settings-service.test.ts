@@ -27,6 +27,31 @@ describe('settings service', () => {
     assert.deepEqual(partly, { ...DEFAULT_SETTINGS, language: 'de' });
   });
 
+  it('starts with the quick picker on Ctrl+Alt+K, tray notices on, no start at login, nothing pinned (issue 13)', async () => {
+    const loaded = await new SettingsService(store(null).port).load();
+    assert.deepEqual(
+      [
+        loaded.pickerShortcut,
+        loaded.isPickerShortcutOn,
+        loaded.isTrayCopyNotified,
+        loaded.isStartAtLogin,
+        loaded.pinnedSlots,
+      ],
+      ['Ctrl+Alt+K', true, true, false, []],
+    );
+  });
+
+  it('keeps pinned slots only in the SERIAL/KIND/INDEX form, and hands out a copy', async () => {
+    const file = JSON.stringify({ pinnedSlots: ['072b8aa5/totp/0', '072b8aa5/hotp/2'] });
+    const service = new SettingsService(store(file).port);
+    assert.deepEqual((await service.load()).pinnedSlots, ['072b8aa5/totp/0', '072b8aa5/hotp/2']);
+    service.get().pinnedSlots.push('072b8aa5/totp/1');
+    assert.equal(service.get().pinnedSlots.length, 2, 'the caller’s copy is its own');
+    const bad = JSON.stringify({ pinnedSlots: ['GitHub'], pickerShortcut: '' });
+    assert.deepEqual(await new SettingsService(store(bad).port).load(), DEFAULT_SETTINGS);
+    await assert.rejects(service.set({ pinnedSlots: ['../etc'] }), { code: 'bad-request' });
+  });
+
   it('refuses a value out of range', async () => {
     const service = new SettingsService(store(null).port);
     await assert.rejects(service.set({ clearCodeAfterS: 99999 }), { code: 'bad-request' });
