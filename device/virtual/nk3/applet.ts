@@ -83,7 +83,8 @@ export class SecretsApplet {
     const hdr = (a.ins << 16) | (a.p1 << 8) | a.p2;
     // YubiKey-compatible forms first (§4.2 step 3).
     if (hdr === 0x011000) return async () => ok(Buffer.from(this.state.serial, 'hex'));
-    if (hdr === 0x030000) return async () => ok(Uint8Array.of(4, SECRETS_APP_VERSION.minor, 0, 0x42, 0x42, 0x42));
+    if (hdr === 0x030000)
+      return async () => ok(Uint8Array.of(4, SECRETS_APP_VERSION.minor, SECRETS_APP_VERSION.patch, 0x42, 0x42, 0x42));
     if (hdr === 0x013000 || hdr === 0x013800) {
       const challenge = unpadYkChallenge(a.data);
       if (challenge) return () => h.ykHmac(this, hdr === 0x013000 ? 'HmacSlot1' : 'HmacSlot2', challenge);

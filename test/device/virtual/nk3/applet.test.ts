@@ -168,3 +168,16 @@ test('UPDATE replaces all password-safe fields when any is given (§4.14)', asyn
   const got = await ctaphid(dev, fromHex('00 b5 00 00 06 71 04 6d 61 69 6c'));
   assert.equal(hex(got), '9000' + '7801f1' + '71046d61696c' + '8303626f62');
 });
+
+test('answers the YubiKey HMAC slot, status and serial forms of §10.10', async () => {
+  const dev = await fresh();
+  const secret = Buffer.from('12345678901234567890').toString('hex');
+  const put = fromHex(`00 01 00 00 25 71 09 ${Buffer.from('HmacSlot1').toString('hex')} 73 16 41 06 ${secret} 78 00`);
+  assert.equal(hex(await ctaphid(dev, put)), '9000');
+  const challenge = fromHex(`00 01 30 00 40 31 ${'3f'.repeat(63)}`);
+  assert.equal(hex(await ctaphid(dev, challenge)), '9000' + 'd27ac8427b7b5d6cc5dd832c20675d4915541407');
+  assert.equal(hex(await ctaphid(dev, fromHex('00 03 00 00'))), '9000' + '040e00424242');
+  assert.equal(hex(await ctaphid(dev, fromHex('00 01 10 00'))), '9000' + '12345678');
+  // Bad padding falls through to PUT decoding with P1 30: 6D00 (§4.18).
+  assert.equal(hex(await ctaphid(dev, fromHex(`00 01 30 00 40 31 ${'00'.repeat(62)} 3f`))), '6d00');
+});
