@@ -11,7 +11,7 @@ import * as auth from './auth';
 import { getCode, readSlot, readSlotName, verifyOtpCode } from './otp-read';
 import { eraseSlot, sendOtpData, writeConfig, writeToSlot } from './otp-write';
 import * as pws from './pws';
-import { status, type Firmware, type Handler, type Reply } from './ram';
+import { cString, status, type Firmware, type Handler, type Reply } from './ram';
 import { sdCardHighWatermark, stick20Handler, STICK20_FIRST, STICK20_LAST } from './stick20';
 import { setTime } from './time';
 
@@ -47,8 +47,55 @@ const getRandom: Handler = (_fw, { r }) => {
   return { status: COMMAND_STATUS.OK, payload: p };
 };
 
-/** 0x19 / 0x1A (Pro >= 0.11): the virtual token never enters a bootloader; every update PIN is refused. */
+/** The firmware-update PIN's length limits (pro-firmware src/inc/FlashStorage.h UPDATE_PIN_MIN/MAX_SIZE). */
+const UPDATE_PIN_MIN = 8;
+const UPDATE_PIN_MAX = 20;
+const FACTORY_UPDATE_PIN = new TextEncoder().encode('12345678');
+
+/** CheckUpdatePin: 8..20 bytes and equal to the stored PIN, the factory one while never changed (Corrections C2). */
+function isUpdatePin(fw: Firmware, pin: Uint8Array): boolean {
+  if (pin.length < UPDATE_PIN_MIN || pin.length > UPDATE_PIN_MAX) return false;
+  const stored = fw.flash.updatePin ?? FACTORY_UPDATE_PIN;
+  return stored.length === pin.length && stored.every((b, i) => b === pin[i]);
+}
+
+/**
+ * 0x19 FIRMWARE_UPDATE (Pro >= 0.11): R[1..20] update PIN. A wrong one -> 4. The right one makes
+ * the real token reset into its bootloader without answering; the virtual token has no bootloader
+ * and refuses it too (Corrections C2).
+ */
 const refuseFirmwareUpdate: Handler = () => status(COMMAND_STATUS.WRONG_PASSWORD);
+
+/**
+ * 0x1A FIRMWARE_PASSWORD_CHANGE (Pro >= 0.11): R[1..20] current, R[21..40] new update PIN, each
+ * read up to its first zero byte (strnlen, 20). Wrong current or a new one outside 8..20 bytes -> 4;
+ * else stored -> 0 (pro-firmware report_protocol.c cmd_changeFirmwarePassword; Corrections C2).
+ */
+const changeFirmwarePassword: Handler = (fw, { r }) => {
+  if (!isUpdatePin(fw, cString(r, 1, UPDATE_PIN_MAX))) return status(COMMAND_STATUS.WRONG_PASSWORD);
+  const next = cString(r, 21, UPDATE_PIN_MAX);
+  if (next.length < UPDATE_PIN_MIN) return status(COMMAND_STATUS.WRONG_PASSWORD);
+  fw.flash.updatePin = next;
+  return status(COMMAND_STATUS.OK);
+};
+
+/**
+ * Pro commands whose firmware selects the card's OpenPGP application (cardAuthenticate,
+ * userAuthenticate, getAID, the retry counts, isAesSupported, factoryReset, RestartSmartcard),
+ * which ends the card's PIN verification (Corrections C3).
+ */
+const SELECTS_OPENPGP_APP: ReadonlySet<number> = new Set([
+  COMMAND.FIRST_AUTHENTICATE,
+  COMMAND.USER_AUTHENTICATE,
+  COMMAND.GET_PASSWORD_RETRY_COUNT,
+  COMMAND.GET_USER_PASSWORD_RETRY_COUNT,
+  COMMAND.CHANGE_USER_PIN,
+  COMMAND.CHANGE_ADMIN_PIN,
+  COMMAND.UNLOCK_USER_PASSWORD,
+  COMMAND.FACTORY_RESET,
+  COMMAND.DETECT_SC_AES,
+  COMMAND.NEW_AES_KEY,
+]);
 
 /** v0.7 compiled 0x69 (types a password) in: 5 when the safe is locked, else 0 (§14.5). */
 const pwSafeSendData: Handler = (fw) =>
@@ -105,8 +152,9 @@ export function handlerFor(fw: Firmware, id: number): Handler | undefined {
     case COMMAND.NEW_AES_KEY:
       return pws.newAesKey;
     case COMMAND.FIRMWARE_UPDATE:
-    case COMMAND.FIRMWARE_PASSWORD_CHANGE:
       return p.minor >= 11 ? refuseFirmwareUpdate : undefined;
+    case COMMAND.FIRMWARE_PASSWORD_CHANGE:
+      return p.minor >= 11 ? changeFirmwarePassword : undefined;
     case COMMAND.GET_RANDOM:
       return p.minor >= 14 ? getRandom : undefined;
     case COMMAND.PW_SAFE_SEND_DATA:
@@ -137,6 +185,7 @@ export function processRequest(fw: Firmware, r: Uint8Array): Processed {
   if (!handler) return done(status(fw.profile.isStorage ? COMMAND_STATUS.OK : COMMAND_STATUS.UNKNOWN_COMMAND));
   const reply = handler(fw, { r, crc: computed });
   const ram = fw.ram;
+  if (!fw.profile.isStorage && SELECTS_OPENPGP_APP.has(commandId)) ram.isCardDecipherVerified = false;
   // Legacy: any command whose CRC equals the authorised one clears the authorisation (§6.3).
   if (!fw.profile.isNewProtocol && ram.adminAuthorizedCrc === computed && commandId !== COMMAND.AUTHORIZE) {
     ram.adminAuthorizedCrc = fw.profile.idleAuthorizedCrc;

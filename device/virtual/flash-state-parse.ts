@@ -123,5 +123,7 @@ export function flashFromJson(json: unknown): FlashState {
   if (lastSetMinute > 0xffffff && lastSetMinute !== TIME_NEVER_SET) corrupt('lastSetMinute', 'more than 24 bits');
   const pwsKey = o.pwsKey === null ? null : hexBytes(o.pwsKey, 'pwsKey', 32);
   const pws = array(o.pws, 'pws', PWS_SLOTS).map((s, i) => pwsSlot(s, `pws[${i}]`));
-  return { model, firmwareMinor, generalConfig, hotp, totp, lastSetMinute, card: card(o.card), pwsKey, pws };
+  const updatePin =
+    o.updatePin === undefined || o.updatePin === null ? null : hexBytes(o.updatePin, 'updatePin', 20, 8);
+  return { model, firmwareMinor, generalConfig, hotp, totp, lastSetMinute, card: card(o.card), pwsKey, pws, updatePin };
 }

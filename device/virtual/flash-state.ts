@@ -65,6 +65,12 @@ export interface FlashState {
   /** AES-256 key of the password safe, or null when none was built. */
   pwsKey: Uint8Array | null;
   pws: PwsSlot[];
+  /**
+   * Pro >= 0.11 firmware-update PIN (8..20 bytes), or null while never changed: the firmware then
+   * stores and checks the default "12345678" (pro-firmware FlashStorage.c CheckUpdatePin).
+   * FACTORY_RESET keeps it. (The real firmware keeps a salted PBKDF2 hash; the model keeps the PIN.)
+   */
+  updatePin: Uint8Array | null;
 }
 
 /** JSON form of one OTP slot: byte fields as lowercase hex, the u64 as a decimal string. */
@@ -104,6 +110,8 @@ export interface VirtualState {
   };
   pwsKey: string | null;
   pws: PwsSlotJson[];
+  /** Hex; absent or null while never changed (files written before issue 10 have none). */
+  updatePin?: string | null;
 }
 
 /** An erased OTP slot: all bytes 0xFF (§5.9). */
@@ -153,6 +161,7 @@ export function freshFlash(model: Model, firmwareMinor: number, cardSerial: numb
     card: freshCard(cardSerial),
     pwsKey: null,
     pws: Array.from({ length: PWS_SLOTS }, garbagePwsSlot),
+    updatePin: null,
   };
 }
 
@@ -185,5 +194,6 @@ export function flashToJson(f: FlashState): VirtualState {
       password: hex(s.password),
       login: hex(s.login),
     })),
+    updatePin: f.updatePin ? hex(f.updatePin) : null,
   };
 }

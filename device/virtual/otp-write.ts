@@ -81,11 +81,14 @@ function atoi(bytes: Uint8Array): bigint {
 /**
  * Legacy layout (Pro <= 0.7, Storage <= 0.53, §5.4): R[1] slot, R[2..16] name, R[17..36] secret,
  * R[37] config, R[38..50] token ID, R[51..58] counter (Pro u64 LE, Storage ASCII; TOTP u16 step).
- * The name is not checked for emptiness (the reference documents NO_NAME_ERROR for the new layout only).
+ * An empty name (R[2] == 0) is refused with NO_NAME_ERROR before the slot number is looked at, and
+ * nothing is written (pro-firmware v0.7 report_protocol.c cmd_write_to_slot, storage-firmware V0.53
+ * report_protocol.c cmd_write_to_slot; Corrections C1).
  */
 function writeToSlotLegacy(fw: Firmware, req: Request) {
   const { r } = req;
   if (!isAdminAuthorized(fw, req, 0)) return status(COMMAND_STATUS.NOT_AUTHORIZED);
+  if (r[2] === 0) return status(COMMAND_STATUS.NO_NAME_ERROR);
   const ref = slotAt(fw, r[1]);
   if (!ref) return status(COMMAND_STATUS.WRONG_SLOT);
   const slot = ref.slot;

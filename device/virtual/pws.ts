@@ -93,14 +93,29 @@ function hasKey(fw: Firmware): boolean {
 export const pwSafeEnable: Handler = (fw, { r }) => {
   const pin = cString(r, 1, 59);
   if (fw.profile.isStorage && pin.length === 0) return status(COMMAND_STATUS.WRONG_PASSWORD);
-  if (fw.card.verify('user', pin) !== 'ok') return status(COMMAND_STATUS.WRONG_PASSWORD);
+  const verified = fw.card.verify('user', pin) === 'ok';
+  // PWS_EnableAccess verifies PW1 (mode 82) without selecting the application first (Corrections C3).
+  fw.ram.isCardDecipherVerified = verified && !fw.profile.isStorage;
+  if (!verified) return status(COMMAND_STATUS.WRONG_PASSWORD);
   if (!hasKey(fw)) return status(fw.profile.isStorage ? COMMAND_STATUS.UNKNOWN_ERROR : COMMAND_STATUS.AES_DEC_FAILED);
   fw.ram.isPwsUnlocked = true;
   return status(COMMAND_STATUS.OK);
 };
 
-/** 0x68 PW_SAFE_INIT_KEY (Pro): 0 if the key decrypts, else 5. Does not unlock. */
-export const pwSafeInitKey: Handler = (fw) => status(hasKey(fw) ? COMMAND_STATUS.OK : COMMAND_STATUS.NOT_AUTHORIZED);
+/**
+ * 0x68 PW_SAFE_INIT_KEY (Pro): no PIN and no admin authorisation (pro-firmware report_protocol.c
+ * cmd_getPasswordSafeInitKey -> password_safe.c PWS_DecryptedPasswordSafeKey). 0 when the safe is
+ * unlocked; else the card is asked to decrypt the stored key, which works only while it holds the
+ * user PIN verified for decryption (a PW_SAFE_ENABLE not followed by a command that selects the
+ * card's application) — then the safe is unlocked and 0; otherwise 5. 0.15 refuses an empty stored
+ * key before asking the card, 0.7 asks anyway (Corrections C3).
+ */
+export const pwSafeInitKey: Handler = (fw) => {
+  if (fw.ram.isPwsUnlocked) return status(COMMAND_STATUS.OK);
+  if (!fw.ram.isCardDecipherVerified || !hasKey(fw)) return status(COMMAND_STATUS.NOT_AUTHORIZED);
+  fw.ram.isPwsUnlocked = true;
+  return status(COMMAND_STATUS.OK);
+};
 
 /** 0x6A DETECT_SC_AES (Pro): R[1..25] user PIN (wrong -> 4, costs a try); 0 supported, 8 not. */
 export const detectScAes: Handler = (fw, { r }) => {

@@ -46,6 +46,12 @@ export interface Ram {
   adminAuthorizedCrc: number | null;
   userAuthorizedCrc: number | null;
   isPwsUnlocked: boolean;
+  /**
+   * Pro: the card holds the user PIN verified for decryption (OpenPGP PW1, mode 82) since the
+   * OpenPGP application was last selected, so PSO:DECIPHER of the safe's key works without a PIN
+   * (PW_SAFE_INIT_KEY, protocol reference Corrections C3).
+   */
+  isCardDecipherVerified: boolean;
   pwsStaging: Uint8Array;
   /** Storage >= 0.54 after AUTHORIZE: NOT_AUTHORIZED is reported as OK (§6.3). */
   isErrorHiding: boolean;
@@ -75,6 +81,7 @@ export function freshRam(profile: FirmwareProfile, nowMs: number, isClockSlow: b
     adminAuthorizedCrc: profile.idleAuthorizedCrc,
     userAuthorizedCrc: profile.idleAuthorizedCrc,
     isPwsUnlocked: false,
+    isCardDecipherVerified: false,
     pwsStaging: new Uint8Array(PWS_STAGING_BYTES),
     isErrorHiding: false,
     stick20Counter: 0,
