@@ -23,16 +23,20 @@ function untilSignal(): Promise<void> {
 export const virtualServeCommand: Command = {
   path: ['virtual', 'serve'],
   summary: 'serve a virtual token on a Unix socket for the hidapi shim',
-  usage: 'virtual serve --socket PATH --state FILE [--model pro|storage|librem] [--firmware 0.N]',
+  usage:
+    'virtual serve --socket PATH --state FILE [--model pro|storage|librem|nk3] [--firmware 0.N] [--vpcd HOST:PORT] [--touch accept|reject|ask]',
   details: CLI_HELP_EN['virtual serve'],
   options: {
     socket: { type: 'string', value: 'PATH', help: 'Unix socket to listen on' },
     state: { type: 'string', value: 'FILE', help: 'virtual token state file (created if missing)' },
-    model: { type: 'string', value: 'MODEL', help: 'pro, storage or librem (default pro)' },
+    model: { type: 'string', value: 'MODEL', help: 'pro, storage, librem or nk3 (default pro)' },
     firmware: { type: 'string', value: '0.N', help: 'firmware version, e.g. 0.7 for the legacy protocol' },
+    vpcd: { type: 'string', value: 'HOST:PORT', help: 'nk3: also be the card of vsmartcard vpcd (127.0.0.1:35963)' },
+    touch: { type: 'string', value: 'POLICY', help: 'nk3: accept (default), reject or ask (keyslot virtual touch)' },
   },
   async run(inv) {
     if (inv.positionals.length) throw usage(CLI_EN.takesNoArguments({ command: 'virtual serve' }));
+    if (inv.values.model === 'nk3') return (await import('./cmd-virtual-nk3')).serveNk3(inv, untilSignal);
     const socketPath = requireString(inv, 'socket');
     const statePath = requireString(inv, 'state');
     const profile = parseVirtualProfile(

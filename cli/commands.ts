@@ -105,6 +105,11 @@ export const COMMANDS: Command[] = [
     async () => (await virtual()).virtualShimPathCommand,
   ),
   lazy(
+    ['virtual', 'touch'],
+    "press a virtual Nitrokey 3's touch button",
+    async () => (await import('./cmd-virtual-nk3')).virtualTouchCommand,
+  ),
+  lazy(
     ['completion'],
     'print the completion script for bash, zsh or fish',
     async () => (await import('./cmd-completion')).completionCommand,

@@ -78,6 +78,13 @@ export const CLI_EN = {
   serving: (f: { state: string; socket: string }) =>
     `serving the virtual token of ${f.state} on ${f.socket}; stop with Ctrl-C.`,
   stoppedServing: 'stopped serving.',
+  servingNk3: (f: { state: string; where: string; touch: string }) =>
+    `serving the virtual Nitrokey 3 of ${f.state} on ${f.where} (touch: ${f.touch}); stop with Ctrl-C.`,
+  nk3NeedsSocketOrVpcd: 'A virtual Nitrokey 3 needs --socket PATH, --vpcd HOST:PORT, or both.',
+  badVpcd: (f: { value: string }) => `--vpcd "${f.value}" is not HOST:PORT.`,
+  badTouchPolicy: (f: { value: string }) => `--touch "${f.value}" is not accept, reject or ask.`,
+  touchConfirmed: 'Touched: the waiting request goes on.',
+  touchNotWaiting: 'Nothing was waiting for a touch.',
 
   // OTP slots (cli/cmd-otp*.ts, cli/enrol-shared.ts)
   digitsOnly: (f: { value: string }) =>

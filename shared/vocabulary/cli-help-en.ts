@@ -33,5 +33,7 @@ export const CLI_HELP_EN: Record<string, string> = {
   'config set':
     "Options left out keep their value. A lock key set to hotp:N types that slot's code when the key is pressed twice.",
   'virtual serve':
-    'Runs until SIGINT or SIGTERM. Programs started with LD_PRELOAD set to the path of keyslot virtual shim-path and KEYSLOT_VIRTUAL_SOCKET=PATH see the token as USB HID. --model and --firmware apply when FILE is created; an existing FILE keeps its model.',
+    'Runs until SIGINT or SIGTERM. Programs started with LD_PRELOAD set to the path of keyslot virtual shim-path and KEYSLOT_VIRTUAL_SOCKET=PATH see the token as USB HID. --model and --firmware apply when FILE is created; an existing FILE keeps its model. With --model nk3 a virtual Nitrokey 3 (the Secrets app over CTAPHID) is served: on the socket for hidapi programs, and with --vpcd as the card in the vsmartcard reader for PC/SC programs; --touch ask makes it wait for keyslot virtual touch --socket PATH (or its 15 s timeout).',
+  'virtual touch':
+    'Presses the touch button of a virtual Nitrokey 3 served with keyslot virtual serve --model nk3 --touch ask --socket PATH. Says whether a request was waiting.',
 };
