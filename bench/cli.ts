@@ -153,7 +153,7 @@ export async function printCliBenchmarks(): Promise<void> {
   const gnupg = join(dir, 'gnupg');
   mkdirSync(gnupg, { mode: 0o700 });
   const servers: VirtualTokenServer[] = [];
-  // The bundles as `npm ci` leaves them (bin/keyslot.js runs them; the freshness check is off below).
+  // The bundles as `npm ci` leaves them (bin/keyslot.cjs runs them; the freshness check is off below).
   await exec(process.execPath, [join(ROOT, 'scripts', 'build-cli.js')], {});
   try {
     const instant = await servedToken(dir, 'instant', 'none');
@@ -168,7 +168,7 @@ export async function printCliBenchmarks(): Promise<void> {
       XDG_CACHE_HOME: join(dir, 'cache'),
     });
     const keyslot = (socket: VirtualTokenServer, args: string[]) => () =>
-      exec(process.execPath, [join(ROOT, 'bin', 'keyslot.js'), ...args], envFor(socket));
+      exec(process.execPath, [join(ROOT, 'bin', 'keyslot.cjs'), ...args], envFor(socket));
     const nitrocli = (socket: VirtualTokenServer, args: string[]) => () => exec('nitrocli', args, envFor(socket));
     const node = () => exec(process.execPath, ['-e', '0'], envFor(instant.server));
 
@@ -182,7 +182,7 @@ export async function printCliBenchmarks(): Promise<void> {
       ['nitrocli otp get', nitrocli(modelled.server, ['otp', 'get', '0'])],
     ]);
 
-    const bin = join(ROOT, 'bin', 'keyslot.js');
+    const bin = join(ROOT, 'bin', 'keyslot.cjs');
     const cpu = await cpuTimes(
       dir,
       [

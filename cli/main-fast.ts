@@ -1,6 +1,6 @@
 /**
  * Entry point of dist/cli/fast.cjs (scripts/build-cli.js), the CommonJS bundle of the everyday
- * commands that bin/keyslot.js loads with a V8 code cache. Same behaviour as cli/main.ts; CommonJS
+ * commands that bin/keyslot.cjs loads with a V8 code cache. Same behaviour as cli/main.ts; CommonJS
  * has no top-level await, so the exit code is set when `run` settles.
  */
 import { run } from './run';

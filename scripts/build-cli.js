@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the CLI (cli/main.ts) into dist/cli/keyslot.mjs (plus chunks), so `keyslot` starts without tsx.
 // Run by `npm run build:cli` and by npm's `prepare` (npm ci). Without esbuild (a production
-// install) it says so and exits 0: bin/keyslot.js then runs the TypeScript through tsx.
+// install) it says so and exits 0: bin/keyslot.cjs then runs the TypeScript through tsx.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
@@ -68,11 +68,11 @@ await esbuild.build({
 console.log('build-cli: wrote dist/cli/keyslot.mjs');
 
 /**
- * dist/cli/fast.cjs: the commands people run many times a day (bin/keyslot.js FAST_COMMANDS: codes,
- * the slot list, status, config, the clock, help) as one CommonJS file, which bin/keyslot.js loads
+ * dist/cli/fast.cjs: the commands people run many times a day (bin/keyslot.cjs FAST_COMMANDS: codes,
+ * the slot list, status, config, the clock, help) as one CommonJS file, which bin/keyslot.cjs loads
  * through node:vm with a V8 code cache (Node 20 has no module compile cache). Other commands'
  * modules are left out (a stub that throws), so start-up neither parses nor requires their
- * dependencies; bin/keyslot.js sends those commands to the ESM bundle above.
+ * dependencies; bin/keyslot.cjs sends those commands to the ESM bundle above.
  */
 const FAST_MODULES = new Set(['./cmd-otp', './cmd-status']);
 const otherCommandsLeftOut = {
@@ -84,7 +84,7 @@ const otherCommandsLeftOut = {
         : { path: args.path, namespace: 'left-out' },
     );
     build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
-      contents: `throw new Error('keyslot: ${args.path} is not in dist/cli/fast.cjs (bin/keyslot.js FAST_COMMANDS)');`,
+      contents: `throw new Error('keyslot: ${args.path} is not in dist/cli/fast.cjs (bin/keyslot.cjs FAST_COMMANDS)');`,
       loader: 'js',
     }));
   },

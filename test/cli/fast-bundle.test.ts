@@ -1,5 +1,5 @@
 /**
- * dist/cli/fast.cjs (scripts/build-cli.js), the CommonJS bundle bin/keyslot.js runs the everyday
+ * dist/cli/fast.cjs (scripts/build-cli.js), the CommonJS bundle bin/keyslot.cjs runs the everyday
  * commands from: built here into a temporary folder, every command it must hold runs from it and
  * says the same as the sources do, and a command it leaves out fails loudly rather than silently.
  */
@@ -10,10 +10,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Token, VirtualTransport, openVirtualTokenFile } from '../../device/index';
 import { runCli, tempStateFile } from '../support/cli';
 
+const RFC_SECRET = new TextEncoder().encode('12345678901234567890');
+
 const root = fileURLToPath(new URL('../..', import.meta.url));
-/** bin/keyslot.js FAST_COMMANDS, as `--help` invocations. */
+/** bin/keyslot.cjs FAST_COMMANDS, as `--help` invocations. */
 const FAST = [
   ['otp', 'get'],
   ['otp', 'list'],
@@ -45,26 +48,13 @@ describe('the fast CommonJS bundle', () => {
     });
   }
 
-  it('makes a code on a virtual token', () => {
+  it('makes a code on a virtual token', async () => {
     const state = tempStateFile();
-    const env = { KEYSLOT_ADMIN_PIN: '12345678' };
-    const set = spawnSync(
-      process.execPath,
-      [
-        join(root, 'bin/keyslot.js'),
-        '--device',
-        `virtual:${state}`,
-        'otp',
-        'set',
-        'hotp:1',
-        '--name',
-        'a',
-        '--hex',
-        '3132333435363738393031323334353637383930',
-      ],
-      { encoding: 'utf8', env: { ...process.env, ...env } },
-    );
-    assert.equal(set.status, 0, set.stderr);
+    const virtual = await openVirtualTokenFile(state, { model: 'pro' }, { latency: 'none' });
+    const token = await Token.open(new VirtualTransport(virtual, state));
+    await token.authenticate('admin', '12345678');
+    await token.writeSlot({ kind: 'hotp', index: 0 }, { name: 'a', secret: RFC_SECRET, digits: 6 });
+    await token.close();
     const r = runFast(['--device', `virtual:${state}`, 'otp', 'get', 'hotp:1']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '755224\n'); // RFC 4226 Appendix D, counter 0
