@@ -91,6 +91,9 @@ export async function revealCode(slot: SlotRef): Promise<void> {
  * from the token (a HOTP slot then advances, as a copy always did).
  */
 export async function copySlot(slot: SlotRef): Promise<boolean> {
+  // Codes on their way (the window just opened, or a step just began): the token is busy making
+  // them, so waiting for them is sooner than queueing a code of its own behind them.
+  if (inFlight && slot.kind === 'totp') await inFlight.catch(() => undefined);
   const code = shownCode(store().codes, slot, Date.now());
   if (code !== null) {
     const r = await invoke('otp/copy-shown', { slot, code });
