@@ -113,3 +113,7 @@ export {
   pressVirtualTouch,
   type VirtualNk3ServeOptions,
 } from './virtual/nk3/touch-control';
+// Issue 12: the move wizard's plan and accounts checked against a token's capabilities.
+export * from './enrol/move-plan';
+export { parseUriForCaps, type CapsAccount } from './enrol/named-account';
+export { listNk3HidDevices } from './transport/hid';

@@ -17,6 +17,8 @@ import { MAX_IMAGE_BYTES } from '../shared/constants';
 import { createAppServices, type AppServices } from '../electron/services/app-services';
 import { followHid, followVirtual, openVirtual, type DeviceSpec } from '../electron/services/discovery';
 import type { ScreenCapturePort } from '../electron/services/import-ports';
+import { followNamedHid } from '../electron/services/named-discovery';
+import type { NamedOpener } from '../electron/services/named-tokens';
 import { fileSettingsStore } from '../electron/services/file-settings-store';
 import { firstLanguage, loadPrerender, rendererFiles } from '../electron/renderer-files';
 import { WebClipboard } from './web-clipboard';
@@ -43,6 +45,11 @@ export interface WebHostOptions {
   capture?: ScreenCapturePort;
   /** Backup encryption cost (tests make it cheap). */
   backupSeal?: SealOptions;
+  /**
+   * Named-credential tokens held beside the slot token (a virtual Nitrokey 3: `--device virtual-nk3:FILE`),
+   * so the move wizard has a source and a destination. With `device` auto or hid, real ones are followed too.
+   */
+  named?: NamedOpener[];
 }
 
 export interface WebHost {
@@ -128,7 +135,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     stops.push(followVirtual(services.session, virtual, stateFile, announceAll));
   } else {
     stops.push(followHid(services.session, announceAll, log));
+    if (!opts.named?.length) stops.push(followNamedHid(services.tokens.named, log));
   }
+  for (const open of opts.named ?? []) await services.tokens.named.add(open);
 
   let port = 0;
   const prerender =
@@ -236,6 +245,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       wss.close();
       await new Promise<void>((r) => http.close(() => r()));
       await services.session.detach();
+      await services.tokens.named.closeAll();
     },
   };
 }

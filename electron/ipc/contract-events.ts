@@ -3,6 +3,7 @@
  * re-exports everything here. Event names are past tense. Types and constants only.
  */
 import type { PwsState, Settings, SlotSummary, TokenId, TokenInfo } from './contract';
+import type { TokenEntry } from './contract-tokens';
 
 /** Main -> renderer pushes. */
 export interface Events {
@@ -20,6 +21,17 @@ export interface Events {
   'clipboard/cleared': { reason: 'timeout' | 'quit' };
   /** Settings changed. */
   'settings/changed': Settings;
+  /** The tokens plugged in changed (either family; the switcher lists them). */
+  'tokens/changed': TokenEntry[];
+  /** A named token's credentials or PIN state changed (after an edit, a PIN, the move wizard). */
+  'named/changed': { token: TokenId };
+  /**
+   * A token waits for its button ("Touch your Nitrokey 3"): `secondsLeft` until it gives up, the action's
+   * credential when there is one. `isCertain` false: the token did not answer for a while and may wait.
+   */
+  'touch/needed': { token: TokenId; name?: string; secondsLeft: number; isCertain: boolean };
+  /** The action that asked for a touch ended (touched, timed out or failed). */
+  'touch/ended': { token: TokenId };
 }
 
 export type EventChannel = keyof Events;
@@ -33,4 +45,8 @@ export const EVENT_CHANNELS = {
   'pws/changed': true,
   'clipboard/cleared': true,
   'settings/changed': true,
+  'tokens/changed': true,
+  'named/changed': true,
+  'touch/needed': true,
+  'touch/ended': true,
 } as const satisfies Record<EventChannel, true>;

@@ -10,12 +10,15 @@ import { IMPORT_REQUEST_CHANNELS, type ImportRequests } from './contract-import'
 import type { EventChannel, Events } from './contract-events';
 import type * as Req from './requests';
 import { QUICK_REQUEST_CHANNELS, type QuickRequests } from './contract-quick';
+import { TOKENS_REQUEST_CHANNELS, type TokensRequests } from './contract-tokens';
 
 export type * from './contract-import';
 /** The request types, derived from the schemas main validates with (requests.ts). */
 export type * from './requests';
 export { EVENT_CHANNELS, type EventChannel, type Events } from './contract-events';
 export type * from './contract-quick';
+export type * from './contract-tokens';
+export type * from './requests-tokens';
 
 export type { SlotRef, Model };
 
@@ -179,7 +182,7 @@ export interface ErrorPayload extends ErrorFields {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 /** Renderer -> main, answered once with a Result. Handlers live in electron/services/. */
-export interface Requests extends ImportRequests, QuickRequests {
+export interface Requests extends ImportRequests, QuickRequests, TokensRequests {
   /** Host facts: version, web or Electron, tray. Never fails. */
   'app/info': () => AppInfo;
   /** The attached token, or null. Fails only with device errors while reading status. */
@@ -259,6 +262,7 @@ export const REQUEST_CHANNELS = {
   'settings/set': true,
   ...IMPORT_REQUEST_CHANNELS,
   ...QUICK_REQUEST_CHANNELS,
+  ...TOKENS_REQUEST_CHANNELS,
 } as const satisfies Record<RequestChannel, true>;
 
 /** The IPC channel prefix, so app channels never clash with Electron's own. */

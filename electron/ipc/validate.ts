@@ -1,7 +1,7 @@
 /**
  * Main checks every request here (style guide §2), even when the preload or the renderer checked it
  * too: the channel is one of the contract's and its arguments fit that channel's valibot schema
- * (requests.ts, requests-import.ts, requests-quick.ts), the same schemas the contract's request types
+ * (requests.ts, requests-import.ts, requests-quick.ts, requests-tokens.ts), the same schemas the contract's request types
  * are derived from.
  *
  * To add a channel: its entry with TSDoc in the contract → REQUEST_CHANNELS → its argument schema in
@@ -25,6 +25,7 @@ import {
 import { CORE_REQUEST_SCHEMAS } from './requests';
 import { IMPORT_REQUEST_SCHEMAS } from './requests-import';
 import { QUICK_REQUEST_SCHEMAS } from './requests-quick';
+import { TOKENS_REQUEST_SCHEMAS } from './requests-tokens';
 import { describeIssue, type ArgsSchema } from './schema';
 
 /** Every channel's argument schema; `satisfies` makes the compiler keep it complete. */
@@ -32,6 +33,7 @@ export const REQUEST_SCHEMAS = {
   ...CORE_REQUEST_SCHEMAS,
   ...IMPORT_REQUEST_SCHEMAS,
   ...QUICK_REQUEST_SCHEMAS,
+  ...TOKENS_REQUEST_SCHEMAS,
 } satisfies Record<RequestChannel, ArgsSchema>;
 
 /** Deeply the same type: intersections flattened, optional marks and readonly-ness of arrays kept. */

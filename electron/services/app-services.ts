@@ -18,6 +18,7 @@ import { PwsService } from './pws-service';
 import { SettingsService, type SettingsStore } from './settings-service';
 import { SlotService } from './slot-service';
 import { TokenSession } from './token-session';
+import { createTokensServices, type TokensServices } from './tokens-services';
 
 export interface AppServicesDeps {
   /** Sends an event to the window. */
@@ -50,6 +51,8 @@ export interface AppServices {
   imports: ImportService;
   backups: BackupService;
   codes: CodeService;
+  /** Tokens side by side: named tokens (Nitrokey 3), their credentials, the move wizard (issue 12). */
+  tokens: TokensServices;
   handlers: Handlers;
   /** The window's first data (BootState), from the services' caches where they hold it. */
   bootState(): Promise<BootState>;
@@ -76,6 +79,19 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     if (!session.isAttached) codes.forget();
   });
   settings.onChange((s) => deps.emit('settings/changed', s));
+  const tokens = createTokensServices({
+    emit: deps.emit,
+    session,
+    clipboard,
+    clock: session.clock,
+    log,
+    backupSeal: deps.backupSeal,
+    onPrimaryWritten: () => {
+      slots.invalidate();
+      void slots.announce().catch(() => undefined);
+      void pws.announce().catch(() => undefined);
+    },
+  });
 
   /** Runs a PIN command; tries left change either way, so the panel is refreshed. */
   async function withPin<T>(fn: () => Promise<T>): Promise<TokenInfo> {
@@ -151,6 +167,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         problem: 'unsupported',
       },
     'picker/close': () => ({ isClosed: deps.picker?.close() ?? false }),
+    ...tokens.handlers,
   };
   const bootState = async (): Promise<BootState> => {
     const token = await session.current();
@@ -161,5 +178,5 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       slots: token ? await slots.list() : [],
     };
   };
-  return { session, slots, pws, clipboard, settings, imports, backups, codes, handlers, bootState };
+  return { session, slots, pws, clipboard, settings, imports, backups, codes, tokens, handlers, bootState };
 }

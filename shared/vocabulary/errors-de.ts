@@ -85,6 +85,10 @@ export const appErrorsDe: Record<Exclude<AppErrorCode, 'no-token'>, Words> = {
     'Dieser Import wird nicht mehr bereitgehalten (er wurde geschlossen oder 30 Minuten lang nicht verwendet). Scannen Sie das Konto erneut oder fügen Sie es erneut ein.',
   'capture-unavailable':
     'Der Bildschirm lässt sich hier nicht aufnehmen (das System hat es abgelehnt, oder es gibt keinen Bildschirm). Speichern Sie ein Bildschirmfoto und öffnen Sie es, oder fügen Sie die URI ein.',
+  'verify-failed': (f) =>
+    `Der erste Code des Tokens${f.name ? ` für „${f.name}“` : ''} ist nicht der Code, den sein Geheimnis ergibt; er würde bei der Website nicht funktionieren. Löschen Sie ihn und fügen Sie ihn erneut hinzu; prüfen Sie das Geheimnis.`,
+  'move-expired':
+    'Dieser Umzugsplan wird nicht mehr bereitgehalten (die Token haben sich geändert, oder er blieb ungenutzt). Planen Sie den Umzug erneut.',
 };
 
 export const backupErrorsDe: Record<BackupProblemCode, Words> = {

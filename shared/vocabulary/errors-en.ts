@@ -92,6 +92,9 @@ export const appErrorsEn = {
     'This import is no longer held (it was closed or left unused for 30 minutes). Scan or paste the account again.',
   'capture-unavailable':
     'The screen could not be captured here (the system refused, or there is no screen). Save a screenshot and open it, or paste the URI.',
+  'verify-failed': (f) =>
+    `The token's first code${f.name ? ` for "${f.name}"` : ''} is not the code its secret gives, so it would not work at the site. Erase it and add it again; check the secret.`,
+  'move-expired': 'This move plan is no longer held (the tokens changed or it was left unused). Plan the move again.',
 } as const satisfies Record<string, Words>;
 
 /** Problems of a backup file (device/backup/errors.ts: BackupProblem, a value, not an exception). */
