@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../device/index';
 import type { Token } from '../device/index';
+import type { SessionOptions, TokenSession } from '../device/index';
 
 /** Something text can be written to (process.stdout, or a test's collector). */
 export interface TextSink {
@@ -25,6 +26,11 @@ export interface CliContext {
   clock?: Clock;
   /** Opens the token a `--device` spec names (default: device/connect.ts openToken). */
   openToken?: (spec: string) => Promise<Token>;
+  /**
+   * Opens a session of either token family for a `--device` spec (default: device/tokens/open.ts
+   * openSession); the Nitrokey 3 commands use it.
+   */
+  openSession?: (spec: string, opts: SessionOptions) => Promise<TokenSession>;
   /** Resolves when a long-running command (`virtual serve`) should stop (default: SIGINT or SIGTERM). */
   waitForStop?: () => Promise<void>;
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { escapeForTerminal, isDeviceError, quoteForMessage } from '../device/index';
 import type { Command } from './command';
 import { commandsUnder, findCommand, loadCommand } from './commands';
+import { pickFamily } from './family';
 import { CliError, type CliContext } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { commandHelp, groupHelp, mainHelp } from './help';
@@ -14,7 +15,7 @@ import { commandHelp, groupHelp, mainHelp } from './help';
 export type { CliContext } from './context';
 
 /** Global options that take a value, so their value is not read as a command word. */
-const VALUE_OPTIONS = new Set(['--device']);
+const VALUE_OPTIONS = new Set(['--device', '--transport']);
 
 /** Splits argv into the command words (`otp`, `set`) and everything else. */
 function splitCommand(argv: string[]): { words: string[]; rest: string[] } {
@@ -78,13 +79,16 @@ function escaping(sink: CliContext['stdout']): CliContext['stdout'] {
   return { write: (text: string) => sink.write(escapeForTerminal(text)) };
 }
 
-async function runCommand(c: Command, rest: string[], ctx: CliContext): Promise<number> {
+async function runCommand(slotCommand: Command, rest: string[], slotCtx: CliContext): Promise<number> {
+  // A Nitrokey 3 runs the command's named-credential variant (cli/family.ts).
+  const [c, ctx] = await pickFamily(slotCommand, rest, slotCtx);
   let parsed;
   try {
     parsed = parseArgs({
       args: joinNegativeValues(rest, c),
       options: {
         device: { type: 'string' },
+        transport: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(Object.entries(c.options ?? {}).map(([k, o]) => [k, { type: o.type }])),

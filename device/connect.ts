@@ -38,15 +38,32 @@ export interface ConnectOptions {
 }
 
 /** A parsed `--device` spec. */
-export type DeviceSpec = { mode: 'auto' } | { mode: 'hid' } | { mode: 'virtual'; file?: string };
+export type DeviceSpec =
+  | { mode: 'auto' }
+  | { mode: 'hid' }
+  | { mode: 'virtual'; file?: string }
+  | { mode: 'virtual-nk3'; file?: string }
+  | { mode: 'nk3' }
+  | { mode: 'serial'; serial: string };
 
-/** Parses `auto`, `hid`, `virtual` or `virtual:FILE`. Throws DeviceError('bad-input') otherwise. */
+/**
+ * Parses `auto`, `hid`, `virtual`, `virtual:FILE`, `nk3`, `virtual-nk3`, `virtual-nk3:FILE` or a serial
+ * (4 to 16 hex digits). Throws DeviceError('bad-input') otherwise.
+ */
 export function parseDeviceSpec(spec: string): DeviceSpec {
-  if (spec === 'auto' || spec === 'hid') return { mode: spec };
-  if (spec === 'virtual') return { mode: 'virtual' };
-  if (spec.startsWith('virtual:') && spec.length > 'virtual:'.length)
-    return { mode: 'virtual', file: spec.slice('virtual:'.length) };
+  if (spec === 'auto' || spec === 'hid' || spec === 'nk3') return { mode: spec };
+  for (const mode of ['virtual', 'virtual-nk3'] as const) {
+    if (spec === mode) return { mode };
+    if (spec.startsWith(`${mode}:`) && spec.length > mode.length + 1)
+      return { mode, file: spec.slice(mode.length + 1) };
+  }
+  if (/^[0-9a-fA-F]{4,16}$/.test(spec)) return { mode: 'serial', serial: spec };
   throw new DeviceError('bad-input', { reason: 'device-spec', value: spec });
+}
+
+/** True if the spec names a Nitrokey 3 without looking (`nk3`, `virtual-nk3[:FILE]`). */
+export function isNamesSpec(spec: string): boolean {
+  return spec === 'nk3' || spec === 'virtual-nk3' || spec.startsWith('virtual-nk3:');
 }
 
 /** The default virtual state file: $XDG_CONFIG_HOME (or ~/.config)/keyslot/virtual-token.json. */
@@ -92,6 +109,8 @@ export function parseVirtualProfile(
  */
 export async function openToken(spec: string, env: ConnectEnv, opts: ConnectOptions = {}): Promise<Token> {
   const parsed = parseDeviceSpec(spec);
+  if (parsed.mode === 'nk3' || parsed.mode === 'virtual-nk3' || parsed.mode === 'serial')
+    throw new DeviceError('not-supported', { reason: 'slot-token-only', value: spec });
   const transport =
     parsed.mode === 'virtual'
       ? await openVirtual(parsed.file ?? defaultVirtualStateFile(env), env, opts)

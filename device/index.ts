@@ -113,6 +113,42 @@ export {
   pressVirtualTouch,
   type VirtualNk3ServeOptions,
 } from './virtual/nk3/touch-control';
+// Issue 11 part 2: one session over both token families (style guide §9), asked by capabilities.
+export type {
+  Addressing,
+  AuthOptions,
+  CredentialInfo,
+  CredentialKind,
+  CredentialRef,
+  CredentialWrite,
+  OtpAlgorithm,
+  OtpCode,
+  PinRequest,
+  PinRole,
+  PinSource,
+  PinState,
+  PwsEntryView,
+  PwsField,
+  PwsRef,
+  PwsWrite,
+  SessionDevice,
+  SessionModel,
+  SessionStatus,
+  TokenCaps,
+  TokenSession,
+} from './tokens/types';
+export {
+  openSession,
+  whichFamily,
+  defaultVirtualNk3File,
+  type SessionOptions,
+  type Nk3TransportChoice,
+  type Nk3HidInfo,
+} from './tokens/open';
+export { SlotSession, slotCaps } from './tokens/slot-session';
+export { NameSession, NAMES_CAPS, storedName } from './tokens/name-session';
+export { isNamesSpec } from './connect';
+export { verifyCredential, expectedCode, type CredentialCheck } from './tokens/verify';
 // Issue 12: the move wizard's plan and accounts checked against a token's capabilities.
 export * from './enrol/move-plan';
 export { parseUriForCaps, type CapsAccount } from './enrol/named-account';

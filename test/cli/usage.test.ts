@@ -61,7 +61,7 @@ describe('keyslot usage errors', () => {
     ],
     ['--json on a command that writes', ['otp', 'erase', 'totp:1', '--json'], /keyslot otp erase has no --json output/],
     ['a missing SLOT', ['otp', 'get'], /^keyslot: Usage: keyslot otp get SLOT\n$/],
-    ['a bad --device', ['--device', 'usb', 'status'], /--device takes auto, hid, virtual or virtual:FILE, not "usb"/],
+    ['a bad --device', ['--device', 'usb', 'status'], /--device takes auto, hid, nk3, virtual or virtual:FILE, virtual-nk3 or virtual-nk3:FILE, or a serial, not "usb"/],
     [
       'a bad virtual model',
       ['--device', 'virtual:/nonexistent/x.json', 'status'],
@@ -97,7 +97,7 @@ describe('keyslot --device auto', () => {
     assert.equal(r.code, 3);
     assert.match(
       r.stderr,
-      /^keyslot: No Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in\..*--device virtual/,
+      /^keyslot: No Nitrokey 3, Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in\..*--device virtual/,
     );
   });
 

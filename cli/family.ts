@@ -1,0 +1,118 @@
+/**
+ * Which token family a command talks to (style guide §9): a `--device` that names a Nitrokey 3, or
+ * `auto`/`hid` finding one and no slot token, runs the command's named-credential variant
+ * (cli/names-*.ts); everything else runs the command as before. The choice looks at the device list
+ * without opening where it can, so a slot token's command opens it as it always did.
+ */
+import { CLI_NK3_EN } from '../shared/vocabulary/cli-nk3-en';
+import { DeviceError, type TokenSession, type Nk3TransportChoice, type PinSource } from '../device/index';
+import type { Command, Invocation } from './command';
+import { CliError, type CliContext } from './context';
+import { EXIT } from './exit-codes';
+import { prompt } from './prompt';
+
+/** The Nitrokey 3's PIN variables. */
+export const NK3_PIN_ENV = { pin: 'KEYSLOT_PIN', new: 'KEYSLOT_NEW_PIN' } as const;
+
+/** The value of a global option in the unparsed arguments (`--device X` or `--device=X`). */
+function optionValue(rest: string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < rest.length && rest[i] !== '--'; i++) {
+    if (rest[i] === name) value = rest[i + 1];
+    else if (rest[i].startsWith(`${name}=`)) value = rest[i].slice(name.length + 1);
+  }
+  return value;
+}
+
+/** Commands that talk to no token: they run as they are, whatever --device says. */
+const DEVICELESS = new Set([
+  'backup create',
+  'backup list',
+  'backup sheet',
+  'virtual serve',
+  'virtual shim-path',
+  'virtual touch',
+  'completion',
+  '__complete',
+]);
+
+/** `--transport hid|pcsc`. */
+export function transportOf(text: string | undefined): Nk3TransportChoice | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'hid' && text !== 'pcsc') throw new DeviceError('bad-input', { reason: 'transport-name', value: text });
+  return text;
+}
+
+/** A command that a Nitrokey 3 does not have: says so, after the usual argument checks. */
+function slotOnly(c: Command): Command {
+  return {
+    ...c,
+    run: async () => {
+      throw new DeviceError('not-supported', { reason: 'slot-token-only' });
+    },
+  };
+}
+
+/**
+ * The command to run for `c` with these arguments, and the context to run it in (a session opened to
+ * decide is handed on, not opened twice). Commands that reach no token are returned as they are.
+ */
+export async function pickFamily(c: Command, rest: string[], ctx: CliContext): Promise<[Command, CliContext]> {
+  const key = c.path.join(' ');
+  if (DEVICELESS.has(key)) return [c, ctx];
+  const spec = optionValue(rest, '--device') ?? 'auto';
+  if (spec === 'virtual' || spec.startsWith('virtual:')) return [c, ctx];
+  const transport = transportOf(optionValue(rest, '--transport'));
+  const { whichFamily, openSession, SlotSession } = await import('../device/index');
+  let family = transport === 'pcsc' ? 'names' : await whichFamily(spec, { transport });
+  let next = ctx;
+  if (family === null) {
+    // A serial: open the token it names and keep it for the command.
+    const s = await openSession(spec, ctx.env, { clock: ctx.clock, transport });
+    family = s.caps.addressing;
+    if (s instanceof SlotSession) next = { ...ctx, openToken: async () => s.token };
+    else next = { ...ctx, openSession: once(s) };
+  }
+  if (family === 'slots') return [c, next];
+  const variant = (await import('./names-commands')).NAMES_COMMANDS[key];
+  return [variant ?? slotOnly(c), next];
+}
+
+function once(s: TokenSession): CliContext['openSession'] {
+  let isUsed = false;
+  return async () => {
+    if (isUsed) throw new DeviceError('unknown', { detail: 'session opened twice' });
+    isUsed = true;
+    return s;
+  };
+}
+
+/** Runs `fn` with a session of the token `--device` names, telling about touches on stderr, and closes it. */
+export async function withSession<T>(inv: Invocation, fn: (s: TokenSession) => Promise<T>): Promise<T> {
+  const { ctx } = inv;
+  const transport = transportOf(inv.values.transport as string | undefined);
+  const onTouchNeeded = () => ctx.stderr.write(`keyslot: ${CLI_NK3_EN.touchNow}\n`);
+  const opts = { clock: ctx.clock, transport, onTouchNeeded };
+  const open =
+    ctx.openSession ?? (async (spec: string) => (await import('../device/index')).openSession(spec, ctx.env, opts));
+  const session = await open(inv.device, opts);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
+/** The PIN: KEYSLOT_PIN, else a hidden prompt on a terminal; never from argv. */
+export async function readNk3Pin(ctx: CliContext): Promise<string> {
+  const fromEnv = ctx.env[NK3_PIN_ENV.pin];
+  if (fromEnv) return fromEnv;
+  if (!ctx.isTTY) throw new CliError(CLI_NK3_EN.pinNeeded({ env: NK3_PIN_ENV.pin }), EXIT.pin);
+  return prompt(ctx, CLI_NK3_EN.pinPrompt, { hidden: true });
+}
+
+/** A PinSource for the session: asks (or reads the variable) at most once per command. */
+export function pinSource(ctx: CliContext): PinSource {
+  let pin: Promise<string> | undefined;
+  return () => (pin ??= readNk3Pin(ctx));
+}
