@@ -6,6 +6,7 @@
  * Accounts the token holds already (`findOnToken`) are left out, so a second restore onto the
  * same token writes no duplicates.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { systemClock, type Clock } from '../clock';
 import { isDeviceError } from '../errors';
 import { verifySlot } from '../enrol/verify';
@@ -75,9 +76,7 @@ export async function findOnToken(
   if ((await token.isUserPinRequiredForCodes()) && !token.isAuthenticated('user')) {
     return {
       present,
-      notes: [
-        'This token needs the user PIN for codes, so keyslot did not compare its slots with the backup: an account already on it is written again.',
-      ],
+      notes: [PROBLEMS_EN.restoreNotCompared],
     };
   }
   for (const { index, b, slot } of pairs) {
@@ -145,10 +144,10 @@ export function planRestore(
     const clash = facts.slots.find((s) => s.name === a.name && !same(s.slot, a.slot));
     if (!clash) continue;
     const ref = formatSlotRef(clash.slot);
-    const plain = `${ref} is already called "${a.name}"; select slots by number to tell them apart.`;
+    const plain = PROBLEMS_EN.alreadyCalled({ slot: ref, name: a.name });
     const note =
       a.account.kind === 'hotp' && clash.slot.kind === 'hotp'
-        ? `${ref} is already called "${a.name}". HOTP slots cannot be compared without using up a code, so keyslot cannot tell whether it holds this account: it is written again. Select slots by number to tell them apart.`
+        ? PROBLEMS_EN.alreadyCalledHotp({ slot: ref, name: a.name })
         : plain;
     plan.notes = plan.notes.filter((n) => n !== plain);
     if (!plan.notes.includes(note)) plan.notes.push(note);
@@ -157,7 +156,7 @@ export function planRestore(
     return {
       ...plan,
       assignments: [],
-      problem: `${plan.refusals.length} of ${todo.length} accounts cannot be written to this token, so nothing was restored.`,
+      problem: PROBLEMS_EN.restoreRefused({ refused: plan.refusals.length, count: todo.length }),
     };
   }
   return plan;

@@ -5,6 +5,7 @@
  * a refusal with its reason for each account this token cannot hold. Pure: give it the token's
  * facts (`readTokenFacts`) and it says what would happen.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import type { ImportCandidate } from '../otp/migration';
 import type { InputField } from '../otp/result';
 import { formatSlotRef } from '../otp/slot';
@@ -87,22 +88,25 @@ function tokenProblem(a: OtpauthAccount, facts: TokenFacts): { field: InputField
     return facts.maxSecretBytes < LIMITS.secret
       ? {
           field: 'secret',
-          problem: `The secret has ${a.secret.length} bytes; this token's firmware stores at most ${facts.maxSecretBytes}. A firmware update (Pro 0.8 or later, Storage 0.54 or later) stores ${LIMITS.secret}.`,
+          problem: PROBLEMS_EN.secretOverFirmware({
+            bytes: a.secret.length,
+            maxBytes: facts.maxSecretBytes,
+            updated: LIMITS.secret,
+          }),
         }
       : {
           field: 'secret',
-          problem: `The secret has ${a.secret.length} bytes; the token stores at most ${facts.maxSecretBytes}.`,
+          problem: PROBLEMS_EN.secretBytes({ bytes: a.secret.length, maxBytes: facts.maxSecretBytes }),
         };
   }
-  if (a.digits !== 6 && a.digits !== 8)
-    return { field: 'digits', problem: 'The token makes 6- or 8-digit codes only.' };
+  if (a.digits !== 6 && a.digits !== 8) return { field: 'digits', problem: PROBLEMS_EN.tokenDigits };
   if (a.kind === 'totp' && !(Number.isInteger(a.period ?? 30) && (a.period ?? 30) >= 1 && (a.period ?? 30) <= 0xffff)) {
-    return { field: 'period', problem: 'The token stores time steps of 1 to 65535 seconds only.' };
+    return { field: 'period', problem: PROBLEMS_EN.tokenPeriods };
   }
   if (a.secret.length > 0 && a.secret.every((b) => b === 0))
     return {
       field: 'secret',
-      problem: 'A secret of only zero bytes cannot be stored (the firmware reads it as "keep the old secret").',
+      problem: PROBLEMS_EN.zeroSecret,
     };
   return null;
 }
@@ -127,7 +131,7 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
   const none = (problem: string): ImportPlan => ({ assignments: [], refusals, problem, notes });
   if (usable.length === 0) return { assignments: [], refusals, notes };
   if ((opts.slot || opts.name !== undefined) && usable.length > 1) {
-    return none(`${usable.length} accounts were found; a slot or name can be chosen for one account at a time.`);
+    return none(PROBLEMS_EN.oneAtATime({ count: usable.length }));
   }
   const taken: SlotRef[] = [];
   const assignments: Assignment[] = [];
@@ -135,10 +139,9 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
     const u = usable[0];
     if (u.account.kind !== opts.slot.kind)
       return none(
-        `This is a ${u.account.kind.toUpperCase()} account, but ${formatSlotRef(opts.slot)} is a ${opts.slot.kind.toUpperCase()} slot. Choose a ${u.account.kind}: slot.`,
+        PROBLEMS_EN.accountSlotKind({ kind: u.account.kind, slot: formatSlotRef(opts.slot), slotKind: opts.slot.kind }),
       );
-    if (!isUsable(facts.model, opts.slot))
-      return none('The Nitrokey Storage cannot store TOTP slot 15; choose another slot.');
+    if (!isUsable(facts.model, opts.slot)) return none(PROBLEMS_EN.storageSlot15);
     const replaces = facts.slots.find((s) => same(s.slot, opts.slot!))?.name ?? undefined;
     // The slot's own name goes with what it holds, so it does not count as taken.
     const kept = facts.slots.filter((s) => s.name !== null && !same(s.slot, opts.slot!)).map((s) => s.name!);
@@ -157,10 +160,7 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
       const want = usable.filter((u) => u.account.kind === kind).length;
       const have = free.filter((s) => s.kind === kind).length;
       if (want > have) {
-        return none(
-          `${want} ${kind.toUpperCase()} account${want === 1 ? '' : 's'} but ${have === 0 ? 'no' : `only ${have}`} free ${kind.toUpperCase()} slot${have === 1 ? '' : 's'}. ` +
-            `Erase slots you no longer use (keyslot otp erase SLOT), or import fewer accounts; nothing was written.`,
-        );
+        return none(PROBLEMS_EN.tooFewSlots({ kind, want, have }));
       }
     }
     // Only free slots are written here, so every programmed slot keeps its name.
@@ -180,10 +180,7 @@ export function planImport(candidates: ImportCandidate[], facts: TokenFacts, opt
   }
   for (const a of assignments) {
     const clash = facts.slots.find((s) => s.name === a.name && !same(s.slot, a.slot));
-    if (clash)
-      notes.push(
-        `${formatSlotRef(clash.slot)} is already called "${a.name}"; select slots by number to tell them apart.`,
-      );
+    if (clash) notes.push(PROBLEMS_EN.alreadyCalled({ slot: formatSlotRef(clash.slot), name: a.name }));
   }
   return { assignments, refusals, notes };
 }

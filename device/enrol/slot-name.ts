@@ -4,6 +4,7 @@
  * shortened name has to tell the accounts apart and still be recognisable. Pure and deterministic:
  * the same accounts and taken names always give the same names.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { LIMITS } from '../protocol/commands';
 import { nameBytes, proposeSlotName } from '../otp/slot';
 
@@ -110,31 +111,28 @@ function candidates(
   const user = localPart(account);
   const isMail = user !== account;
   const list: Candidate[] = [];
-  if (issuer && user && isMail)
-    list.push({ name: `${issuer}:${user}`, why: 'That is the issuer and the account up to the @.' });
+  if (issuer && user && isMail) list.push({ name: `${issuer}:${user}`, why: PROBLEMS_EN.nameIssuerAndUser });
   if (issuer && user) {
     const head = cutAtWord(issuer, MAX - nameBytes(`:${user}`));
     if (head && head !== issuer) {
-      const words = /[\s\-_/]/.test(head) ? 'first words' : 'first word';
       list.push({
         name: `${head}:${user}`,
-        why: `That is the issuer's ${words} and the account${isMail ? ' up to the @' : ''}.`,
+        why: PROBLEMS_EN.nameIssuerWords({ isOneWord: !/[\s\-_/]/.test(head), isMail }),
       });
     }
   }
-  if (issuer && !shared.issuer)
-    list.push({ name: issuer, why: 'That is the issuer alone; no other account here has it.' });
+  if (issuer && !shared.issuer) list.push({ name: issuer, why: PROBLEMS_EN.nameIssuerAlone });
   if (account && !shared.user) {
-    list.push({ name: account, why: 'That is the account alone; no other account here has it.' });
-    if (isMail) list.push({ name: user, why: 'That is the account up to the @; no other account here has it.' });
+    list.push({ name: account, why: PROBLEMS_EN.nameAccountAlone });
+    if (isMail) list.push({ name: user, why: PROBLEMS_EN.nameUserAlone });
   }
   const word = cutAtWord(full, MAX);
   // A cut that leaves only a shared issuer (or user) would name several accounts at once.
   const isShared = (name: string) =>
     (shared.issuer && key(name) === key(issuer)) ||
     (shared.user && (key(name) === key(account) || key(name) === key(user)));
-  if (word && !isShared(word)) list.push({ name: word, why: 'It is cut after a whole word.' });
-  list.push({ name: trimEnd(cutAtBytes(full, MAX)), why: `It is cut at ${MAX} bytes.` });
+  if (word && !isShared(word)) list.push({ name: word, why: PROBLEMS_EN.nameCutAtWord });
+  list.push({ name: trimEnd(cutAtBytes(full, MAX)), why: PROBLEMS_EN.nameCutAtBytes({ maxBytes: MAX }) });
   return list.filter((c) => c.name !== '' && nameBytes(c.name) <= MAX);
 }
 
@@ -148,7 +146,7 @@ function numbered(base: string, used: ReadonlySet<string>): string {
 }
 
 const tooLong = (full: string, name: string) =>
-  `"${full}" has ${nameBytes(full)} bytes; the token stores ${MAX}, so it is called "${name}".`;
+  PROBLEMS_EN.nameTooLong({ full, bytes: nameBytes(full), maxBytes: MAX, name });
 
 /**
  * Names each account of one import: "Issuer:account" when it fits in 15 bytes (unchanged, as
@@ -184,15 +182,15 @@ export function proposeSlotNames(requests: readonly NameRequest[], taken: readon
     const full = fulls[i];
     let named: ProposedName;
     if (full === '') {
-      const base = `Account ${i + 1}`;
+      const base = PROBLEMS_EN.defaultAccountName({ n: i + 1 });
       const name = used.has(base) ? numbered(base, used) : base;
-      named = { name, isNameChanged: true, nameNote: `The account has no name; it is called "${name}".` };
+      named = { name, isNameChanged: true, nameNote: PROBLEMS_EN.nameNone({ name }) };
     } else if (nameBytes(full) <= MAX) {
       const name = numbered(full, used);
       named = {
         name,
         isNameChanged: true,
-        nameNote: `Another account here is also called "${full}", so this one is called "${name}".`,
+        nameNote: PROBLEMS_EN.nameTwice({ full, name }),
       };
     } else {
       const issuer = (r.issuer ?? '').trim();
@@ -204,7 +202,7 @@ export function proposeSlotNames(requests: readonly NameRequest[], taken: readon
       const list = candidates(issuer, account, full, shared);
       const free = list.find((c) => !used.has(c.name));
       const name = free ? free.name : numbered(list[0].name, used);
-      const why = free ? free.why : `It is numbered, as another account or slot is called "${list[0].name}".`;
+      const why = free ? free.why : PROBLEMS_EN.nameNumbered({ name: list[0].name });
       named = { name, isNameChanged: true, nameNote: `${tooLong(full, name)} ${why}` };
     }
     used.add(named.name);

@@ -5,6 +5,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc4226 (HOTP)
  * @see https://www.rfc-editor.org/rfc/rfc6238 (TOTP)
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { systemClock, type Clock } from '../clock';
 import { computeCode } from '../otp/compute';
 import { formatSlotRef } from '../otp/slot';
@@ -43,14 +44,17 @@ export interface Expected {
 /** Mismatches between what READ_SLOT reports and what was written. */
 function slotDifferences(read: Awaited<ReturnType<Token['readSlot']>>, slot: SlotRef, e: Expected): string[] {
   const ref = formatSlotRef(slot);
-  if (!read) return [`${ref} is empty after writing.`];
+  if (!read) return [PROBLEMS_EN.emptyAfterWriting({ slot: ref })];
   const out: string[] = [];
-  if (read.name !== e.name) out.push(`${ref} is called "${read.name}", not "${e.name}".`);
-  if (read.digits !== e.account.digits) out.push(`${ref} makes ${read.digits}-digit codes, not ${e.account.digits}.`);
+  if (read.name !== e.name) out.push(PROBLEMS_EN.calledOther({ slot: ref, read: read.name, want: e.name }));
+  if (read.digits !== e.account.digits)
+    out.push(PROBLEMS_EN.digitsOther({ slot: ref, read: read.digits, want: e.account.digits }));
   if (slot.kind === 'totp' && read.period !== (e.account.period ?? 30))
-    out.push(`${ref} has a time step of ${read.period} s, not ${e.account.period ?? 30} s.`);
+    out.push(PROBLEMS_EN.periodOther({ slot: ref, read: read.period ?? 0, want: e.account.period ?? 30 }));
   if (slot.kind === 'hotp' && read.counter !== (e.account.counter ?? 0n))
-    out.push(`${ref} is at counter ${read.counter}, not ${e.account.counter ?? 0n}.`);
+    out.push(
+      PROBLEMS_EN.counterOther({ slot: ref, read: String(read.counter), want: String(e.account.counter ?? 0n) }),
+    );
   return out;
 }
 
@@ -76,7 +80,7 @@ export async function verifySlot(
     return {
       ok: false,
       kind: slot.kind,
-      differences: [`${formatSlotRef(slot)} is a ${slot.kind} slot; the account is ${account.kind}.`],
+      differences: [PROBLEMS_EN.slotKindOther({ slot: formatSlotRef(slot), kind: slot.kind, account: account.kind })],
     };
   if (slot.kind === 'hotp') {
     const read = await token.readSlot(slot);
@@ -95,10 +99,7 @@ export async function verifySlot(
       };
     }
     const want = computeCode({ kind: 'hotp', secret: account.secret, digits: account.digits, counter });
-    if (got.code !== want)
-      differences.push(
-        `The token's code for counter ${counter} is not the code this secret gives: the slot holds another secret.`,
-      );
+    if (got.code !== want) differences.push(PROBLEMS_EN.hotpCodeOther({ counter: String(counter) }));
     return differences.length
       ? { ok: false, kind: 'hotp', differences, tokenCode: got.code, expectedCode: want }
       : { ok: true, kind: 'hotp', code: got.code, counter };
@@ -131,7 +132,11 @@ export async function verifySlot(
     return { ok: true, kind: 'totp', code: got.code, validUntilMs: (matchedStep + 1) * period * 1000 };
   if (matchedStep === null) {
     differences.push(
-      `The token's code is not the code this secret gives at ${new Date(setSeconds * 1000).toISOString()} (time step ${first}${last > first ? ' or the next' : ''}): the slot holds another secret or another time step.`,
+      PROBLEMS_EN.totpCodeOther({
+        time: new Date(setSeconds * 1000).toISOString(),
+        step: first,
+        orNext: last > first,
+      }),
     );
   }
   return { ok: false, kind: 'totp', differences, tokenCode: got.code, expectedCode: want };

@@ -3,6 +3,7 @@
  * `otpauth://` or `otpauth-migration://` URI, or a typed secret. The result is a list of
  * candidates, each usable or refused with its reason, for a review list.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { LIMITS } from '../protocol/commands';
 import {
   combineMigrationBatches,
@@ -74,19 +75,15 @@ export function readImportTexts(texts: string[]): ImportScan {
           : { ok: false, label: labelOfUri(text), problem: r.problem, field: r.field },
       );
     } else if (/^https?:\/\//i.test(text)) {
-      problems.push(
-        'A QR code holds a web address, not an OTP account. Look for the code the site shows for an authenticator app.',
-      );
+      problems.push(PROBLEMS_EN.webAddress);
     } else {
-      problems.push('A QR code or text holds something other than an otpauth:// or otpauth-migration:// URI.');
+      problems.push(PROBLEMS_EN.notAnAccount);
     }
   }
   const combined = combineMigrationBatches(payloads);
   found.push(...combined.candidates);
   for (const m of combined.missing) {
-    problems.push(
-      `The Google Authenticator export has ${m.size} QR codes; code ${m.numbers.join(', ')} of ${m.size} was not given. Its accounts are not in this list.`,
-    );
+    problems.push(PROBLEMS_EN.exportPartMissing({ size: m.size, numbers: m.numbers }));
   }
   const candidates: ImportCandidate[] = [];
   for (const c of found) {
@@ -120,18 +117,14 @@ export function accountFromTyped(t: TypedAccount): Parsed<OtpauthAccount> {
   const secret = parseSecret(t.secret, t.encoding ?? 'base32');
   if (!secret.ok) return secret;
   if (secret.bytes.length > LIMITS.secret)
-    return problem('secret', `The secret has ${secret.bytes.length} bytes; the token stores at most ${LIMITS.secret}.`);
+    return problem('secret', PROBLEMS_EN.secretBytes({ bytes: secret.bytes.length, maxBytes: LIMITS.secret }));
   const digits = String(t.digits ?? 6);
-  if (digits !== '6' && digits !== '8')
-    return problem('digits', `The token makes 6- or 8-digit codes only; ${digits} is not one of them.`);
+  if (digits !== '6' && digits !== '8') return problem('digits', PROBLEMS_EN.digitsNotOne({ digits }));
   const kind = t.kind ?? 'totp';
   const issuer = t.issuer?.trim() || undefined;
   const account = t.account?.trim() || undefined;
   if ((issuer && hasUnsafeText(issuer)) || (account && hasUnsafeText(account)))
-    return problem(
-      'name',
-      'The issuer or account contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.',
-    );
+    return problem('name', PROBLEMS_EN.issuerOrAccountUnsafe);
   const name = t.name ?? proposeSlotName(issuer, account);
   const checked = checkSlotName(name);
   if (!checked.ok) return checked;
@@ -146,13 +139,12 @@ export function accountFromTyped(t: TypedAccount): Parsed<OtpauthAccount> {
   if (kind === 'totp') {
     const text = String(t.period ?? 30);
     const period = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(period >= 1 && period <= 0xffff))
-      return problem('period', `The period "${text}" is not a time step the token stores: use 1 to 65535 seconds.`);
+    if (!(period >= 1 && period <= 0xffff)) return problem('period', PROBLEMS_EN.periodNot({ period: text }));
     return { ok: true, value: { ...base, period } };
   }
   const text = String(t.counter ?? 0);
   if (!/^\d+$/.test(text) || BigInt(text) > 0xffff_ffff_ffff_ffffn)
-    return problem('counter', `The counter "${text}" is not a whole number from 0 to 2^64-1.`);
+    return problem('counter', PROBLEMS_EN.counterNot({ counter: text }));
   return { ok: true, value: { ...base, counter: BigInt(text) } };
 }
 

@@ -8,6 +8,7 @@
  * The enum numbers are Google Authenticator's: Algorithm 1 SHA1, 2 SHA256, 3 SHA512, 4 MD5;
  * DigitCount 1 six, 2 eight; OtpType 1 HOTP, 2 TOTP (0 means unspecified in each).
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { LIMITS } from '../protocol/commands';
 import { asSigned, readFields, WireFormatError } from './protobuf';
 import { problem, type InputField, type Parsed } from './result';
@@ -54,31 +55,27 @@ export function isMigrationUri(text: string): boolean {
 export function parseMigrationUri(uri: string): Parsed<MigrationPayload> {
   const m = /^otpauth-migration:\/\/([^/?#]*)\/?\?([^#]*)/i.exec(uri.trim());
   if (!m || m[1].toLowerCase() !== 'offline') {
-    return problem(
-      'uri',
-      'This is not a Google Authenticator export (it should start with otpauth-migration://offline?data=).',
-    );
+    return problem('uri', PROBLEMS_EN.notAnExport);
   }
   const raw = m[2]
     .split('&')
     .find((p) => p.toLowerCase().startsWith('data='))
     ?.slice(5);
-  if (!raw) return problem('uri', 'The export URI has no data parameter.');
+  if (!raw) return problem('uri', PROBLEMS_EN.exportNoData);
   let text: string;
   try {
     text = decodeURIComponent(raw);
   } catch {
-    return problem('uri', "The export's data has a broken percent-encoding (a % not followed by two hex digits).");
+    return problem('uri', PROBLEMS_EN.exportPercent);
   }
   const b64 = text.replace(/\s/g, '').replace(/-/g, '+').replace(/_/g, '/');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.replace(/=+$/, '').length % 4 === 1) {
-    return problem('uri', "The export's data is not base64. Check that the whole QR code or URI was read.");
+    return problem('uri', PROBLEMS_EN.exportNotBase64);
   }
   try {
     return { ok: true, value: decodePayload(new Uint8Array(Buffer.from(b64, 'base64'))) };
   } catch (e) {
-    if (e instanceof WireFormatError)
-      return problem('uri', `The export's data is damaged (${e.message}). Scan the QR code again.`);
+    if (e instanceof WireFormatError) return problem('uri', PROBLEMS_EN.exportDamaged({ why: e.message }));
     throw e;
   }
 }
@@ -129,31 +126,16 @@ function decodeAccount(bytes: Uint8Array): ImportCandidate {
   const label = issuer && account ? `${issuer.trim()}: ${account}` : issuer.trim() || account || '(no name)';
   const refuse = (field: InputField, text: string): ImportCandidate => ({ ok: false, label, problem: text, field });
   if (ALGORITHMS[algorithm])
-    return refuse(
-      'algorithm',
-      `This account uses ${ALGORITHMS[algorithm]}, but the firmware is HMAC-SHA1 only, so the token cannot make its codes.`,
-    );
-  if (algorithm > 4)
-    return refuse('algorithm', 'This account uses an algorithm keyslot does not know; the firmware is HMAC-SHA1 only.');
-  if (digits > 2)
-    return refuse(
-      'digits',
-      'This account uses a code length other than 6 or 8 digits; the token makes 6- or 8-digit codes only.',
-    );
-  if (type > 2) return refuse('type', 'This account is neither TOTP nor HOTP; the token stores those two kinds only.');
-  if (secret.length === 0) return refuse('secret', 'This account has no secret.');
+    return refuse('algorithm', PROBLEMS_EN.algorithmNotSha1({ algorithm: ALGORITHMS[algorithm] }));
+  if (algorithm > 4) return refuse('algorithm', PROBLEMS_EN.unknownAlgorithm);
+  if (digits > 2) return refuse('digits', PROBLEMS_EN.otherDigits);
+  if (type > 2) return refuse('type', PROBLEMS_EN.otherKind);
+  if (secret.length === 0) return refuse('secret', PROBLEMS_EN.noSecret);
   if (secret.length > LIMITS.secret)
-    return refuse(
-      'secret',
-      `This account's secret has ${secret.length} bytes; the token stores at most ${LIMITS.secret}.`,
-    );
-  if (hasUnsafeText(issuer) || hasUnsafeText(account))
-    return refuse(
-      'name',
-      "This account's issuer or name contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.",
-    );
+    return refuse('secret', PROBLEMS_EN.accountSecretBytes({ bytes: secret.length, maxBytes: LIMITS.secret }));
+  if (hasUnsafeText(issuer) || hasUnsafeText(account)) return refuse('name', PROBLEMS_EN.accountNameUnsafe);
   const kind = type === 1 ? 'hotp' : 'totp';
-  if (kind === 'hotp' && counter < 0n) return refuse('counter', "This account's HOTP counter is negative.");
+  if (kind === 'hotp' && counter < 0n) return refuse('counter', PROBLEMS_EN.negativeCounter);
   const parts = { ...(issuer.trim() ? { issuer: issuer.trim() } : {}), ...(account ? { account } : {}) };
   const base = {
     kind,

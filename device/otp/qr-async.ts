@@ -4,6 +4,7 @@
  * its tray, IPC and window) keeps running meanwhile. Each call has a worker of its own, stopped
  * once it has answered, so calls never share a thread or a reply, and none keeps the process alive.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { Worker } from 'node:worker_threads';
 import { DeviceError } from '../errors';
 import { decodeQrImage, decodeQrRgba, type QrScan } from './qr';
@@ -108,9 +109,7 @@ function onWorker(
     worker.on('error', (e) => settle(() => (isReady ? reject(e) : fallBack(e))));
     worker.on('exit', (code) =>
       settle(() =>
-        isReady
-          ? reject(new Error(`The QR worker stopped (exit code ${code}) before it answered.`))
-          : fallBack(`exit code ${code}`),
+        isReady ? reject(new Error(PROBLEMS_EN.qrWorkerStopped({ exitCode: code }))) : fallBack(`exit code ${code}`),
       ),
     );
   });

@@ -4,6 +4,7 @@
  * image as it is, then contrast-stretched, scaled, binarised and in overlapping tiles, and we
  * blank each code found so a screenshot holding several codes yields them all.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { createRequire } from 'node:module';
 import type * as JpegJs from 'jpeg-js';
 import type JsQr from 'jsqr';
@@ -53,7 +54,7 @@ const MAX_PIXELS = 50_000_000;
 /** Most codes taken from one image. */
 const MAX_CODES = 16;
 
-const NO_CODE = 'No QR code was found in the image. Use a screenshot that shows the whole code, sharp and not cut off.';
+const NO_CODE = PROBLEMS_EN.noQrCode;
 
 /**
  * Decodes a PNG or JPEG file's bytes and finds every QR code in it. Problems: not a PNG or JPEG,
@@ -71,9 +72,8 @@ export function decodeQrImage(bytes: Uint8Array): QrScan {
  */
 export function decodeQrRgba(width: number, height: number, rgba: Uint8Array | Uint8ClampedArray): QrScan {
   if (!(width > 0 && height > 0) || rgba.length < width * height * 4)
-    return { ok: false, problem: 'The image has no pixels, or fewer than its size says.' };
-  if (width * height > MAX_PIXELS)
-    return { ok: false, problem: 'The image is larger than 50 megapixels; crop it around the QR code.' };
+    return { ok: false, problem: PROBLEMS_EN.noPixels };
+  if (width * height > MAX_PIXELS) return { ok: false, problem: PROBLEMS_EN.tooManyPixels };
   const work = grayFromRgba(width, height, rgba);
   const texts: string[] = [];
   // Find one code in any view, blank it in the image, and look again: a screenshot may hold
@@ -140,13 +140,13 @@ function decodeImage(bytes: Uint8Array): Decoded {
   const isPng = buf.length >= 8 && buf.readUInt32BE(0) === 0x89504e47;
   const isJpeg = buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff;
   if (!isPng && !isJpeg) {
-    return { ok: false, problem: 'keyslot reads PNG and JPEG images only. Save the screenshot as PNG and try again.' };
+    return { ok: false, problem: PROBLEMS_EN.pngJpegOnly };
   }
   try {
     if (isPng) {
       // The IHDR size is checked before inflating, so a huge image is refused without the memory.
       if (buf.length >= 24 && buf.readUInt32BE(16) * buf.readUInt32BE(20) > MAX_PIXELS) {
-        return { ok: false, problem: 'The image is larger than 50 megapixels; crop it around the QR code.' };
+        return { ok: false, problem: PROBLEMS_EN.tooManyPixels };
       }
       const png = imageLibs().PNG.sync.read(buf);
       return { ok: true, width: png.width, height: png.height, rgba: png.data };
@@ -159,10 +159,7 @@ function decodeImage(bytes: Uint8Array): Decoded {
     });
     return { ok: true, width: img.width, height: img.height, rgba: img.data };
   } catch (e) {
-    const why =
-      e instanceof Error && /maxResolution|resolution/i.test(e.message)
-        ? 'is larger than 50 megapixels'
-        : 'is damaged or cut short';
-    return { ok: false, problem: `The ${isPng ? 'PNG' : 'JPEG'} image ${why}.` };
+    const isTooLarge = e instanceof Error && /maxResolution|resolution/i.test(e.message);
+    return { ok: false, problem: PROBLEMS_EN.imageBroken({ format: isPng ? 'PNG' : 'JPEG', isTooLarge }) };
   }
 }

@@ -4,6 +4,7 @@
  * length) are ours, so a problem names a position and never echoes part of a secret.
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-6
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { Secret } from 'otpauth';
 import { problem, type InputProblem } from './result';
 
@@ -29,22 +30,15 @@ export function parseSecret(text: string, encoding: SecretEncoding): ParsedSecre
 function parseBase32(text: string): ParsedSecret {
   const compact = text.replace(/[\s-]/g, '').toUpperCase();
   const body = compact.replace(/=+$/, '');
-  if (body.length === 0) return problem('secret', 'The secret is empty.');
+  if (body.length === 0) return problem('secret', PROBLEMS_EN.secretEmpty);
   const bad = [...body].findIndex((c) => !BASE32_ALPHABET.includes(c));
   if (bad !== -1) {
-    const what = body[bad] === '=' ? 'padding (=) before its end' : 'a character base32 does not use';
-    return problem(
-      'secret',
-      `The secret has ${what} at position ${bad + 1}. Base32 uses the letters A to Z and the digits 2 to 7 ` +
-        '(0, 1, 8 and 9 are not base32; for a hex secret use --hex).',
-    );
+    const what = body[bad] === '=' ? PROBLEMS_EN.base32Padding : PROBLEMS_EN.base32BadCharacter;
+    return problem('secret', PROBLEMS_EN.base32At({ what, position: bad + 1 }));
   }
   // 5 bits per character: 1, 3 or 6 characters left over cannot end a whole byte (RFC 4648 §6).
   if ([1, 3, 6].includes(body.length % 8)) {
-    return problem(
-      'secret',
-      `The secret has ${body.length} base32 characters, a length no base32 encoder produces. Check that it was copied completely.`,
-    );
+    return problem('secret', PROBLEMS_EN.base32Length({ length: body.length }));
   }
   return { ok: true, bytes: Secret.fromBase32(body).bytes };
 }
@@ -59,19 +53,13 @@ export function toBase32(bytes: Uint8Array): string {
 
 function parseHex(text: string): ParsedSecret {
   const compact = text.replace(/[\s:]/g, '').replace(/^0x/i, '');
-  if (compact.length === 0) return problem('secret', 'The secret is empty.');
+  if (compact.length === 0) return problem('secret', PROBLEMS_EN.secretEmpty);
   const bad = [...compact].findIndex((c) => !/[0-9a-fA-F]/.test(c));
   if (bad !== -1) {
-    return problem(
-      'secret',
-      `The hex secret has a character that is not a hex digit at position ${bad + 1}. Hex uses 0 to 9 and A to F; for a base32 secret use --secret.`,
-    );
+    return problem('secret', PROBLEMS_EN.hexAt({ position: bad + 1 }));
   }
   if (compact.length % 2 !== 0) {
-    return problem(
-      'secret',
-      `The hex secret has ${compact.length} digits; a whole number of bytes needs an even count.`,
-    );
+    return problem('secret', PROBLEMS_EN.hexOdd({ length: compact.length }));
   }
   const out = new Uint8Array(compact.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(compact.slice(2 * i, 2 * i + 2), 16);

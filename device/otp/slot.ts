@@ -2,6 +2,7 @@
  * OTP slots as users write them: `totp:1`..`totp:15`, `hotp:1`..`hotp:3`, numbered from 1
  * (SlotRef.index counts from 0), and slot names of at most 15 UTF-8 bytes (protocol reference §7.1).
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { LIMITS, SLOT_COUNT, type SlotRef } from '../protocol/commands';
 import { problem, type Parsed } from './result';
 import { hasUnsafeText, quoteForMessage } from './text-safety';
@@ -26,11 +27,11 @@ export function parseSlotRef(text: string): Parsed<SlotRef> {
     );
   const kind = m[1].toLowerCase();
   if (kind !== 'totp' && kind !== 'hotp') {
-    return problem('slot', `"${m[1]}" is not a slot kind. Write totp:N or hotp:N.`);
+    return problem('slot', PROBLEMS_EN.notSlotKind({ kind: m[1] }));
   }
   const count = SLOT_COUNT[kind];
   if (!/^\d+$/.test(m[2]) || Number(m[2]) < 1 || Number(m[2]) > count) {
-    return problem('slot', `${kind} slots are numbered 1 to ${count}; "${m[2]}" is not one of them.`);
+    return problem('slot', PROBLEMS_EN.slotNumbered({ kind, max: count, value: m[2] }));
   }
   return { ok: true, value: { kind, index: Number(m[2]) - 1 } };
 }
@@ -51,19 +52,12 @@ export function nameBytes(name: string): number {
  * problem quotes at most 40 characters of the name, escaped.
  */
 export function checkSlotName(name: string): Parsed<string> {
-  if (name.length === 0) return problem('name', 'A slot needs a name.');
-  if (name.includes('\0')) return problem('name', 'A slot name cannot contain a NUL character.');
-  if (hasUnsafeText(name))
-    return problem(
-      'name',
-      `The name "${quoteForMessage(name)}" contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.`,
-    );
+  if (name.length === 0) return problem('name', PROBLEMS_EN.slotNeedsName);
+  if (name.includes('\0')) return problem('name', PROBLEMS_EN.slotNameNul);
+  if (hasUnsafeText(name)) return problem('name', PROBLEMS_EN.nameUnsafe({ name: quoteForMessage(name) }));
   const n = nameBytes(name);
   if (n > LIMITS.slotName) {
-    return problem(
-      'name',
-      `The name "${quoteForMessage(name)}" has ${n} bytes in UTF-8; the token stores at most ${LIMITS.slotName}.`,
-    );
+    return problem('name', PROBLEMS_EN.nameBytes({ name: quoteForMessage(name), bytes: n, maxBytes: LIMITS.slotName }));
   }
   return { ok: true, value: name };
 }

@@ -5,6 +5,7 @@
  * against `URI.parse`.
  * @see https://github.com/google/google-authenticator/wiki/Key-Uri-Format
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { LIMITS } from '../protocol/commands';
 import { problem, type Parsed } from './result';
 import { parseSecret } from './secret';
@@ -40,41 +41,26 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
   const m = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(uri.trim());
   if (!m) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri.trim())?.[1];
-    return problem(
-      'uri',
-      scheme
-        ? `This is a ${scheme}: URI, not an otpauth:// URI.`
-        : 'This is not an otpauth:// URI (it should start with otpauth://totp/ or otpauth://hotp/).',
-    );
+    return problem('uri', scheme ? PROBLEMS_EN.otherScheme({ scheme }) : PROBLEMS_EN.notOtpauth);
   }
   const kind = m[1].toLowerCase();
   if (kind !== 'totp' && kind !== 'hotp') {
-    return problem('type', `The URI's type is "${m[1]}"; the token stores totp and hotp accounts only.`);
+    return problem('type', PROBLEMS_EN.uriType({ type: m[1] }));
   }
   // A `+` in the label is a space too: Keycloak writes the account name with Java's URLEncoder,
   // which turns a space into `+` and a real plus into %2B.
   const label = decode(m[2], true);
-  if (label === null)
-    return problem('uri', "The URI's label has a broken percent-encoding (a % not followed by two hex digits).");
+  if (label === null) return problem('uri', PROBLEMS_EN.uriLabelPercent);
   const params = readParams(m[3] ?? '');
-  if (!params)
-    return problem('uri', "The URI's parameters have a broken percent-encoding (a % not followed by two hex digits).");
-  if (typeof params === 'string')
-    return problem(
-      'uri',
-      `The URI gives the parameter "${quoteForMessage(params)}" more than once; apps differ on which one counts, so keyslot refuses it.`,
-    );
+  if (!params) return problem('uri', PROBLEMS_EN.uriParamsPercent);
+  if (typeof params === 'string') return problem('uri', PROBLEMS_EN.uriParamTwice({ name: quoteForMessage(params) }));
 
   const secretText = params.get('secret');
-  if (secretText === undefined || secretText.trim() === '')
-    return problem('secret', 'The URI has no secret parameter.');
+  if (secretText === undefined || secretText.trim() === '') return problem('secret', PROBLEMS_EN.uriNoSecret);
   const secret = parseSecret(secretText, 'base32');
-  if (!secret.ok) return problem('secret', `The URI's secret is not valid base32. ${secret.problem}`);
+  if (!secret.ok) return problem('secret', PROBLEMS_EN.uriSecretBase32({ problem: secret.problem }));
   if (secret.bytes.length > LIMITS.secret) {
-    return problem(
-      'secret',
-      `The URI's secret has ${secret.bytes.length} bytes; the token stores at most ${LIMITS.secret}.`,
-    );
+    return problem('secret', PROBLEMS_EN.uriSecretBytes({ bytes: secret.bytes.length, maxBytes: LIMITS.secret }));
   }
 
   const algorithm = (params.get('algorithm') ?? 'SHA1').trim().toUpperCase().replace('-', '');
@@ -85,45 +71,34 @@ export function parseOtpauthUri(uri: string): Parsed<OtpauthAccount> {
     return problem(
       'algorithm',
       known
-        ? `This account uses ${params.get('algorithm')}, but the firmware is HMAC-SHA1 only, so the token cannot make its codes.`
-        : `The URI's algorithm "${params.get('algorithm')}" is unknown; the firmware is HMAC-SHA1 only.`,
+        ? PROBLEMS_EN.algorithmNotSha1({ algorithm: params.get('algorithm') ?? '' })
+        : PROBLEMS_EN.uriAlgorithmUnknown({ algorithm: params.get('algorithm') ?? '' }),
     );
   }
 
   const digitsText = params.get('digits') ?? '6';
   if (digitsText !== '6' && digitsText !== '8') {
-    return problem(
-      'digits',
-      `This account uses ${/^\d+$/.test(digitsText) ? `${digitsText} digits` : `digits "${digitsText}"`}; the token makes 6- or 8-digit codes only.`,
-    );
+    return problem('digits', PROBLEMS_EN.uriDigits({ digits: digitsText }));
   }
   const digits = Number(digitsText) as 6 | 8;
 
   const base = { kind, secret: secret.bytes, digits, ...splitLabel(label, params.get('issuer')) } as const;
   for (const field of ['issuer', 'account'] as const) {
     const text = base[field];
-    if (text !== undefined && hasUnsafeText(text))
-      return problem(
-        'name',
-        `The URI's ${field} contains control characters, a text-direction override or bytes that are not UTF-8; keyslot does not write them.`,
-      );
+    if (text !== undefined && hasUnsafeText(text)) return problem('name', PROBLEMS_EN.uriFieldUnsafe({ field }));
   }
   if (kind === 'totp') {
     const periodText = params.get('period') ?? '30';
     const period = /^\d+$/.test(periodText) ? Number(periodText) : NaN;
     if (!(period >= 1 && period <= 0xffff)) {
-      return problem(
-        'period',
-        `The URI's period "${periodText}" is not a time step the token stores: use 1 to 65535 seconds.`,
-      );
+      return problem('period', PROBLEMS_EN.uriPeriod({ period: periodText }));
     }
     return { ok: true, value: { ...base, period, name: proposeSlotName(base.issuer, base.account) } };
   }
   const counterText = params.get('counter');
-  if (counterText === undefined)
-    return problem('counter', 'A hotp URI needs a counter parameter (the counter of the next code).');
+  if (counterText === undefined) return problem('counter', PROBLEMS_EN.hotpNeedsCounter);
   if (!/^\d+$/.test(counterText) || BigInt(counterText) > MAX_COUNTER) {
-    return problem('counter', `The URI's counter "${counterText}" is not a whole number from 0 to 2^64-1.`);
+    return problem('counter', PROBLEMS_EN.uriCounter({ counter: counterText }));
   }
   return {
     ok: true,
