@@ -1,4 +1,5 @@
 /** `keyslot completion bash|zsh|fish`: prints the shell's completion script (cli/completion-scripts.ts). */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
 import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { usage, type Command } from './command';
 import { staticWords } from './cmd-complete';
@@ -15,7 +16,7 @@ export const completionCommand: Command = {
   positionals: [1, 1],
   async run(inv) {
     const script = SCRIPTS[inv.positionals[0]];
-    if (!script) throw usage(`keyslot completion takes bash, zsh or fish, not "${inv.positionals[0]}".`);
+    if (!script) throw usage(CLI_EN.completionTakes({ value: inv.positionals[0] }));
     inv.ctx.stdout.write(script(staticWords()));
   },
 };

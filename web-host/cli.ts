@@ -5,6 +5,7 @@
  * capture the desktop by itself). `--device` may be given twice, a slot token and a virtual Nitrokey 3
  * (`virtual-nk3:FILE`), so both are plugged in at once (the move wizard).
  */
+import { CLI_EN } from '../shared/vocabulary/cli-en';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -36,21 +37,18 @@ export function parseArgs(argv: string[]): {
   let userDataDir = join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'keyslot');
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? argv[++i] ?? usage(`${flag} needs a value.`);
+    const value = () => inline ?? argv[++i] ?? usage(CLI_EN.needsValue({ option: flag }));
     if (flag === '--device') {
       const text = value();
       const named = parseNamedSpec(text);
       if (named) nk3.push(named.stateFile);
-      else
-        device =
-          parseDeviceSpec(text) ??
-          usage('--device takes auto, hid, virtual, virtual:STATEFILE, virtual-nk3 or virtual-nk3:STATEFILE.');
+      else device = parseDeviceSpec(text) ?? usage(CLI_EN.webDeviceTakes);
     } else if (flag === '--port') {
       port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65535) usage('--port takes a number from 0 to 65535.');
+      if (!Number.isInteger(port) || port < 0 || port > 65535) usage(CLI_EN.portTakes);
     } else if (flag === '--user-data') userDataDir = value();
     else if (flag === '--screen-image') screenImage = value();
-    else usage(`Unknown option ${flag}.`);
+    else usage(CLI_EN.unknownOption({ option: flag }));
   }
   return { device, nk3, port, userDataDir, ...(screenImage ? { screenImage } : {}) };
 }

@@ -92,9 +92,7 @@ export async function findOnToken(
           : 'the token wants the user PIN for codes';
       return {
         present,
-        notes: [
-          `keyslot could not compare the token's slots with the backup (${why}): an account already on it is written again.`,
-        ],
+        notes: [PROBLEMS_EN.restoreCompareFailed({ why })],
       };
     }
   }

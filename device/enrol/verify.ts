@@ -91,10 +91,7 @@ export async function verifySlot(
       return {
         ok: false,
         kind: 'hotp',
-        differences: [
-          ...differences,
-          'keyslot cannot compute codes for counters above 2^53-1, so this slot could not be checked.',
-        ],
+        differences: [...differences, PROBLEMS_EN.counterTooHigh],
         tokenCode: got.code,
       };
     }

@@ -20,11 +20,7 @@ export function looksLikeSlotRef(text: string): boolean {
  */
 export function parseSlotRef(text: string): Parsed<SlotRef> {
   const m = /^\s*([a-z]+)\s*:\s*(\S*)\s*$/i.exec(text);
-  if (!m)
-    return problem(
-      'slot',
-      `"${text}" is not a slot. Write totp:1 to totp:${SLOT_COUNT.totp} or hotp:1 to hotp:${SLOT_COUNT.hotp}.`,
-    );
+  if (!m) return problem('slot', PROBLEMS_EN.notASlot({ text, totp: SLOT_COUNT.totp, hotp: SLOT_COUNT.hotp }));
   const kind = m[1].toLowerCase();
   if (kind !== 'totp' && kind !== 'hotp') {
     return problem('slot', PROBLEMS_EN.notSlotKind({ kind: m[1] }));

@@ -3,6 +3,7 @@
  * hidapi programs (node-hid, libnitrokey, nitrocli) see a virtual token served by ./serve.ts.
  * No binary is committed: build/ is ignored by git and filled on first use.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,14 +35,10 @@ export function shimPath(): string {
     rmSync(temp, { force: true });
     const err = e as NodeJS.ErrnoException & { stderr?: Buffer };
     if (err.code === 'ENOENT') {
-      throw new Error(
-        'No C compiler (cc) found to build the hidapi shim. Install one: sudo apt-get install gcc libc6-dev',
-      );
+      throw new Error(PROBLEMS_EN.noCompiler);
     }
     const stderr = err.stderr ? err.stderr.toString().trim() : String(e);
-    throw new Error(
-      `Building the hidapi shim failed (is libc6-dev installed? sudo apt-get install gcc libc6-dev):\n${stderr}`,
-    );
+    throw new Error(PROBLEMS_EN.shimBuildFailed({ output: stderr }));
   }
   return output;
 }

@@ -6,6 +6,7 @@
  * the value received, are never used. Main only (electron/ipc/validate.ts); the renderer sees the
  * types derived from these schemas, never valibot itself.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import * as v from 'valibot';
 import { SLOT_COUNT, TOTP_PERIOD } from '../../shared/constants';
 
@@ -145,14 +146,14 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = issue.path ?? [];
   const last = path.at(-1);
   if (issue.type === 'strict_tuple') {
-    if (path.length === 0) return 'The arguments must be a list.';
+    if (path.length === 0) return PROBLEMS_EN.argsNotList;
     const got = Array.isArray(last?.input) ? last.input.length : path.length;
-    return `Expected at most ${Number(last?.key)} argument(s), got ${got}.`;
+    return PROBLEMS_EN.tooManyArgs({ max: Number(last?.key), got });
   }
   if (issue.type === 'strict_object' && last?.origin === 'key') {
     if (issue.expected === 'never')
-      return `${pathText(path.slice(0, -1))} has an unknown field "${String(last.key).slice(0, 40)}".`;
-    return `${pathText(path)} is missing.`;
+      return PROBLEMS_EN.unknownField({ path: pathText(path.slice(0, -1)), field: String(last.key).slice(0, 40) });
+    return PROBLEMS_EN.fieldMissing({ path: pathText(path) });
   }
   return `${pathText(path)} ${issue.message}`;
 }

@@ -8,6 +8,7 @@
  * one of the requests*.ts tables, with the request type derived from it (`v.InferOutput`). The compiler
  * reminds you of a missing schema and refuses a request type that says other than its schema.
  */
+import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import * as v from 'valibot';
 import {
   REQUEST_CHANNELS,
@@ -70,8 +71,8 @@ export type Checked<C extends RequestChannel> = { ok: true; args: RequestArgs<C>
 
 /** Checks a request: the channel is known and its arguments fit. Never repeats a value in a problem. */
 export function checkRequest(channel: unknown, values: unknown): Checked<RequestChannel> {
-  if (!isRequestChannel(channel)) return { ok: false, problem: 'Unknown channel.' };
-  if (!Array.isArray(values)) return { ok: false, problem: 'The arguments must be a list.' };
+  if (!isRequestChannel(channel)) return { ok: false, problem: PROBLEMS_EN.unknownChannel };
+  if (!Array.isArray(values)) return { ok: false, problem: PROBLEMS_EN.argsNotList };
   const schema: ArgsSchema = REQUEST_SCHEMAS[channel];
   const result = v.safeParse(schema, values, { abortEarly: true });
   if (result.success) return { ok: true, args: result.output as RequestArgs<RequestChannel> };

@@ -33,6 +33,13 @@ export const CLI_EN = {
   queryEmpty: 'QUERY is empty. Write a slot name or a part of one.',
   noSlotMatches: (f: { query: string }) => `No slot matches "${f.query}". See keyslot otp list.`,
 
+  completionTakes: (f: { value: string }) => `keyslot completion takes bash, zsh or fish, not "${f.value}".`,
+  // The web host's own command line (web-host/cli.ts)
+  needsValue: (f: { option: string }) => `${f.option} needs a value.`,
+  webDeviceTakes: '--device takes auto, hid, virtual, virtual:STATEFILE, virtual-nk3 or virtual-nk3:STATEFILE.',
+  portTakes: '--port takes a number from 0 to 65535.',
+  unknownOption: (f: { option: string }) => `Unknown option ${f.option}.`,
+
   // PINs and passwords (cli/pins.ts, cli/cmd-pin.ts, cli/cmd-pws.ts, cli/enrol-shared.ts)
   pinNeeded: (f: { kind: string; env: string }) =>
     `The ${f.kind} PIN is needed. Set ${f.env}, or run keyslot on a terminal to be asked for it.`,

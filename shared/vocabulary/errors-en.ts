@@ -16,8 +16,7 @@ import type { Words } from './types';
 
 /** Codes of the device library (device/errors.ts: DeviceError). */
 export const deviceErrorsEn = {
-  'no-token':
-    'No Nitrokey 3, Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, then try again.',
+  'no-token': 'No Nitrokey 3, Nitrokey Pro, Nitrokey Storage or Librem Key is plugged in. Plug one in, then try again.',
   'hid-permission':
     'A token is plugged in but this user may not open it. Install the udev rule shown below, then replug the token.',
   'wrong-pin': 'Wrong PIN.',

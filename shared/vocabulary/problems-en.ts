@@ -15,6 +15,13 @@ const UNSAFE =
 const BROKEN_PERCENT = 'has a broken percent-encoding (a % not followed by two hex digits).';
 
 export const PROBLEMS_EN = {
+  // electron/ipc/schema.ts, validate.ts: a request that does not fit its schema (a bug or a foreign page)
+  unknownChannel: 'Unknown channel.',
+  argsNotList: 'The arguments must be a list.',
+  tooManyArgs: (f: { max: number; got: number }) => `Expected at most ${f.max} argument(s), got ${f.got}.`,
+  unknownField: (f: { path: string; field: string }) => `${f.path} has an unknown field "${f.field}".`,
+  fieldMissing: (f: { path: string }) => `${f.path} is missing.`,
+
   // device/otp/uri.ts
   otherScheme: (f: { scheme: string }) => `This is a ${f.scheme}: URI, not an otpauth:// URI.`,
   notOtpauth: 'This is not an otpauth:// URI (it should start with otpauth://totp/ or otpauth://hotp/).',
@@ -54,6 +61,8 @@ export const PROBLEMS_EN = {
     `The hex secret has ${f.length} digits; a whole number of bytes needs an even count.`,
 
   // device/otp/slot.ts
+  notASlot: (f: { text: string; totp: number; hotp: number }) =>
+    `"${f.text}" is not a slot. Write totp:1 to totp:${f.totp} or hotp:1 to hotp:${f.hotp}.`,
   notSlotKind: (f: { kind: string }) => `"${f.kind}" is not a slot kind. Write totp:N or hotp:N.`,
   slotNumbered: (f: { kind: string; max: number; value: string }) =>
     `${f.kind} slots are numbered 1 to ${f.max}; "${f.value}" is not one of them.`,
@@ -70,6 +79,9 @@ export const PROBLEMS_EN = {
   pngJpegOnly: 'keyslot reads PNG and JPEG images only. Save the screenshot as PNG and try again.',
   imageBroken: (f: { format: string; isTooLarge: boolean }) =>
     `The ${f.format} image ${f.isTooLarge ? 'is larger than 50 megapixels' : 'is damaged or cut short'}.`,
+  noCompiler: 'No C compiler (cc) found to build the hidapi shim. Install one: sudo apt-get install gcc libc6-dev',
+  shimBuildFailed: (f: { output: string }) =>
+    `Building the hidapi shim failed (is libc6-dev installed? sudo apt-get install gcc libc6-dev):\n${f.output}`,
   qrWorkerStopped: (f: { exitCode: number }) => `The QR worker stopped (exit code ${f.exitCode}) before it answered.`,
 
   // device/otp/import.ts, migration.ts
@@ -142,6 +154,7 @@ export const PROBLEMS_EN = {
   nameNumbered: (f: { name: string }) => `It is numbered, as another account or slot is called "${f.name}".`,
 
   // device/enrol/verify.ts: what differs after writing
+  counterTooHigh: 'keyslot cannot compute codes for counters above 2^53-1, so this slot could not be checked.',
   emptyAfterWriting: (f: { slot: string }) => `${f.slot} is empty after writing.`,
   calledOther: (f: { slot: string; read: string; want: string }) => `${f.slot} is called "${f.read}", not "${f.want}".`,
   digitsOther: (f: { slot: string; read: number; want: number }) =>
@@ -160,6 +173,8 @@ export const PROBLEMS_EN = {
   // device/backup/restore.ts
   restoreNotCompared:
     'This token needs the user PIN for codes, so keyslot did not compare its slots with the backup: an account already on it is written again.',
+  restoreCompareFailed: (f: { why: string }) =>
+    `keyslot could not compare the token's slots with the backup (${f.why}): an account already on it is written again.`,
   restoreRefused: (f: { refused: number; count: number }) =>
     `${f.refused} of ${f.count} accounts cannot be written to this token, so nothing was restored.`,
 } as const;
