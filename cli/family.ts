@@ -74,8 +74,8 @@ export async function pickFamily(c: Command, rest: string[], ctx: CliContext): P
     else next = { ...ctx, openSession: once(s) };
   }
   if (family === 'slots') return [c, next];
-  const variant = (await import('./names-commands')).NAMES_COMMANDS[key];
-  return [variant ?? slotOnly(c), next];
+  const load = (await import('./names-commands')).NAMES_COMMANDS[key];
+  return [load ? await load() : slotOnly(c), next];
 }
 
 function once(s: TokenSession): CliContext['openSession'] {

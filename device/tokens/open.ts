@@ -37,6 +37,8 @@ export interface SessionOptions extends ConnectOptions {
   listNk3?: () => Promise<Nk3HidInfo[]>;
   /** Opens an ApduTransport on a listed Nitrokey 3 (default: node-hid + CTAPHID). */
   openNk3?: (info: Nk3HidInfo) => Promise<ApduTransport>;
+  /** PC/SC reader name prefix (default: the first reader named "Nitrokey 3"; env KEYSLOT_PCSC_READER). */
+  pcscReader?: string;
   /** Opens the PC/SC transport (default: device/transport/pcsc.ts, first reader named "Nitrokey 3"). */
   openPcsc?: () => Promise<ApduTransport & { reader?: string }>;
 }
@@ -97,7 +99,10 @@ async function openNk3Hid(info: Nk3HidInfo, opts: SessionOptions): Promise<NameS
 }
 
 async function openNk3Pcsc(opts: SessionOptions): Promise<NameSession> {
-  const t = opts.openPcsc ? await opts.openPcsc() : await (await import('../transport/pcsc')).openPcscTransport();
+  const { openPcscTransport } = await import('../transport/pcsc');
+  const t = opts.openPcsc
+    ? await opts.openPcsc()
+    : await openPcscTransport(opts.pcscReader ? { reader: opts.pcscReader } : {});
   return wrapNk3(t, nk3Device(`pcsc:${t.reader ?? ''}`, false), opts);
 }
 
@@ -117,7 +122,8 @@ async function firstNk3(opts: SessionOptions): Promise<NameSession | null> {
  * Opens a session with the token `spec` names. Rejects with DeviceError: 'bad-input' (spec), 'no-token'
  * (nothing found: the reason says how to try the virtual token), 'hid-permission', 'token-unplugged'.
  */
-export async function openSession(spec: string, env: ConnectEnv, opts: SessionOptions = {}): Promise<TokenSession> {
+export async function openSession(spec: string, env: ConnectEnv, options: SessionOptions = {}): Promise<TokenSession> {
+  const opts = env.KEYSLOT_PCSC_READER ? { pcscReader: env.KEYSLOT_PCSC_READER, ...options } : options;
   const connect = await import('../connect');
   const parsed = connect.parseDeviceSpec(spec);
   const now = opts.clock ? () => opts.clock!.now() : Date.now;
