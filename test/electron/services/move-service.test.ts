@@ -1,0 +1,148 @@
+/** The move wizard's service: a virtual Pro with a keyslot backup to a virtual Nitrokey 3, every account verified. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { VirtualNk3, VirtualTransport, createBackupFile, expectedCode, parseSecret } from '../../../device/index';
+import { call } from '../../../electron/ipc/serve';
+import { virtualNk3Opener } from '../../../electron/services/named-discovery';
+import { TEST_SEAL, makeHarness } from '../support/harness';
+
+const dir = mkdtempSync(join(tmpdir(), 'keyslot-move-'));
+const B32 = 'JBSWY3DPEHPK3PXP';
+const secret = () => {
+  const s = parseSecret(B32, 'base32');
+  assert.ok(s.ok);
+  return s.bytes;
+};
+
+describe('move service', () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('moves TOTP, HOTP (with the Pro counter) and safe entries from a Pro to a Nitrokey 3, backup first', async () => {
+    const h = await makeHarness({ attach: false });
+    h.clock.ms = 59_000;
+    await h.session.attach(new VirtualTransport(h.virtual, 'x'));
+    const pin = { adminPin: '12345678' };
+    const slot = (kind: 'totp' | 'hotp', index: number, name: string, extra: object) =>
+      call(h.dispatch, 'our-page', 'slot/write', {
+        slot: { kind, index },
+        name,
+        secret: { text: B32, encoding: 'base32' },
+        digits: 6,
+        isOverwriteConfirmed: false,
+        ...pin,
+        ...extra,
+      });
+    const first = await slot('totp', 0, 'GitHub', { period: 30 });
+    assert.ok(first.ok, JSON.stringify(first));
+    const second = await slot('hotp', 0, 'VPN', { counter: '5' }); // verify used counter 5: the slot is at 6
+    assert.ok(second.ok, JSON.stringify(second));
+    const third = await slot('totp', 1, 'Lost', { period: 30 });
+    assert.ok(third.ok, JSON.stringify(third));
+    await call(h.dispatch, 'our-page', 'pws/init', { adminPin: '12345678' });
+    await call(h.dispatch, 'our-page', 'pws/unlock', { userPin: '123456' });
+    const pw = await call(h.dispatch, 'our-page', 'pws/write', {
+      index: 2,
+      name: 'Router',
+      login: 'adm',
+      password: 'pw',
+    });
+    assert.ok(pw.ok, JSON.stringify(pw));
+    const backup = join(dir, 'old.keyslot-backup');
+    const acct = (kind: 'totp' | 'hotp', name: string) =>
+      kind === 'totp'
+        ? { kind, secret: secret(), digits: 6 as const, period: 30, name }
+        : { kind, secret: secret(), digits: 6 as const, counter: 5n, name };
+    const made = await createBackupFile(
+      backup,
+      'backup pw',
+      [
+        { account: acct('totp', 'GitHub'), name: 'GitHub', slot: { kind: 'totp', index: 0 } },
+        { account: acct('hotp', 'VPN'), name: 'VPN', slot: { kind: 'hotp', index: 0 } },
+      ],
+      TEST_SEAL,
+    );
+    assert.ok(made.ok);
+    const nk3 = VirtualNk3.create();
+    const dest = await h.tokens.named.add(virtualNk3Opener(nk3, 'nk3.json', h.clock));
+    const source = h.session.id!;
+
+    const noBackup = await call(h.dispatch, 'our-page', 'move/plan', {
+      source,
+      destination: dest,
+      sourcePin: '123456',
+    });
+    assert.ok(noBackup.ok, JSON.stringify(noBackup));
+    assert.deepEqual(
+      noBackup.value.refusals.map((r) => [r.name, r.problem]),
+      [
+        ['VPN', 'no-secret'],
+        ['GitHub', 'no-secret'],
+        ['Lost', 'no-secret'],
+      ],
+    );
+
+    const plan = await call(h.dispatch, 'our-page', 'move/plan', {
+      source,
+      destination: dest,
+      backup: { path: backup, password: 'backup pw' },
+      sourcePin: '123456',
+    });
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.deepEqual(
+      plan.value.moves.map((m) => [m.what, m.name, m.to]),
+      [
+        ['otp', 'VPN', 'VPN'],
+        ['otp', 'GitHub', 'GitHub'],
+        ['password', 'Router', 'Router'],
+      ],
+    );
+    assert.deepEqual(
+      plan.value.refusals.map((r) => [r.name, r.problem]),
+      [['Lost', 'no-secret']],
+    );
+    assert.ok(!JSON.stringify(plan.value).includes('pw"'), 'no password in the review');
+
+    const out = join(dir, 'moved.keyslot-backup');
+    const run = await call(h.dispatch, 'our-page', 'move/run', {
+      id: plan.value.id,
+      backupPath: out,
+      backupPassword: 'new pw',
+    });
+    assert.ok(run.ok, JSON.stringify(run));
+    assert.ok(existsSync(out));
+    assert.deepEqual(
+      run.value.results.map((r) => [r.name, r.isVerified, r.error]),
+      [
+        ['VPN', true, undefined],
+        ['GitHub', true, undefined],
+        ['Router', true, undefined],
+      ],
+    );
+    // HOTP moved at the Pro's counter (6, after its own verify), then the Nitrokey 3's verify used it: next is 7.
+    const session = h.tokens.named.get(dest).session;
+    const next = await session.getCode({ name: 'VPN' });
+    assert.equal(next.code, expectedCode({ name: 'VPN', kind: 'hotp', secret: secret(), digits: 6, counter: 7n }, 0));
+    const again = await call(h.dispatch, 'our-page', 'move/run', {
+      id: plan.value.id,
+      backupPath: out,
+      backupPassword: 'x',
+    });
+    assert.equal(!again.ok && again.error.code, 'move-expired');
+  });
+
+  it('refuses a backup whose password is wrong', async () => {
+    const h = await makeHarness();
+    const backup = join(dir, 'empty.keyslot-backup');
+    assert.ok((await createBackupFile(backup, 'right', [], TEST_SEAL)).ok);
+    const dest = await h.tokens.named.add(virtualNk3Opener(VirtualNk3.create(), 'nk3b.json', h.clock));
+    const r = await call(h.dispatch, 'our-page', 'move/plan', {
+      source: h.session.id!,
+      destination: dest,
+      backup: { path: backup, password: 'wrong' },
+    });
+    assert.equal(!r.ok && r.error.code, 'backup-wrong-password');
+  });
+});
