@@ -5,6 +5,7 @@
 import { de } from './de';
 import { en, type MessageKey } from './en';
 import { describeError, type ShownError } from './errors';
+import { pluralFor } from '../../shared/vocabulary/index';
 
 export type { MessageKey };
 
@@ -22,10 +23,18 @@ export function currentLanguage(): Language {
   return language;
 }
 
-/** The words for `key`, with `{name}` placeholders filled. */
+/**
+ * The words for `key`, with `{name}` placeholders filled; `{n|try|tries}` is the word for the count `n`
+ * by the language's plural rules (Intl.PluralRules): "1 try", "2 tries".
+ */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
   const text: string = (language === 'de' ? de : en)[key];
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  const plural = pluralFor(language);
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, k: string, one: string, other: string) =>
+      vars[k] === undefined ? whole : plural(Number(vars[k]), one, other),
+    )
+    .replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 }
 
 /** An error for a person, by code, in the chosen language (errors.ts); `withTries` adds the tries left. */
