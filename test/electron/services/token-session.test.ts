@@ -66,9 +66,10 @@ describe('token session over the virtual token', () => {
     await h.session.detach();
     h.clock.ms -= 3600_000;
     await h.session.attach(new VirtualTransport(h.virtual, 'x'));
+    const seen = h.events.length;
     assert.equal(await h.session.syncTime(), 'out-of-sync');
     assert.equal((await h.session.info()).time, 'out-of-sync');
-    assert.equal(h.events.at(-1)?.event, 'token/changed');
+    assert.ok(h.events.slice(seen).some((e) => e.event === 'token/changed'), 'the window is told');
     const r = await call(h.dispatch, 'our-page', 'token/set-time');
     assert.equal(r.ok && r.value.time, 'in-sync');
   });
