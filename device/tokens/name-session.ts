@@ -238,7 +238,8 @@ export class NameSession implements TokenSession {
 
   async pwsSet(w: PwsWrite, options: AuthOptions = {}): Promise<void> {
     const name = nameOf(w.ref);
-    const existing = await this.findCredential(name, options).catch((e: unknown) => {
+    // Looked up without the PIN: a name no visible credential has makes a new, password-only credential.
+    const existing = await this.findCredential(name).catch((e: unknown) => {
       if (isDeviceError(e) && e.code === 'credential-not-found') return undefined;
       throw e;
     });

@@ -12,6 +12,7 @@ import { run } from '../support/nitrocli';
 import { startPcscd, type PcscdHandle } from './support/pcscd';
 
 const READER = 'Virtual PCD 00 00';
+const KEYSLOT = fileURLToPath(new URL('../../bin/keyslot.js', import.meta.url));
 const T = 1111111109; // RFC 6238 Appendix B time
 const client = fileURLToPath(new URL('./support/nk3_yubikit.py', import.meta.url));
 const hexOf = (s: string) => Buffer.from(s).toString('hex');
@@ -131,6 +132,45 @@ describe('Nitrokey 3 over PC/SC (pcscd + vpcd)', () => {
     } finally {
       await s.close();
     }
+  });
+
+  it('the keyslot CLI over --transport pcsc: status, otp set/get (oathtool), list, PIN, password fields', async () => {
+    // A child process, as a user runs it: keyslot's PC/SC transport through pcscd to this process's card.
+    const env = { KEYSLOT_PCSC_READER: READER };
+    const keyslot = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+      run(process.execPath, [KEYSLOT, '--transport', 'pcsc', ...args], { ...env, ...extra });
+    const status = await keyslot(['status', '--json']);
+    assert.equal(status.code, 0, status.stderr);
+    const s = JSON.parse(status.stdout) as { model: string; serial: string; firmware: string };
+    assert.deepEqual([s.model, s.serial, s.firmware], ['nk3', '12345678', '4.14.0']);
+    const set = await keyslot([
+      'otp',
+      'set',
+      'Cli:frank',
+      '--hex',
+      hexOf(RFC256),
+      '--algorithm',
+      'SHA256',
+      '--digits',
+      '8',
+    ]);
+    assert.equal(set.code, 0, set.stderr);
+    const get = await keyslot(['otp', 'get', 'Cli:frank']);
+    const now = Math.floor(Date.now() / 1000);
+    const near = await Promise.all(
+      [now - 30, now].map(async (t) => {
+        const r = await run('oathtool', ['--totp=sha256', '-N', `@${t}`, '-d', '8', hexOf(RFC256)]);
+        return r.stdout.trim();
+      }),
+    );
+    assert.ok(near.includes(get.stdout.trim()), `${get.stdout} ${get.stderr}`);
+    assert.match((await keyslot(['otp', 'list'])).stdout, /^Cli:frank +totp +SHA256 +every 30 s$/m);
+    const pw = await keyslot(['pws', 'set', 'Cli:wifi', '--login', 'guest'], { KEYSLOT_PWS_PASSWORD: 'pcsc-pw' });
+    assert.equal(pw.code, 0, pw.stderr);
+    assert.equal((await keyslot(['pws', 'get', 'Cli:wifi', '--password'])).stdout, 'pcsc-pw\n');
+    const erase = await keyslot(['otp', 'erase', 'Cli:frank']);
+    assert.equal(erase.code, 0, erase.stderr);
+    assert.equal(erase.stderr, 'keyslot: Touch your Nitrokey 3.\n');
   });
 
   it('ykman oath info fails at SELECT with 6985, as the reference predicts for a real Nitrokey 3 (§11.2)', async () => {
