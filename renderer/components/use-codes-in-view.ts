@@ -24,6 +24,10 @@ export function useCodesInView(): void {
     document.addEventListener('visibilitychange', onChange);
     return () => document.removeEventListener('visibilitychange', onChange);
   }, []);
+  // Codes that came by themselves go when the token starts to need the PIN for them (or goes).
+  useEffect(() => {
+    if (!isAuto) forgetCodes();
+  }, [isAuto]);
   useEffect(() => {
     if (!isAuto || !isVisible) return;
     void refreshCodes();

@@ -243,4 +243,32 @@ describe('speed of use in the browser', () => {
       await picker.close();
     }
   });
+
+  it('shows codes of a token that needs the user PIN only when asked, after the PIN', async () => {
+    const { page } = e;
+    await e.host.services.session.use(async (t) => {
+      await t.authenticate('admin', '12345678');
+      await t.setConfig({
+        numlock: null,
+        capslock: null,
+        scrolllock: null,
+        isUserPasswordRequired: true,
+        isDeleteUserPassword: false,
+      });
+    });
+    await e.host.services.session.announce();
+    await page.getByRole('button', { name: 'Show code: GitHub' }).waitFor();
+    assert.equal(await codeOf(page, 'totp/0').textContent(), 'Code hidden');
+    await page.getByRole('button', { name: 'Show code: GitHub' }).click();
+    await page.locator('#pin-input').fill('123456');
+    const t0 = now();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await codeOf(page, 'totp/0')
+      .filter({ hasText: /^\d{6}$/ })
+      .waitFor();
+    const shown = await codeOf(page, 'totp/0').textContent();
+    assert.ok([oathtoolTotp(GITHUB, t0), oathtoolTotp(GITHUB, now())].includes(shown ?? ''), `shown ${shown}`);
+    // Only the slot asked for: the others stay hidden.
+    assert.equal(await codeOf(page, 'totp/1').textContent(), 'Code hidden');
+  });
 });
