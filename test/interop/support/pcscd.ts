@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PID_FILE = join(tmpdir(), 'keyslot-test-pcscd.pid');
+/** Held while a test process uses pcscd and the vpcd reader: one machine-wide reader, one user at a time. */
+const LOCK_FILE = join(tmpdir(), 'keyslot-test-pcsc.lock');
 const SOCKET = '/run/pcscd/pcscd.comm';
 
 const isPcscd = (pid: number): boolean => {
@@ -38,6 +40,30 @@ function readdirProc(): string[] {
   return readdirSync('/proc');
 }
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Waits (up to 10 min) for the lock; a lock whose process is gone is taken over. */
+async function lock(): Promise<void> {
+  for (let i = 0; i < 6000; i++) {
+    try {
+      writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
+      return;
+    } catch {
+      const holder = Number(readFileSync(LOCK_FILE, 'utf8') || 0);
+      if (!isAlive(holder)) rmSync(LOCK_FILE, { force: true });
+      else await sleep(100);
+    }
+  }
+  throw new Error(`${LOCK_FILE} stayed locked for 10 minutes`);
+}
+
 /** A pcscd to test against; `stop()` ends it only if this helper started it. */
 export interface PcscdHandle {
   readonly isOurs: boolean;
@@ -49,6 +75,8 @@ export interface PcscdHandle {
  * Rejects if pcscd is missing or does not come up in 10 s.
  */
 export async function startPcscd(): Promise<PcscdHandle> {
+  await lock();
+  const unlock = () => rmSync(LOCK_FILE, { force: true });
   if (existsSync(PID_FILE)) {
     const stale = Number(readFileSync(PID_FILE, 'utf8'));
     if (isPcscd(stale)) {
@@ -57,7 +85,7 @@ export async function startPcscd(): Promise<PcscdHandle> {
     }
     rmSync(PID_FILE, { force: true });
   }
-  if (runningPcscd() !== undefined) return { isOurs: false, stop: async () => {} };
+  if (runningPcscd() !== undefined) return { isOurs: false, stop: async () => unlock() };
   const child = spawn('pcscd', ['-f'], { stdio: 'ignore' });
   const failed = new Promise<never>((_, reject) => child.once('error', reject));
   if (child.pid === undefined) await failed;
@@ -73,6 +101,7 @@ export async function startPcscd(): Promise<PcscdHandle> {
         await exited;
       }
       rmSync(PID_FILE, { force: true });
+      unlock();
     },
   };
 }
