@@ -10,7 +10,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 const ui = '^(electron|react|react-dom|zustand|ws)(/|$)';
-const native = '^(node-hid|usb)$';
+const native = '^(node-hid|usb|koffi)$';
 
 /** Patterns a folder may not import; `allow` names its own door. */
 const restrict = (patterns, message, regexes = []) => ({
@@ -49,7 +49,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/consistent-type-imports': 'off' },
   },
   // device/: a library; Node built-ins, its own files and pure libraries only. node-hid and usb only in
-  // the HID transport.
+  // the HID transport, koffi (the FFI to the system's PC/SC library) only in the PC/SC transport.
   {
     files: ['device/**/*.ts'],
     rules: restrict(
@@ -59,7 +59,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['device/transport/hid.ts'],
+    files: ['device/transport/hid.ts', 'device/transport/pcsc.ts'],
     rules: restrict(
       ['**/cli/**', '**/electron/**', '**/web-host/**', '**/renderer/**'],
       'device/ knows nothing of its clients.',

@@ -65,6 +65,7 @@ test('device/ knows nothing of Electron, React or the other rooms', () => {
       if (e.target !== null) return !inside(e.target, 'device') && !inside(e.target, 'shared');
       if (isBuiltin(e.spec)) return false;
       if (e.spec === 'node-hid' || e.spec === 'usb') return e.file !== 'device/transport/hid.ts';
+      if (e.spec === 'koffi') return e.file !== 'device/transport/pcsc.ts';
       return ['electron', 'react', 'react-dom', 'zustand', 'ws'].some(
         (p) => e.spec === p || e.spec.startsWith(`${p}/`),
       );
@@ -88,7 +89,7 @@ test('cli/ reaches the library only through device/index.ts and never imports el
     .flatMap(edges)
     .filter((e) => {
       if (e.target === null)
-        return ['electron', 'react', 'react-dom', 'zustand', 'ws', 'node-hid', 'usb'].includes(e.spec);
+        return ['electron', 'react', 'react-dom', 'zustand', 'ws', 'node-hid', 'usb', 'koffi'].includes(e.spec);
       if (inside(e.target, 'cli') || inside(e.target, 'shared')) return false;
       return e.target !== 'device/index' && e.target !== 'device/index.ts';
     });
