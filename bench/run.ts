@@ -63,3 +63,4 @@ function pad(s: string, n: number): string {
 await main();
 await (await import('./qr')).printQrBenchmarks();
 await (await import('./use')).printUseBenchmarks();
+await (await import('./nk3')).printNk3Benchmarks();
