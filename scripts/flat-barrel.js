@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-const DECLARATION = /export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|abstract\s+class|enum)\s+([A-Za-z_$][\w$]*)/g;
+const DECLARATION =
+  /export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|abstract\s+class|enum)\s+([A-Za-z_$][\w$]*)/g;
 const RE_EXPORT = /export\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'/g;
 const STAR = /export\s+\*\s+from\s*'([^']+)'/g;
 const LOCAL_LIST = /export\s+\{([^}]*)\}\s*;/g;
@@ -62,6 +63,38 @@ function valueExports(file, seen = new Set()) {
 export function flatBarrel({ barrel, dir }) {
   const exports = valueExports(barrel);
   const IMPORT = /import\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']+)';/g;
+  /** The defining file of each name, or null when one is unknown or renamed by the barrel. */
+  const filesOf = (names) => {
+    const files = new Set();
+    for (const name of names) {
+      const found = exports.get(name);
+      if (!found || found.name !== name) return null;
+      files.add(found.file);
+    }
+    return [...files];
+  };
+  /**
+   * `const { a, b } = await import('../device/index')` and `(await import('../device/index')).a`
+   * load the defining modules instead (cli/family.ts, cli/cmd-virtual.ts).
+   */
+  const flattenDynamic = (source, from) =>
+    source
+      .replace(/const\s*\{([^}]*)\}\s*=\s*await\s+import\(\s*'([^']+)'\s*\)/g, (whole, list, spec) => {
+        if (sourceFile(from, spec) !== barrel) return whole;
+        const names = list
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
+        const files = names.every((n) => /^[\w$]+$/.test(n)) ? filesOf(names) : null;
+        if (!files) return whole;
+        const loads = files.map((f) => `import(${JSON.stringify(f)})`).join(', ');
+        return `const {${list}} = Object.assign({}, ...(await Promise.all([${loads}])))`;
+      })
+      .replace(/\(await\s+import\(\s*'([^']+)'\s*\)\)\.([A-Za-z_$][\w$]*)/g, (whole, spec, name) => {
+        if (sourceFile(from, spec) !== barrel) return whole;
+        const files = filesOf([name]);
+        return files ? `(await import(${JSON.stringify(files[0])})).${name}` : whole;
+      });
   return {
     name: 'flat-barrel',
     setup(build) {
@@ -83,11 +116,13 @@ export function flatBarrel({ barrel, dir }) {
             if (!found) rest.push(as ? `${name} as ${as}` : name);
             else byFile.set(found.file, [...(byFile.get(found.file) ?? []), local]);
           }
-          const lines = [...byFile].map(([file, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(file)};`);
+          const lines = [...byFile].map(
+            ([file, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(file)};`,
+          );
           if (rest.length) lines.push(`import { ${rest.join(', ')} } from ${JSON.stringify(barrel)};`);
           return lines.join('\n');
         });
-        return { contents, loader: 'ts' };
+        return { contents: flattenDynamic(contents, args.path), loader: 'ts' };
       });
     },
   };
