@@ -84,7 +84,6 @@ export class NameSession implements TokenSession {
   constructor(
     readonly nk3: Nk3Session,
     readonly device: SessionDevice,
-    private readonly now: () => number = Date.now,
   ) {}
 
   async status(): Promise<SessionStatus> {
@@ -191,14 +190,15 @@ export class NameSession implements TokenSession {
     options: AuthOptions & { unixMs?: number; credential?: Pick<CredentialInfo, 'isPinProtected'> } = {},
   ): Promise<OtpCode> {
     const name = nameOf(ref);
-    const unixMs = options.unixMs ?? this.now();
+    // Without `unixMs`, the Nk3Session's own clock (its `now` option).
+    const at = options.unixMs !== undefined ? { unixMs: options.unixMs } : {};
     // One CALCULATE (the period from the name's prefix); a PIN-protected credential needs VERIFY PIN first.
     if (options.credential?.isPinProtected && options.pin) {
       const pin = await options.pin({ role: 'pin', purpose: 'code', name });
-      return this.nk3.calculate(name, { unixMs, pin });
+      return this.nk3.calculate(name, { ...at, pin });
     }
     return this.maybeWithPin(options, 'code', name, (pin) =>
-      this.nk3.calculate(name, { unixMs, ...(pin !== undefined ? { pin } : {}) }),
+      this.nk3.calculate(name, { ...at, ...(pin !== undefined ? { pin } : {}) }),
     );
   }
 

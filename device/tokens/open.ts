@@ -60,7 +60,7 @@ function wrapNk3(transport: ApduTransport, device: SessionDevice, opts: SessionO
     ...(opts.onTouchNeeded ? { onTouchNeeded: opts.onTouchNeeded } : {}),
     ...(opts.touchHintDelayMs !== undefined ? { touchHintDelayMs: opts.touchHintDelayMs } : {}),
   });
-  return new NameSession(nk3, device, now);
+  return new NameSession(nk3, device);
 }
 
 async function openVirtualNk3(file: string, opts: SessionOptions): Promise<NameSession> {
