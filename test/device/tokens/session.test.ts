@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DeviceError,
+  type DeviceError,
   NameSession,
   Nk3Session,
   SlotSession,
