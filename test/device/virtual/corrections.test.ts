@@ -11,6 +11,7 @@ import { VirtualToken } from '../../../device/virtual/token';
 import {
   ADMIN_PIN,
   exchange,
+  type FieldValue,
   firstAuthenticate,
   instantToken,
   request,
@@ -29,7 +30,9 @@ const NOT_AUTHORIZED = 5;
 
 /** Legacy WRITE_TO_SLOT of HOTP slot 1 (§5.4): R[1] slot, R[2..16] name, R[17..36] secret, R[51..58] counter. */
 function legacyWrite(name: string, isStorage: boolean) {
-  return request(0x01, { 1: 0x11, ...(name ? { 2: name } : {}), 17: RFC_SECRET, 51: isStorage ? '0' : u64(0) });
+  const fields: Record<number, FieldValue> = { 1: 0x11, 17: RFC_SECRET, 51: isStorage ? '0' : u64(0) };
+  if (name) fields[2] = name;
+  return request(0x01, fields);
 }
 
 /** FIRST_AUTHENTICATE, AUTHORIZE bound to `frame`'s CRC (§6.3), then `frame`; the frame's status. */
