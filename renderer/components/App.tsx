@@ -8,6 +8,12 @@ import { PinPrompt } from './PinPrompt';
 import { SlotList } from './SlotList';
 import { Toasts } from './Toasts';
 import { TokenPanel } from './TokenPanel';
+import { startNamed } from '../named/actions';
+import { NamedDialogs } from '../named/NamedDialogs';
+import { NamedView } from '../named/NamedView';
+import { useNamedStore } from '../named/store';
+import { TokenSwitcher } from '../named/TokenSwitcher';
+import { TouchOverlay } from '../named/TouchOverlay';
 
 // The dialogs are one separate chunk (./dialogs): the first render parses and runs only the
 // window's own code (bench/app.ts, first render with 18 slots). It is fetched while the window is
@@ -66,21 +72,29 @@ function MainWindow() {
   const dialog = useKeyslotStore((s) => s.dialog);
   const openDialog = useKeyslotStore((s) => s.openDialog);
   useKeyslotStore((s) => s.language); // draw again when the language changes
+  // A named-credential token (Nitrokey 3) the window shows instead of the slot token (issue 12).
+  const namedToken = useNamedStore((s) => s.selected);
   useEffect(() => {
     let stop: (() => void) | undefined;
     void startOnce().then((s) => (stop = s));
+    return () => stop?.();
+  }, []);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    void startNamed().then((s) => (stop = s));
     return () => stop?.();
   }, []);
   return (
     <div className="app" lang={currentLanguage()}>
       <header>
         <h1>{t('appName')}</h1>
+        <TokenSwitcher />
         <button type="button" onClick={() => openDialog({ type: 'settings' })}>
           {t('settings')}
         </button>
       </header>
       <main>
-        {!isStarting && !token && (
+        {!isStarting && !token && !namedToken && (
           <section className="panel no-token" aria-labelledby="no-token-heading">
             <h2 id="no-token-heading">{t('noTokenTitle')}</h2>
             <p>{t('noTokenBody')}</p>
@@ -90,7 +104,8 @@ function MainWindow() {
             <p className="note">{t('virtualNote')}</p>
           </section>
         )}
-        {token && (
+        {namedToken && <NamedView />}
+        {token && !namedToken && (
           <div className="layout">
             <TokenPanel />
             <div className="content">
@@ -136,6 +151,8 @@ function MainWindow() {
         {dialog?.type === 'pws-entry' && token && <PwsDialog index={dialog.index} />}
       </Suspense>
       <PinPrompt />
+      <NamedDialogs />
+      <TouchOverlay />
       <Toasts />
     </div>
   );

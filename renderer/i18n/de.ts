@@ -1,9 +1,11 @@
 /** The German words of the UI; the compiler checks that every English key is here. */
 import { deImport } from './de-import';
+import { deNamed } from './de-named';
 import type { MessageKey } from './en';
 
 export const de: Record<MessageKey, string> = {
   ...deImport,
+  ...deNamed,
   appName: 'keyslot',
   settings: 'Einstellungen',
   tabCodes: 'Einmalpasswörter',

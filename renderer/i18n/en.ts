@@ -1,8 +1,10 @@
 /** The English words of the UI: the reference table every other language must match. */
 import { enImport } from './en-import';
+import { enNamed } from './en-named';
 
 export const en = {
   ...enImport,
+  ...enNamed,
   appName: 'keyslot',
   settings: 'Settings',
   tabCodes: 'One-time passwords',

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openVirtualTokenFile, type VirtualToken } from '../../device/index';
+import { openVirtualTokenFile, type TouchPolicy, type VirtualNk3, type VirtualToken } from '../../device/index';
+import { openVirtualNk3, virtualNk3Opener } from '../../electron/services/named-discovery';
 import type { ScreenCapturePort } from '../../electron/services/import-ports';
 import { startWebHost, type WebHost } from '../../web-host/host';
 
@@ -39,12 +40,21 @@ export interface E2e {
   context: BrowserContext;
   page: Page;
   dir: string;
+  /** The virtual Nitrokey 3 beside the Pro, when asked for (`nk3`); the test presses its button. */
+  nk3: VirtualNk3 | null;
   close(): Promise<void>;
 }
 
 /** A web host over a fresh virtual token and a chromium page open on it. */
 export async function startE2e(
-  opts: { colorScheme?: 'light' | 'dark'; locale?: string; latency?: 'none'; capture?: ScreenCapturePort } = {},
+  opts: {
+    colorScheme?: 'light' | 'dark';
+    locale?: string;
+    latency?: 'none';
+    capture?: ScreenCapturePort;
+    /** A virtual Nitrokey 3 plugged in beside the virtual Pro, its button answering by `touch`. */
+    nk3?: { touch?: TouchPolicy };
+  } = {},
 ): Promise<E2e> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test installs it as root).`);
@@ -56,7 +66,10 @@ export async function startE2e(
     { model: 'pro' },
     opts.latency ? { latency: opts.latency } : {},
   );
+  const nk3File = join(dir, 'virtual-nk3.json');
+  const nk3 = opts.nk3 ? await openVirtualNk3(nk3File, opts.nk3.touch ?? 'accept') : null;
   const host = await startWebHost({
+    ...(nk3 ? { named: [virtualNk3Opener(nk3, nk3File)] } : {}),
     device: { kind: 'virtual', stateFile },
     rendererDir: join(ROOT, 'dist', 'app', 'renderer'),
     userDataDir: dir,
@@ -80,6 +93,7 @@ export async function startE2e(
     context,
     page,
     dir,
+    nk3,
     async close() {
       await browser.close();
       await host.close();

@@ -1,0 +1,195 @@
+import { useState } from 'react';
+import type { MoveReport, MoveReviewItem } from '../../electron/ipc/contract';
+import { invoke } from '../api';
+import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
+import { errorText, t, type MessageKey } from '../i18n';
+import { refreshNamed } from './actions';
+import { useNamedStore } from './store';
+import { tokenName } from './TokenSwitcher';
+
+/** One review line: what, where to, or why not, and notes. */
+function ReviewLine({ item }: { item: MoveReviewItem }) {
+  const why = item.problem ? t(`move-${item.problem}` as MessageKey, { limit: item.limit ?? '' }) : null;
+  const notes = item.notes.map((n) => t(`note-${n}` as MessageKey)).join('; ');
+  return (
+    <li data-testid={item.problem ? 'move-refusal' : 'move-item'}>
+      <strong>{item.name}</strong> ({item.what === 'otp' ? item.kind.toUpperCase() : t('flagPassword')})
+      {item.to && <> {t('moveTo', { to: item.to })}</>}
+      {why && <> — {why}</>}
+      {notes && <span className="note"> ({notes})</span>}
+    </li>
+  );
+}
+
+/**
+ * Move every account from one plugged-in token to another: choose source and destination (any kinds), give
+ * the keyslot backup that holds the source's secrets, review what moves and what cannot (with why), then
+ * an encrypted backup of what moves is written first and each account is written and verified.
+ */
+export function MoveWizard() {
+  const tokens = useNamedStore((s) => s.tokens);
+  const set = useNamedStore((s) => s.set);
+  const review = useNamedStore((s) => s.review);
+  const [source, setSource] = useState(tokens.find((e) => e.isPrimary)?.id ?? tokens[0]?.id ?? '');
+  const [destination, setDestination] = useState(tokens.find((e) => e.id !== source)?.id ?? '');
+  const [backupPath, setBackupPath] = useState('');
+  const [backupPassword, setBackupPassword] = useState('');
+  const [sourcePin, setSourcePin] = useState('');
+  const [outPath, setOutPath] = useState('');
+  const [outPassword, setOutPassword] = useState('');
+  const [destinationPin, setDestinationPin] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [report, setReport] = useState<MoveReport | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const close = () => set({ dialog: null, review: null });
+
+  const plan = async () => {
+    if (source === destination) return setProblem(t('moveSameToken'));
+    setBusy(true);
+    const r = await invoke('move/plan', {
+      source,
+      destination,
+      ...(backupPath && backupPassword ? { backup: { path: backupPath, password: backupPassword } } : {}),
+      ...(sourcePin ? { sourcePin } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) return setProblem(errorText(r.error, { withTries: true }));
+    setProblem(null);
+    set({ review: r.value });
+  };
+  const run = async () => {
+    if (!review || !outPath || !outPassword) return;
+    setBusy(true);
+    const r = await invoke('move/run', {
+      id: review.id,
+      backupPath: outPath,
+      backupPassword: outPassword,
+      ...(destinationPin ? { destinationPin } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) return setProblem(errorText(r.error, { withTries: true }));
+    setProblem(null);
+    setReport(r.value);
+    void refreshNamed();
+  };
+  const options = tokens.map((e) => (
+    <option key={e.id} value={e.id}>
+      {tokenName(e)}
+    </option>
+  ));
+  const text =
+    (value: string, onChange: (v: string) => void, type = 'text') =>
+    (p: object) => (
+      <input {...p} type={type} value={value} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+    );
+  return (
+    <Modal title={t('moveTitle')} onClose={close} isWide>
+      {!review && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void plan();
+          }}
+        >
+          <p>{t('moveIntro')}</p>
+          <Field label={t('moveSource')}>
+            {(p) => (
+              <select {...p} value={source} onChange={(e) => setSource(e.target.value)}>
+                {options}
+              </select>
+            )}
+          </Field>
+          <Field label={t('moveDestination')}>
+            {(p) => (
+              <select {...p} value={destination} onChange={(e) => setDestination(e.target.value)}>
+                {options}
+              </select>
+            )}
+          </Field>
+          <Field label={t('moveBackup')} hint={backupPath ? undefined : t('moveNoBackup')}>
+            {text(backupPath, setBackupPath)}
+          </Field>
+          <Field label={t('moveBackupPassword')}>{text(backupPassword, setBackupPassword, 'password')}</Field>
+          <Field label={t('moveSourcePin')}>{text(sourcePin, setSourcePin, 'password')}</Field>
+          {problem && (
+            <p className="problem" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="buttons">
+            <button type="button" onClick={close}>
+              {t('cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={isBusy}>
+              {t('movePlan')}
+            </button>
+          </div>
+        </form>
+      )}
+      {review && !report && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run();
+          }}
+        >
+          <h3>{t('moveReviewTitle')}</h3>
+          <p>{t('moveWillMove', { n: review.moves.length })}</p>
+          <ul className="move-list">
+            {review.moves.map((m) => (
+              <ReviewLine key={`${m.what}/${m.name}`} item={m} />
+            ))}
+          </ul>
+          {review.refusals.length > 0 && (
+            <>
+              <p>{t('moveCannot', { n: review.refusals.length })}</p>
+              <ul className="move-list">
+                {review.refusals.map((m) => (
+                  <ReviewLine key={`${m.what}/${m.name}`} item={m} />
+                ))}
+              </ul>
+            </>
+          )}
+          {!review.hasBackup && <p className="warning">{t('moveNoBackup')}</p>}
+          <Field label={t('moveNewBackup')}>{text(outPath, setOutPath)}</Field>
+          <Field label={t('moveNewBackupPassword')}>{text(outPassword, setOutPassword, 'password')}</Field>
+          <Field label={t('moveDestinationPin')}>{text(destinationPin, setDestinationPin, 'password')}</Field>
+          {problem && (
+            <p className="problem" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="buttons">
+            <button type="button" onClick={() => set({ review: null })}>
+              {t('cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={isBusy || review.moves.length === 0}>
+              {t('moveRun')}
+            </button>
+          </div>
+        </form>
+      )}
+      {report && (
+        <div role="status">
+          <p data-testid="move-done">
+            {t('moveDone', { ok: report.results.filter((x) => x.isVerified).length, n: report.results.length })}
+          </p>
+          <p className="note">{t('moveBackupWritten', { path: report.backupPath })}</p>
+          <ul className="move-list">
+            {report.results.map((x) => (
+              <li key={`${x.what}/${x.name}`} data-testid="move-result">
+                <strong>{x.name}</strong>: {x.isVerified ? t('moveVerified') : t('moveFailed')}
+              </li>
+            ))}
+          </ul>
+          <div className="buttons">
+            <button type="button" className="primary" onClick={close}>
+              {t('done')}
+            </button>
+          </div>
+        </div>
+      )}
+    </Modal>
+  );
+}

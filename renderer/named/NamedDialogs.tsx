@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import { invoke } from '../api';
+import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
+import { errorText, t } from '../i18n';
+import { useKeyslotStore } from '../store';
+import { answerNamedPin, refreshNamed, withNamedPin } from './actions';
+import { CredentialDialog } from './CredentialDialog';
+import { MoveWizard } from './MoveWizard';
+import { useNamedStore } from './store';
+
+/** This store's open dialog and its PIN prompt. */
+export function NamedDialogs() {
+  const dialog = useNamedStore((s) => s.dialog);
+  return (
+    <>
+      {dialog?.type === 'credential' && <CredentialDialog />}
+      {dialog?.type === 'erase' && <EraseCredentialDialog name={dialog.name} />}
+      {dialog?.type === 'pin' && <NamedPinDialog isChange={dialog.isChange} />}
+      {dialog?.type === 'move' && <MoveWizard />}
+      <NamedPinPrompt />
+    </>
+  );
+}
+
+/** Asks for the Nitrokey 3's PIN: tries left, and the stronger warning before the last. */
+function NamedPinPrompt() {
+  const prompt = useNamedStore((s) => s.pinPrompt);
+  const [pin, setPin] = useState('');
+  if (!prompt) return null;
+  const tries = prompt.retriesLeft;
+  return (
+    <Modal title={t('nk3PinTitle')} onClose={() => answerNamedPin(null)}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!pin) return;
+          setPin('');
+          answerNamedPin(pin);
+        }}
+      >
+        {prompt.error && (
+          <p className="problem" role="alert" data-testid="nk3-pin-error">
+            {prompt.error}
+          </p>
+        )}
+        <p>{t('nk3PinPrompt')}</p>
+        <label htmlFor="nk3-pin-input">{t('nk3PinTitle')}</label>
+        <input
+          id="nk3-pin-input"
+          type="password"
+          value={pin}
+          data-autofocus
+          autoComplete="off"
+          onChange={(e) => setPin(e.target.value)}
+        />
+        {tries !== null && (
+          <p
+            className={tries === 1 ? 'warning' : 'note'}
+            role={tries === 1 ? 'alert' : undefined}
+            data-testid="nk3-tries-left"
+          >
+            {tries === 1 ? t('nk3LastTry') : t('pinTriesLeft', { n: tries })}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={() => answerNamedPin(null)}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="primary">
+            {t('ok')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** Sets the first PIN, or changes it (the current one is asked in the form, its tries shown after a refusal). */
+function NamedPinDialog({ isChange }: { isChange: boolean }) {
+  const info = useNamedStore((s) => s.info);
+  const set = useNamedStore((s) => s.set);
+  const toast = useKeyslotStore((s) => s.toast);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!info) return null;
+  const close = () => set({ dialog: null });
+  const save = async () => {
+    if (!next || next !== again) return setProblem(t('nk3PinMismatch'));
+    const r = await invoke('named/set-pin', { token: info.id, next, ...(isChange ? { current } : {}) });
+    void refreshNamed();
+    if (!r.ok) return setProblem(errorText(r.error, { withTries: true }));
+    toast(isChange ? t('nk3PinChanged') : t('nk3PinSet'));
+    close();
+  };
+  return (
+    <Modal title={isChange ? t('nk3PinChangeTitle') : t('nk3PinSetTitle')} onClose={close}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        {isChange && (
+          <Field label={t('nk3PinCurrent')}>
+            {(p) => <input {...p} type="password" value={current} onChange={(e) => setCurrent(e.target.value)} />}
+          </Field>
+        )}
+        <Field label={t('nk3PinNew')}>
+          {(p) => <input {...p} type="password" value={next} onChange={(e) => setNext(e.target.value)} />}
+        </Field>
+        <Field label={t('nk3PinRepeat')}>
+          {(p) => <input {...p} type="password" value={again} onChange={(e) => setAgain(e.target.value)} />}
+        </Field>
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={close}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="primary">
+            {t('save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function EraseCredentialDialog({ name }: { name: string }) {
+  const info = useNamedStore((s) => s.info);
+  const credentials = useNamedStore((s) => s.credentials);
+  const set = useNamedStore((s) => s.set);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!info) return null;
+  const c = credentials.find((x) => x.name === name);
+  const close = () => set({ dialog: null });
+  const erase = async () => {
+    const r = await withNamedPin(!!c?.isPinProtected, (pin) =>
+      invoke('credential/erase', { token: info.id, name, ...(pin !== undefined ? { pin } : {}) }),
+    );
+    if (!r) return;
+    if (!r.ok) return setProblem(errorText(r.error));
+    set({ credentials: r.value, dialog: null });
+    void refreshNamed();
+  };
+  return (
+    <Modal title={t('eraseCredentialTitle', { name })} onClose={close} role="alertdialog">
+      <p>{t('eraseCredentialBody')}</p>
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="buttons">
+        <button type="button" onClick={close}>
+          {t('cancel')}
+        </button>
+        <button type="button" className="danger" onClick={() => void erase()}>
+          {t('erase')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,162 @@
+import type { CredentialView } from '../../electron/ipc/contract';
+import { t } from '../i18n';
+import { copyCredential, lockNamed, unlockNamed } from './actions';
+import { NamedPasswords } from './NamedPasswords';
+import { matchCredentials, useNamedStore } from './store';
+
+/** A named-credential token (Nitrokey 3): its panel, and its credentials or password fields. */
+export function NamedView() {
+  const tab = useNamedStore((s) => s.tab);
+  const set = useNamedStore((s) => s.set);
+  return (
+    <div className="layout">
+      <NamedPanel />
+      <div className="content">
+        <div role="tablist" className="tabs" aria-label={t('modelNk3')}>
+          <button
+            type="button"
+            role="tab"
+            id="named-tab-codes"
+            aria-controls="named-panel"
+            aria-selected={tab === 'codes'}
+            onClick={() => set({ tab: 'codes' })}
+          >
+            {t('tabCodes')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            id="named-tab-pws"
+            aria-controls="named-panel"
+            aria-selected={tab === 'pws'}
+            onClick={() => set({ tab: 'pws' })}
+          >
+            {t('passwordsTitle')}
+          </button>
+        </div>
+        <div role="tabpanel" id="named-panel" aria-labelledby={`named-tab-${tab}`}>
+          {tab === 'codes' ? <CredentialList /> : <NamedPasswords />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Model, firmware, serial, PIN state and tries left, credential count of the limit; PIN and lock actions. */
+function NamedPanel() {
+  const info = useNamedStore((s) => s.info);
+  const set = useNamedStore((s) => s.set);
+  if (!info) return <section className="panel token-panel" aria-busy="true" aria-label={t('modelNk3')} />;
+  const tries = info.pin.retriesLeft;
+  return (
+    <section className="panel token-panel" aria-label={t('modelNk3')}>
+      <h2>
+        {t('modelNk3')}
+        {info.isVirtual && <span className="badge virtual">{t('virtual')}</span>}
+      </h2>
+      <dl>
+        {info.serial && (
+          <>
+            <dt>{t('serial')}</dt>
+            <dd>{info.serial}</dd>
+          </>
+        )}
+        <dt>{t('firmware')}</dt>
+        <dd>{info.firmware}</dd>
+        <dt>{t('pinState')}</dt>
+        <dd data-testid="nk3-pin-state">
+          {!info.pin.isSet ? (
+            t('pinNotSet')
+          ) : (
+            <span className={tries !== null && tries <= 1 ? 'tries low' : 'tries'}>
+              {t('pinTriesLeftShort', { n: tries ?? 0 })}
+            </span>
+          )}
+        </dd>
+        <dt>{t('credentialsCount')}</dt>
+        <dd data-testid="nk3-count">
+          {t('credentialsOf', { used: info.credentials.used, max: info.credentials.max })}
+        </dd>
+      </dl>
+      <div className="actions">
+        <button type="button" onClick={() => set({ dialog: { type: 'pin', isChange: info.pin.isSet } })}>
+          {info.pin.isSet ? t('changeNk3Pin') : t('setFirstPin')}
+        </button>
+        {info.pin.isSet &&
+          (info.isUnlocked ? (
+            <button type="button" onClick={() => void lockNamed()}>
+              {t('lockProtected')}
+            </button>
+          ) : (
+            <button type="button" onClick={() => void unlockNamed()}>
+              {t('unlockProtected')}
+            </button>
+          ))}
+      </div>
+    </section>
+  );
+}
+
+/** Kind, digits, period, algorithm and the touch/PIN/password flags of a credential, as short words. */
+export function credentialFacts(c: CredentialView): string {
+  const kind =
+    { totp: t('kindTotpShort'), hotp: t('kindHotpShort'), password: t('kindPassword') }[c.kind as string] ?? c.kind;
+  return [
+    kind,
+    c.digits !== undefined ? t('digitsShort', { n: c.digits }) : null,
+    c.kind === 'totp' && c.period ? t('periodShort', { n: c.period }) : null,
+    c.kind !== 'password' ? c.algorithm : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function CredentialList() {
+  const all = useNamedStore((s) => s.credentials);
+  const query = useNamedStore((s) => s.query);
+  const set = useNamedStore((s) => s.set);
+  const shown = matchCredentials(all, query);
+  return (
+    <section aria-label={t('credentialsTitle')}>
+      <div className="toolbar">
+        <input
+          type="search"
+          aria-label={t('searchCredentials')}
+          placeholder={t('searchCredentials')}
+          value={query}
+          onChange={(e) => set({ query: e.target.value })}
+        />
+        <button type="button" className="primary" onClick={() => set({ dialog: { type: 'credential' } })}>
+          {t('addCredential')}
+        </button>
+      </div>
+      {all.length === 0 && <p className="empty">{t('noCredentials')}</p>}
+      {all.length > 0 && shown.length === 0 && <p className="empty">{t('noCredentialMatch', { query })}</p>}
+      <ul className="credential-list">
+        {shown.map((c) => (
+          <li key={c.name} className="credential-row" data-testid="credential-row">
+            <div className="credential-main">
+              <span className="credential-name">{c.name}</span>
+              <span className="credential-facts">{credentialFacts(c)}</span>
+              <span className="credential-flags">
+                {c.isTouchRequired && <span className="badge">{t('flagTouch')}</span>}
+                {c.isPinProtected && <span className="badge">{t('flagPin')}</span>}
+                {c.hasPwsData && <span className="badge">{t('flagPassword')}</span>}
+              </span>
+            </div>
+            <div className="actions">
+              {c.kind !== 'password' && (
+                <button type="button" onClick={() => void copyCredential(c)}>
+                  {t('copyCodeOf', { name: c.name })}
+                </button>
+              )}
+              <button type="button" className="danger" onClick={() => set({ dialog: { type: 'erase', name: c.name } })}>
+                {t('eraseCredentialOf', { name: c.name })}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
