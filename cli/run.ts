@@ -140,7 +140,8 @@ export async function run(argv: string[], rawCtx: CliContext): Promise<number> {
       return EXIT.ok;
     }
     if (words.length === 0) {
-      const unknown = rest.find((a) => !a.startsWith('-'));
+      // The value of --device is not a command word (`keyslot --device hid --help`).
+      const unknown = rest.find((a, i) => !a.startsWith('-') && !VALUE_OPTIONS.has(rest[i - 1]));
       if (unknown !== undefined) throw new CliError(CLI_EN.unknownCommand({ command: unknown }), EXIT.usage);
       (wantsHelp ? ctx.stdout : ctx.stderr).write(`${mainHelp()}\n`);
       return wantsHelp ? EXIT.ok : EXIT.usage;

@@ -32,6 +32,12 @@ describe('keyslot --help', () => {
     assert.match(r.stdout, /KEYSLOT_ADMIN_PIN/);
   });
 
+  it('prints the main help when --device comes with --help alone', async () => {
+    const r = await runCli(['--device', 'hid', '--help']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^keyslot: /);
+  });
+
   it('prints help for one command, without needing its arguments', async () => {
     const r = await runCli(['otp', 'set', '--help']);
     assert.equal(r.code, 0);
@@ -61,7 +67,11 @@ describe('keyslot usage errors', () => {
     ],
     ['--json on a command that writes', ['otp', 'erase', 'totp:1', '--json'], /keyslot otp erase has no --json output/],
     ['a missing SLOT', ['otp', 'get'], /^keyslot: Usage: keyslot otp get SLOT\n$/],
-    ['a bad --device', ['--device', 'usb', 'status'], /--device takes auto, hid, nk3, virtual or virtual:FILE, virtual-nk3 or virtual-nk3:FILE, or a serial, not "usb"/],
+    [
+      'a bad --device',
+      ['--device', 'usb', 'status'],
+      /--device takes auto, hid, nk3, virtual or virtual:FILE, virtual-nk3 or virtual-nk3:FILE, or a serial, not "usb"/,
+    ],
     [
       'a bad virtual model',
       ['--device', 'virtual:/nonexistent/x.json', 'status'],
