@@ -38,11 +38,7 @@ export function virtualNk3Opener(device: VirtualNk3, stateFile: string, clock?: 
   const now = () => (clock ? clock.now() : Date.now());
   return async (onTouchNeeded) => {
     const nk3 = new Nk3Session(await device.openCtaphid(), { onTouchNeeded, now });
-    return new NameSession(
-      nk3,
-      { model: 'nk3', path: `virtual-nk3:${stateFile}`, isVirtual: true, serialNumber: '' },
-      now,
-    );
+    return new NameSession(nk3, { model: 'nk3', path: `virtual-nk3:${stateFile}`, isVirtual: true, serialNumber: '' });
   };
 }
 
