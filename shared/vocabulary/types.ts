@@ -17,8 +17,9 @@ export interface ErrorFields {
   /** Why, when one code has several causes: a key of the `reasons` tables (errors-en.ts, errors-de.ts). */
   reason?: ReasonCode;
   /**
-   * TRANSITIONAL, going away: free English words after the code's words, from throw sites not yet moved
-   * to `reason` + fields. Do not add new uses.
+   * English words of a problem found in what the person gave (problems-en.ts: a name, a secret, a URI),
+   * passed on after the code's words as they are; they have no German yet (the problem would have to
+   * travel as a key and fields). Never write a sentence here at a throw site: use `reason` and fields.
    */
   hint?: string;
   /** The account an error is about, shown after the words with its `slot`: "(Bank: bob in TOTP 2)". */
