@@ -3,12 +3,9 @@
  * shared/vocabulary (errors-en.ts, errors-de.ts): to add a code, add its entry there. A throw site
  * passes a code and fields ({ retriesLeft, maxBytes, slot, ... }), never a sentence.
  */
-import { describeError, deviceErrorsEn, type DeviceErrorCode, type ErrorFields } from '../shared/vocabulary/index';
+import { describeError, type DeviceErrorCode, type ErrorFields } from '../shared/vocabulary/index';
 
 export type { DeviceErrorCode };
-
-/** The English words of every device code (shared/vocabulary/errors-en.ts), for those who list them. */
-export const ERROR_MESSAGES = deviceErrorsEn;
 
 /** The fields of the words (shared/vocabulary/types.ts) plus what is for the log only. */
 export interface DeviceErrorInfo extends ErrorFields {

@@ -14,7 +14,7 @@ export {
 export type { PwsEntry } from './session/password-safe';
 export { DEFAULT_PINS } from './session/pins';
 export type { TrafficEntry } from './session/transaction';
-export { DeviceError, ERROR_MESSAGES, isDeviceError, type DeviceErrorCode, type DeviceErrorInfo } from './errors';
+export { DeviceError, isDeviceError, type DeviceErrorCode, type DeviceErrorInfo } from './errors';
 export { systemClock, type Clock } from './clock';
 export { LIMITS, SLOT_COUNT, slotNumber, type SlotRef, type GeneralConfig } from './protocol/commands';
 export { USB_IDS, modelForUsbId, type DeviceInfo, type Model, type Transport } from './transport/types';
