@@ -13,6 +13,8 @@ import { createAppServices } from './services/app-services';
 import { followHid, followVirtual, openVirtual, parseDeviceSpec } from './services/discovery';
 import { fileSettingsStore } from './services/file-settings-store';
 import { TRAY_STRINGS, trayCopyNotice, type TrayAction } from './services/tray-model';
+import { followNamedHid } from './services/named-discovery';
+import { NAMED_TRAY_STRINGS, buildNamedTrayItems, touchNotice, type NamedTrayToken } from './services/tray-named';
 import { createQuickAccess, waylandFeatures } from './quick-access';
 import { writePrivateText } from './private-clipboard';
 import { electronCapture } from './capture';
@@ -69,6 +71,10 @@ async function run(): Promise<void> {
       Object.assign(trayState, { token: null, slots: [], pws: { ...trayState.pws, isUnlocked: false, entries: [] } });
     if (event === 'slot/changed') trayState.slots = payload as Events['slot/changed'];
     if (event === 'pws/changed') trayState.pws = payload as Events['pws/changed'];
+    // Named tokens (issue 12): their credentials in the tray, and the touch prompt as a notification.
+    if (event === 'tokens/changed' || event === 'named/changed') void Promise.resolve().then(refreshNamedTray);
+    if (event === 'touch/needed')
+      quick.notify(touchNotice((payload as Events['touch/needed']).name, NAMED_TRAY_STRINGS[language()]));
     if (win && !win.isDestroyed()) win.webContents.send(CHANNEL_PREFIX + event, payload);
     quick.pickerWindow()?.webContents.send(CHANNEL_PREFIX + event, payload);
   };
@@ -180,6 +186,13 @@ async function run(): Promise<void> {
       );
     } else if (a.type === 'open-picker') quick.openPicker();
     else if (a.type === 'copy-pws') report(services.pws.copy(a.index, a.field));
+    else if (a.type === 'copy-named')
+      report(
+        services.tokens.credentials.copy(a.token, a.name).then((r) => {
+          if (services.settings.get().isTrayCopyNotified)
+            quick.notify(trayCopyNotice(a.name, r.clearsInMs, TRAY_STRINGS[language()]));
+        }),
+      );
     else if (a.type === 'open-window') showWindow();
     else if (a.type === 'lock') report(services.handlers['token/lock']() as Promise<unknown>);
     else app.quit();
@@ -189,8 +202,21 @@ async function run(): Promise<void> {
     const l = services.settings.get().language;
     return l === 'de' || (l === 'system' && app.getLocale().startsWith('de')) ? 'de' : 'en';
   };
+  let namedTray: NamedTrayToken[] = [];
+  async function refreshNamedTray(): Promise<void> {
+    const tokens = (await services.tokens.entries()).filter((e) => !e.isPrimary);
+    const next: NamedTrayToken[] = [];
+    for (const entry of tokens)
+      next.push({ entry, credentials: await services.tokens.credentials.list(entry.id).catch(() => []) });
+    namedTray = next;
+    refreshTray();
+  }
   const refreshTray = () =>
-    tray?.update(trayState, language(), { pinned: services.settings.get().pinnedSlots, hasPicker: true });
+    tray?.update(trayState, language(), {
+      pinned: services.settings.get().pinnedSlots,
+      hasPicker: true,
+      named: buildNamedTrayItems(namedTray, NAMED_TRAY_STRINGS[language()]),
+    });
   services.session.onChange(refreshTray);
   services.settings.onChange(refreshTray);
   refreshTray();
@@ -213,6 +239,7 @@ async function run(): Promise<void> {
     stops.push(followVirtual(services.session, virtual, virtualState, announceAll));
   } else {
     stops.push(followHid(services.session, announceAll, log));
+    stops.push(followNamedHid(services.tokens.named, log));
   }
   win = openWindow(!(tray && settings.isStartMinimized));
   app.on('second-instance', showWindow);
@@ -232,6 +259,7 @@ async function run(): Promise<void> {
       .clearIfOurs('quit')
       .catch(() => false)
       .then(() => services.session.detach())
+      .then(() => services.tokens.named.closeAll())
       .finally(() => {
         isReadyToQuit = true;
         tray?.destroy();

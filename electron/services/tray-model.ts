@@ -9,6 +9,8 @@ import { sortSlots } from './slot-service';
 export type TrayAction =
   | { type: 'copy-otp'; slot: SlotRef }
   | { type: 'copy-pws'; index: number; field: 'password' }
+  /** A named token's credential (tray-named.ts). */
+  | { type: 'copy-named'; token: string; name: string }
   | { type: 'open-window' }
   | { type: 'open-picker' }
   | { type: 'lock' }
@@ -84,6 +86,8 @@ export function trayCopyNotice(name: string, clearsInMs: number, s: TrayStrings)
 export interface TrayOptions {
   pinned?: readonly string[];
   hasPicker?: boolean;
+  /** Named tokens' items (tray-named.ts), listed after the slot token's. */
+  named?: TrayItem[];
 }
 
 /** Builds the tray menu for the current state. */
@@ -103,7 +107,8 @@ export function buildTrayMenu(
     { kind: 'action', label: s.lock, action: { type: 'lock' }, isEnabled: token !== null },
     { kind: 'action', label: s.quit, action: { type: 'quit' }, isEnabled: true },
   ];
-  if (!token) return [{ kind: 'header', label: s.noToken }, ...tail];
+  const named = opts.named ?? [];
+  if (!token) return named.length > 0 ? [...named.slice(1), ...tail] : [{ kind: 'header', label: s.noToken }, ...tail];
   const items: TrayItem[] = [
     { kind: 'header', label: `${MODEL_NAMES[token.model]}${token.isVirtual ? s.virtualSuffix : ''}` },
     { kind: 'separator' },
@@ -134,5 +139,5 @@ export function buildTrayMenu(
       });
     }
   }
-  return [...items, ...tail];
+  return [...items, ...named, ...tail];
 }
