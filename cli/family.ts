@@ -5,7 +5,7 @@
  * without opening where it can, so a slot token's command opens it as it always did.
  */
 import { CLI_NK3_EN } from '../shared/vocabulary/cli-nk3-en';
-import { DeviceError, type TokenSession, type Nk3TransportChoice, type PinSource } from '../device/index';
+import { DeviceError, isNamesSpec, type TokenSession, type Nk3TransportChoice, type PinSource } from '../device/index';
 import type { Command, Invocation } from './command';
 import { CliError, type CliContext } from './context';
 import { EXIT } from './exit-codes';
@@ -76,6 +76,14 @@ export async function pickFamily(c: Command, rest: string[], ctx: CliContext): P
   if (family === 'slots') return [c, next];
   const load = (await import('./names-commands')).NAMES_COMMANDS[key];
   return [load ? await load() : slotOnly(c), next];
+}
+
+/** The command whose help to show: the Nitrokey 3 variant when `--device` names one (nothing is opened). */
+export async function helpVariant(c: Command, rest: string[]): Promise<Command> {
+  const spec = optionValue(rest, '--device') ?? 'auto';
+  if (!isNamesSpec(spec) && optionValue(rest, '--transport') !== 'pcsc') return c;
+  const load = (await import('./names-commands')).NAMES_COMMANDS[c.path.join(' ')];
+  return load ? load() : c;
 }
 
 function once(s: TokenSession): CliContext['openSession'] {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { escapeForTerminal, isDeviceError, quoteForMessage } from '../device/index';
 import type { Command } from './command';
 import { commandsUnder, findCommand, loadCommand } from './commands';
-import { pickFamily } from './family';
+import { helpVariant, pickFamily } from './family';
 import { CliError, type CliContext } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { commandHelp, groupHelp, mainHelp } from './help';
@@ -160,7 +160,7 @@ export async function run(argv: string[], rawCtx: CliContext): Promise<number> {
     }
     const command = await loadCommand(found);
     if (wantsHelp) {
-      ctx.stdout.write(`${commandHelp(command)}\n`);
+      ctx.stdout.write(`${commandHelp(await helpVariant(command, rest))}\n`);
       return EXIT.ok;
     }
     return await runCommand(command, rest, ctx);
