@@ -35,6 +35,7 @@ export const enNamed = {
   secretField: 'Secret',
   secretHintBase32: 'Base32, as the site shows it.',
   readQrImage: 'Read a QR image…',
+  pasteUri: 'Or paste an otpauth:// URI',
   scannedFrom: 'Read from the QR code: the secret stays in keyslot and goes to the token only.',
   algorithmField: 'Algorithm',
   digitsField: 'Digits',

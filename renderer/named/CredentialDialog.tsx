@@ -36,9 +36,8 @@ export function CredentialDialog() {
   const close = () => set({ dialog: null });
   const tooLong = bytes(name) > caps.maxNameBytes;
 
-  const readImage = async (file: File | undefined) => {
-    if (!file) return;
-    const r = await invoke('credential/scan', { token: info.id, bytes: new Uint8Array(await file.arrayBuffer()) });
+  const scan = async (input: { bytes: Uint8Array } | { uri: string }) => {
+    const r = await invoke('credential/scan', { token: info.id, ...input });
     if (!r.ok) return setProblem(r.error.text ?? errorText(r.error));
     const a = r.value;
     setScanned(a);
@@ -49,6 +48,9 @@ export function CredentialDialog() {
     setDigits(a.digits);
     if (a.period) setPeriod(String(a.period));
     if (a.counter) setCounter(a.counter);
+  };
+  const readImage = async (file: File | undefined) => {
+    if (file) await scan({ bytes: new Uint8Array(await file.arrayBuffer()) });
   };
 
   const save = async () => {
@@ -94,6 +96,26 @@ export function CredentialDialog() {
           />
           {scanned && <p className="note">{t('scannedFrom')}</p>}
         </div>
+        <Field label={t('pasteUri')}>
+          {(p) => (
+            <input
+              {...p}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="otpauth://"
+              onPaste={(e) => {
+                const text = e.clipboardData.getData('text');
+                if (text.trim()) void scan({ uri: text.trim() });
+              }}
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                const text = e.currentTarget.value.trim();
+                if (text) void scan({ uri: text });
+              }}
+            />
+          )}
+        </Field>
         <Field
           label={t('credentialName')}
           hint={t('credentialNameHint', { max: caps.maxNameBytes })}
