@@ -5,7 +5,16 @@
  * without opening where it can, so a slot token's command opens it as it always did.
  */
 import { CLI_NK3_EN } from '../shared/vocabulary/cli-nk3-en';
-import { DeviceError, isNamesSpec, type TokenSession, type Nk3TransportChoice, type PinSource } from '../device/index';
+import {
+  DeviceError,
+  isNamesSpec,
+  openSession,
+  SlotSession,
+  whichFamily,
+  type TokenSession,
+  type Nk3TransportChoice,
+  type PinSource,
+} from '../device/index';
 import type { Command, Invocation } from './command';
 import { CliError, type CliContext } from './context';
 import { EXIT } from './exit-codes';
@@ -63,7 +72,6 @@ export async function pickFamily(c: Command, rest: string[], ctx: CliContext): P
   const spec = optionValue(rest, '--device') ?? 'auto';
   if (spec === 'virtual' || spec.startsWith('virtual:')) return [c, ctx];
   const transport = transportOf(optionValue(rest, '--transport'));
-  const { whichFamily, openSession, SlotSession } = await import('../device/index');
   let family = transport === 'pcsc' ? 'names' : await whichFamily(spec, { transport });
   let next = ctx;
   if (family === null) {
@@ -101,8 +109,7 @@ export async function withSession<T>(inv: Invocation, fn: (s: TokenSession) => P
   const transport = transportOf(inv.values.transport as string | undefined);
   const onTouchNeeded = () => ctx.stderr.write(`keyslot: ${CLI_NK3_EN.touchNow}\n`);
   const opts = { clock: ctx.clock, transport, onTouchNeeded };
-  const open =
-    ctx.openSession ?? (async (spec: string) => (await import('../device/index')).openSession(spec, ctx.env, opts));
+  const open = ctx.openSession ?? ((spec: string) => openSession(spec, ctx.env, opts));
   const session = await open(inv.device, opts);
   try {
     return await fn(session);
