@@ -118,6 +118,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     appInfo: () => appInfo,
     log,
     capture: opts.capture,
+    // No native dialog here: 'backup/typed-file' is this host's file dialog (its page passed the token,
+    // origin and Host checks); it hands out the same handles, so backups are named by handle here too.
+    typedPaths: true,
     backupSeal: opts.backupSeal,
   });
   await services.settings.load();

@@ -13,6 +13,7 @@ import type {
   BackupAddRequest,
   BackupFileRequest,
   ChooseFileRequest,
+  TypedFileRequest,
   ImportRefRequest,
   ImportWriteRequest,
   ReadTextRequest,
@@ -24,6 +25,16 @@ import type {
 
 /** The request types, derived from the schemas main validates with (requests-import.ts). */
 export type * from './requests-import';
+
+/**
+ * A file the person chose, as the page knows it: an opaque handle (main keeps the path, for the purpose
+ * it was chosen for, for a while) and the file's name to show. Never a folder.
+ */
+export interface ChosenFile {
+  handle: string;
+  /** The file's name, without its folder. */
+  name: string;
+}
 
 /** Where an import's accounts came from. */
 export type ImportSource = 'screen' | 'file' | 'clipboard' | 'text' | 'typed' | 'backup';
@@ -81,7 +92,7 @@ export interface ImportReview {
   /** Slots of the token: which are free, by kind (for the slot chooser). */
   freeSlots: SlotRef[];
   /** A restore: where the backup came from and its dates (ISO 8601). All or nothing. */
-  backup?: { path: string; createdAt: string; updatedAt: string };
+  backup?: { name: string; createdAt: string; updatedAt: string };
   /**
    * A restore: accounts the token holds already (a TOTP slot of the same name gives the same
    * code). They have no target and are not written; the rest is all or nothing.
@@ -123,14 +134,25 @@ export interface ImportRequests {
   'import/write': (req: ImportWriteRequest) => ImportWritten;
   /** Forgets an import and wipes its secrets (the dialog closed). Never fails. */
   'import/discard': (req: ImportRefRequest) => { isDiscarded: boolean };
-  /** Electron: the system's save or open dialog; null when cancelled. The web host refuses ('bad-request'). */
-  'backup/choose-file': (req: ChooseFileRequest) => { path: string } | null;
-  /** Adds accounts of an import to a backup file, creating it when missing. Backup problems by code. */
-  'backup/add': (req: BackupAddRequest) => { path: string; accountCount: number };
-  /** Opens a backup for a restore: every account checked before any is shown. Backup problems by code. */
+  /**
+   * Electron: the system's save or open dialog; the chosen file's handle for this purpose, null when
+   * cancelled. The web host refuses ('bad-request', 'no-file-dialog').
+   */
+  'backup/choose-file': (req: ChooseFileRequest) => ChosenFile | null;
+  /**
+   * The web host's stand-in for a file dialog: a handle for the path its page typed. Electron refuses
+   * ('bad-request', 'path-not-chosen'): there only its own dialog hands out files.
+   */
+  'backup/typed-file': (req: TypedFileRequest) => ChosenFile;
+  /**
+   * Adds accounts of an import to a backup file ('backup-save' handle), creating it when missing. Backup
+   * problems by code; a raw path or another purpose's handle is 'bad-request'.
+   */
+  'backup/add': (req: BackupAddRequest) => { name: string; accountCount: number };
+  /** Opens a backup ('backup-open' handle) for a restore: every account checked before any is shown. */
   'backup/open': (req: BackupFileRequest) => ImportReview;
-  /** Writes the recovery sheet (HTML, one QR code per account) to a new file. 'backup-exists'. */
-  'backup/save-sheet': (req: SaveSheetRequest) => { path: string };
+  /** Writes the recovery sheet (HTML, one QR code per account) to a new file ('sheet-save' handle). 'backup-exists'. */
+  'backup/save-sheet': (req: SaveSheetRequest) => { name: string };
 }
 
 /** Runtime allowlist of the import channels; contract.ts spreads it into REQUEST_CHANNELS. */
@@ -145,6 +167,7 @@ export const IMPORT_REQUEST_CHANNELS = {
   'import/write': true,
   'import/discard': true,
   'backup/choose-file': true,
+  'backup/typed-file': true,
   'backup/add': true,
   'backup/open': true,
   'backup/save-sheet': true,

@@ -134,8 +134,8 @@ export interface MoveResultItem {
 
 /** What 'move/run' did. */
 export interface MoveReport {
-  /** The encrypted backup written before anything else. */
-  backupPath: string;
+  /** The name of the encrypted backup written before anything else (never its folder). */
+  backupName: string;
   results: MoveResultItem[];
 }
 

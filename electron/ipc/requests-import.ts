@@ -27,7 +27,13 @@ import {
 const importId = () => str({ min: 1, max: 64 });
 /** Indexes into an import: an export holds at most a few hundred accounts. */
 const itemIndex = () => int(0, 999);
-const path = () => str({ min: 1, max: 1024 });
+/**
+ * A file the person chose: the handle main's dialog (or the web host's stand-in) handed out. Any string
+ * passes here so that main can say why a raw path is refused (electron/services/file-grants.ts).
+ */
+export const fileHandle = () => str({ min: 1, max: 1024 });
+/** Why a file is chosen: what main lets its handle be used for. */
+const filePurpose = () => oneOf('backup-save', 'backup-open', 'sheet-save');
 const password = () => str({ min: 1, max: 256 });
 
 const scanImage = obj({ bytes: bytes(MAX_IMAGE_BYTES), source: oneOf('file', 'clipboard') });
@@ -65,13 +71,15 @@ const importWrite = obj({
 });
 
 const chooseFile = obj({
-  purpose: oneOf('backup-save', 'backup-open', 'sheet-save'),
+  purpose: filePurpose(),
   suggestedName: optional(str({ max: 128 })),
 });
-/** Backup requests name a file by path; in Electron the path comes from the system's dialog. */
-const backupFile = obj({ path: path(), password: password() });
-const backupAdd = obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path(), password: password() });
-const saveSheet = obj({ id: importId(), indexes: list(itemIndex(), 1000), path: path() });
+/** The web host's stand-in for a file dialog: the path its page typed. */
+const typedFile = obj({ purpose: filePurpose(), path: str({ min: 1, max: 1024 }) });
+/** Backup requests name a file by the handle main handed out for it, never by path. */
+const backupFile = obj({ file: fileHandle(), password: password() });
+const backupAdd = obj({ id: importId(), indexes: list(itemIndex(), 1000), file: fileHandle(), password: password() });
+const saveSheet = obj({ id: importId(), indexes: list(itemIndex(), 1000), file: fileHandle() });
 
 /** Argument lists of the import and backup channels, by channel. */
 export const IMPORT_REQUEST_SCHEMAS = {
@@ -85,6 +93,7 @@ export const IMPORT_REQUEST_SCHEMAS = {
   'import/write': args(importWrite),
   'import/discard': args(importRef),
   'backup/choose-file': args(chooseFile),
+  'backup/typed-file': args(typedFile),
   'backup/add': args(backupAdd),
   'backup/open': args(backupFile),
   'backup/save-sheet': args(saveSheet),
@@ -97,6 +106,7 @@ export type ImportRefRequest = v.InferOutput<typeof importRef>;
 export type RevealSecretRequest = v.InferOutput<typeof revealSecret>;
 export type ImportWriteRequest = v.InferOutput<typeof importWrite>;
 export type ChooseFileRequest = v.InferOutput<typeof chooseFile>;
+export type TypedFileRequest = v.InferOutput<typeof typedFile>;
 export type BackupFileRequest = v.InferOutput<typeof backupFile>;
 export type BackupAddRequest = v.InferOutput<typeof backupAdd>;
 export type SaveSheetRequest = v.InferOutput<typeof saveSheet>;

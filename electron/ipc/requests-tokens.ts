@@ -20,6 +20,7 @@ import {
   str,
   text,
 } from './schema';
+import { fileHandle } from './requests-import';
 
 /** A token's id as 'tokens/list' gave it. */
 const tokenId = () => str({ min: 1, max: 1024 });
@@ -60,20 +61,19 @@ const credentialField = obj({
   field: oneOf('login', 'password', 'comment'),
   pin: optional(pin()),
 });
-const path = () => str({ min: 1, max: 1024 });
 const password = () => str({ min: 1, max: 256 });
 const movePlan = obj({
   source: tokenId(),
   destination: tokenId(),
-  /** The keyslot backup holding the source's secrets. */
-  backup: optional(obj({ path: path(), password: password() })),
+  /** The keyslot backup holding the source's secrets: a 'backup-open' handle (requests-import.ts). */
+  backup: optional(obj({ file: fileHandle(), password: password() })),
   /** PINs the source needs to read its password entries (a slot token's user PIN) or protected credentials. */
   sourcePin: optional(pin()),
 });
 const moveRun = obj({
   id: str({ min: 1, max: 64 }),
-  /** Where the encrypted backup of what moves is written first (must not exist). */
-  backupPath: path(),
+  /** Where the encrypted backup of what moves is written first (must not exist): a 'backup-save' handle. */
+  backupFile: fileHandle(),
   backupPassword: password(),
   /** The destination's PIN when a step needs it (a slot token's admin PIN; a Nitrokey 3's for protected ones). */
   destinationPin: optional(pin()),

@@ -8,6 +8,7 @@ import type { AppInfo, BootState, Events, ShortcutStatus, TokenInfo } from '../i
 import { FACTORY_RESET_WORD } from '../../shared/constants';
 import { AppError, silentLogger, type Handlers, type Logger } from '../ipc/serve';
 import { BackupService } from './backup-service';
+import { FileGrants } from './file-grants';
 import { writeConfig } from './config-service';
 import type { FileDialogPort, ScreenCapturePort } from './import-ports';
 import { ImportService } from './import-service';
@@ -34,8 +35,13 @@ export interface AppServicesDeps {
   log?: Logger;
   /** Screen capture for 'import/scan-screen'; without it the request says capture is unavailable. */
   capture?: ScreenCapturePort;
-  /** The system's file dialogs (Electron); the web host has none and takes typed paths. */
+  /** The system's file dialogs (Electron). */
   files?: FileDialogPort;
+  /**
+   * The web host's stand-in for file dialogs: 'backup/typed-file' turns a path its page typed into a
+   * handle. Ignored with `files`; without either, no request can name a file.
+   */
+  typedPaths?: boolean;
   /** Backup encryption cost (tests make it cheap). */
   backupSeal?: SealOptions;
   /** The quick picker's shortcut and window (Electron); the web host has neither. */
@@ -73,7 +79,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const slots = new SlotService(session, clipboard);
   const pws = new PwsService(session, clipboard);
   const imports = new ImportService(session, slots, { capture: deps.capture, clipboard: deps.clipboard });
-  const backups = new BackupService(imports, { files: deps.files, seal: deps.backupSeal });
+  const grants = new FileGrants({ now: () => session.clock.now() });
+  const backups = new BackupService(imports, {
+    files: deps.files,
+    typedPaths: deps.typedPaths,
+    grants,
+    seal: deps.backupSeal,
+  });
   const codes = new CodeService(session, slots, clipboard);
   session.onChange(() => {
     if (!session.isAttached) codes.forget();
@@ -86,6 +98,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     clock: session.clock,
     log,
     backupSeal: deps.backupSeal,
+    grants,
     onPrimaryWritten: () => {
       slots.invalidate();
       void slots.announce().catch(() => undefined);
@@ -153,6 +166,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'import/write': (req) => writeImport(session, slots, imports, req),
     'import/discard': ({ id }) => imports.discard(id),
     'backup/choose-file': ({ purpose, suggestedName }) => backups.choose(purpose, suggestedName),
+    'backup/typed-file': ({ purpose, path }) => backups.typed(purpose, path),
     'backup/add': (req) => backups.add(req),
     'backup/open': (req) => backups.open(req),
     'backup/save-sheet': (req) => backups.saveSheet(req),

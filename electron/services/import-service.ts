@@ -42,7 +42,7 @@ export interface PendingImport {
   plan: ImportPlan & { alreadyOnToken?: AlreadyOnToken[] };
   /** Where each account was written last, by index (a backup remembers the slot). */
   written: Map<number, { slot: SlotRef; name: string }>;
-  backup?: { path: string; contents: BackupContents };
+  backup?: { name: string; contents: BackupContents };
   touchedAt: number;
 }
 
@@ -121,8 +121,8 @@ export class ImportService {
   }
 
   /** A restore: the backup's accounts, planned all or nothing on the attached token. */
-  fromBackup(path: string, contents: BackupContents): Promise<ImportReview> {
-    return this.start('backup', backupCandidates(contents), [], { path, contents });
+  fromBackup(name: string, contents: BackupContents): Promise<ImportReview> {
+    return this.start('backup', backupCandidates(contents), [], { name, contents });
   }
 
   /** Plans an import again for the token attached now. */
@@ -216,7 +216,7 @@ export class ImportService {
       p.plan = planImport(p.candidates, facts);
     }
     const backup = p.backup
-      ? { path: p.backup.path, createdAt: p.backup.contents.createdAt, updatedAt: p.backup.contents.updatedAt }
+      ? { name: p.backup.name, createdAt: p.backup.contents.createdAt, updatedAt: p.backup.contents.updatedAt }
       : undefined;
     return toReview({
       id: p.id,

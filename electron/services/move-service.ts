@@ -5,6 +5,7 @@
  * which holds secrets and passwords, stays here; the window gets a review without them. No Electron import.
  */
 import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import {
   SlotSession,
   createBackupFile,
@@ -22,9 +23,17 @@ import {
   type SealOptions,
   type TokenSession as SeamSession,
 } from '../../device/index';
-import type { MovePlanRequest, MoveReport, MoveResultItem, MoveReview, MoveReviewItem } from '../ipc/contract';
+import type {
+  MovePlanRequest,
+  MoveReport,
+  MoveRunRequest,
+  MoveResultItem,
+  MoveReview,
+  MoveReviewItem,
+} from '../ipc/contract';
 import { AppError } from '../ipc/serve';
 import { pinFrom } from './credential-service';
+import type { FileGrants } from './file-grants';
 import type { NamedTokens } from './named-tokens';
 import type { TokenSession } from './token-session';
 
@@ -41,6 +50,8 @@ interface HeldPlan {
 export interface MoveServiceDeps {
   clock: Clock;
   seal?: SealOptions;
+  /** The handles of files the person chose: the backups are named by them, never by path. */
+  grants: FileGrants;
   /** Called after a move wrote to a token (the window re-reads its lists). */
   onWritten?: (token: string) => void;
 }
@@ -80,7 +91,7 @@ export class MoveService {
     if (req.source === req.destination) throw new AppError('bad-request', { field: 'destination' });
     let backup: BackupAccount[] = [];
     if (req.backup) {
-      const opened = await readBackupFile(req.backup.path, req.backup.password);
+      const opened = await readBackupFile(this.deps.grants.take(req.backup.file, 'backup-open'), req.backup.password);
       if (!opened.ok) throw new AppError(opened.code);
       backup = opened.contents.accounts;
     }
@@ -133,12 +144,8 @@ export class MoveService {
   }
 
   /** Writes the backup of what moves, then each account, verified on the destination. */
-  async run(req: {
-    id: string;
-    backupPath: string;
-    backupPassword: string;
-    destinationPin?: string;
-  }): Promise<MoveReport> {
+  async run(req: MoveRunRequest): Promise<MoveReport> {
+    const backupPath = this.deps.grants.take(req.backupFile, 'backup-save');
     const held = this.plans.get(req.id);
     if (!held) throw new AppError('move-expired');
     const entries: BackupEntry[] = held.plan.steps.flatMap((s) => {
@@ -157,7 +164,7 @@ export class MoveService {
             };
       return [{ account, name: w.name, ...(w.slot ? { slot: w.slot } : {}) }];
     });
-    const written = await createBackupFile(req.backupPath, req.backupPassword, entries, {
+    const written = await createBackupFile(backupPath, req.backupPassword, entries, {
       ...(this.deps.seal ?? {}),
       now: new Date(this.deps.clock.now()),
     });
@@ -166,7 +173,7 @@ export class MoveService {
     const results: MoveResultItem[] = [];
     for (const step of held.plan.steps) results.push(await this.moveOne(held.destination, step, req.destinationPin));
     this.deps.onWritten?.(held.destination);
-    return { backupPath: req.backupPath, results };
+    return { backupName: basename(backupPath), results };
   }
 
   private async moveOne(destination: string, step: MoveStep, pin: string | undefined): Promise<MoveResultItem> {

@@ -8,6 +8,7 @@ import type { TokenEntry, TokensRequests } from '../ipc/contract';
 import type { Handlers, Logger } from '../ipc/serve';
 import type { ClipboardService } from './clipboard-service';
 import { CredentialService } from './credential-service';
+import type { FileGrants } from './file-grants';
 import { MoveService } from './move-service';
 import { NamedTokens } from './named-tokens';
 import type { Emit, TokenSession } from './token-session';
@@ -28,6 +29,8 @@ export function createTokensServices(deps: {
   clock: Clock;
   log?: Logger;
   backupSeal?: SealOptions;
+  /** The handles of files the person chose (the move wizard's backups). */
+  grants: FileGrants;
   /** The slot token's lists changed (a move wrote to it). */
   onPrimaryWritten?: () => void;
 }): TokensServices {
@@ -36,6 +39,7 @@ export function createTokensServices(deps: {
   const moves = new MoveService(deps.session, named, {
     clock: deps.clock,
     seal: deps.backupSeal,
+    grants: deps.grants,
     onWritten: (token) =>
       token === deps.session.id ? deps.onPrimaryWritten?.() : deps.emit('named/changed', { token }),
   });

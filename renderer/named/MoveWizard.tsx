@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { MoveReport, MoveReviewItem } from '../../electron/ipc/contract';
 import { invoke } from '../api';
 import { Field } from '../components/Field';
+import { fileHandle, hasFile, NO_FILE } from '../components/import/file-choice';
+import { FileField } from '../components/import/FileField';
 import { Modal } from '../components/Modal';
 import { errorText, t, type MessageKey } from '../i18n';
 import { refreshNamed } from './actions';
@@ -33,10 +35,10 @@ export function MoveWizard() {
   const review = useNamedStore((s) => s.review);
   const [source, setSource] = useState(tokens.find((e) => e.isPrimary)?.id ?? tokens[0]?.id ?? '');
   const [destination, setDestination] = useState(tokens.find((e) => e.id !== source)?.id ?? '');
-  const [backupPath, setBackupPath] = useState('');
+  const [backupFile, setBackupFile] = useState(NO_FILE);
   const [backupPassword, setBackupPassword] = useState('');
   const [sourcePin, setSourcePin] = useState('');
-  const [outPath, setOutPath] = useState('');
+  const [outFile, setOutFile] = useState(NO_FILE);
   const [outPassword, setOutPassword] = useState('');
   const [destinationPin, setDestinationPin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -47,26 +49,34 @@ export function MoveWizard() {
   const plan = async () => {
     if (source === destination) return setProblem(t('moveSameToken'));
     setBusy(true);
-    const r = await invoke('move/plan', {
-      source,
-      destination,
-      ...(backupPath && backupPassword ? { backup: { path: backupPath, password: backupPassword } } : {}),
-      ...(sourcePin ? { sourcePin } : {}),
-    });
+    // Files go to main by the handle its dialog (or the web host's stand-in) handed out, never by path.
+    const handle = hasFile(backupFile) && backupPassword ? await fileHandle(backupFile, 'backup-open') : null;
+    const r =
+      handle && !handle.ok
+        ? handle
+        : await invoke('move/plan', {
+            source,
+            destination,
+            ...(handle ? { backup: { file: handle.value, password: backupPassword } } : {}),
+            ...(sourcePin ? { sourcePin } : {}),
+          });
     setBusy(false);
     if (!r.ok) return setProblem(errorText(r.error, { withTries: true }));
     setProblem(null);
     set({ review: r.value });
   };
   const run = async () => {
-    if (!review || !outPath || !outPassword) return;
+    if (!review || !hasFile(outFile) || !outPassword) return;
     setBusy(true);
-    const r = await invoke('move/run', {
-      id: review.id,
-      backupPath: outPath,
-      backupPassword: outPassword,
-      ...(destinationPin ? { destinationPin } : {}),
-    });
+    const handle = await fileHandle(outFile, 'backup-save');
+    const r = handle.ok
+      ? await invoke('move/run', {
+          id: review.id,
+          backupFile: handle.value,
+          backupPassword: outPassword,
+          ...(destinationPin ? { destinationPin } : {}),
+        })
+      : handle;
     setBusy(false);
     if (!r.ok) return setProblem(errorText(r.error, { withTries: true }));
     setProblem(null);
@@ -107,9 +117,13 @@ export function MoveWizard() {
               </select>
             )}
           </Field>
-          <Field label={t('moveBackup')} hint={backupPath ? undefined : t('moveNoBackup')}>
-            {text(backupPath, setBackupPath)}
-          </Field>
+          <FileField
+            label={t('moveBackup')}
+            hint={hasFile(backupFile) ? undefined : t('moveNoBackup')}
+            purpose="backup-open"
+            file={backupFile}
+            onFile={setBackupFile}
+          />
           <Field label={t('moveBackupPassword')}>{text(backupPassword, setBackupPassword, 'password')}</Field>
           <Field label={t('moveSourcePin')}>{text(sourcePin, setSourcePin, 'password')}</Field>
           {problem && (
@@ -152,7 +166,13 @@ export function MoveWizard() {
             </>
           )}
           {!review.hasBackup && <p className="warning">{t('moveNoBackup')}</p>}
-          <Field label={t('moveNewBackup')}>{text(outPath, setOutPath)}</Field>
+          <FileField
+            label={t('moveNewBackup')}
+            purpose="backup-save"
+            suggestedName="keyslot-moved.keyslot-backup"
+            file={outFile}
+            onFile={setOutFile}
+          />
           <Field label={t('moveNewBackupPassword')}>{text(outPassword, setOutPassword, 'password')}</Field>
           <Field label={t('moveDestinationPin')}>{text(destinationPin, setDestinationPin, 'password')}</Field>
           {problem && (
@@ -175,7 +195,7 @@ export function MoveWizard() {
           <p data-testid="move-done">
             {t('moveDone', { ok: report.results.filter((x) => x.isVerified).length, n: report.results.length })}
           </p>
-          <p className="note">{t('moveBackupWritten', { path: report.backupPath })}</p>
+          <p className="note">{t('moveBackupWritten', { path: report.backupName })}</p>
           <ul className="move-list">
             {report.results.map((x) => (
               <li key={`${x.what}/${x.name}`} data-testid="move-result">

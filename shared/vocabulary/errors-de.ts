@@ -175,7 +175,10 @@ export const reasonsDe: Record<ReasonCode, Words> = {
   // electron/, web-host/, the window
   'no-file-dialog': 'Dieser Host hat keinen Dateidialog; geben Sie den Pfad der Datei ein.',
   'path-not-chosen':
-    'keyslot liest und schreibt nur Dateien, die in seinem eigenen Dateidialog gewählt wurden. Wählen Sie die Datei erneut.',
+    'keyslot liest und schreibt nur Dateien, die in seinem eigenen Dateidialog gewählt wurden, nie einen Pfad von der Seite. Wählen Sie die Datei erneut.',
+  'file-handle-expired': 'Diese Datei wurde vor zu langer Zeit oder nie gewählt. Wählen Sie die Datei erneut.',
+  'file-handle-purpose':
+    'Diese Datei wurde für etwas anderes gewählt (zum Öffnen, zum Speichern oder für das Blatt). Wählen Sie sie hierfür erneut.',
   'type-reset-word': (f) => `Geben Sie ${f.value} ein, um das Zurücksetzen zu bestätigen.`,
   'sheet-not-written': (f) => `Das Blatt ließ sich dort nicht schreiben (${f.text}).`,
   'setting-out-of-range': 'Eine Einstellung hat einen Wert außerhalb des erlaubten Bereichs.',

@@ -176,7 +176,11 @@ export const reasonsEn = {
   'lock-key-slot': (f) => `${f.name} takes a HOTP slot 1..3 or off.`,
   // electron/, web-host/, the window
   'no-file-dialog': 'This host has no file dialog; type the file’s path.',
-  'path-not-chosen': 'keyslot reads and writes only files chosen in its own file dialog. Choose the file again.',
+  'path-not-chosen':
+    'keyslot reads and writes only files chosen in its own file dialog, never a path sent by the page. Choose the file again.',
+  'file-handle-expired': 'This file was chosen too long ago, or never. Choose the file again.',
+  'file-handle-purpose':
+    'This file was chosen for something else (to open, to save, or for the sheet). Choose it again for this.',
   'type-reset-word': (f) => `Type ${f.value} to confirm the factory reset.`,
   'sheet-not-written': (f) => `The sheet could not be written there (${f.text}).`,
   'setting-out-of-range': 'A setting has a value out of range.',

@@ -91,16 +91,19 @@ describe('secrets never leak through the web host (issue 9)', () => {
       outcomes.push(`${channel}:${r.ok}`);
       if (channel === 'import/read-text' && r.ok) {
         const review = r.value as { id: string };
+        // Files go by the handle of the web host's stand-in dialog (issue 9 item 10).
+        const handle = async (purpose: string) =>
+          ((await ask('backup/typed-file', { purpose, path: join(dir, 'b.keyslot') })).value as { handle: string })
+            .handle;
         const added = await ask('backup/add', {
           id: review.id,
           indexes: [0],
-          path: join(dir, 'b.keyslot'),
+          file: await handle('backup-save'),
           password: BACKUP_PW,
         });
         outcomes.push(`backup/add:${added.ok}`);
-        outcomes.push(
-          `backup/open:${(await ask('backup/open', { path: join(dir, 'b.keyslot'), password: BACKUP_PW })).ok}`,
-        );
+        const opened = await ask('backup/open', { file: await handle('backup-open'), password: BACKUP_PW });
+        outcomes.push(`backup/open:${opened.ok}`);
       }
     }
     await new Promise((r) => setTimeout(r, 300)); // events that follow the last reply

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportReview } from '../../../electron/ipc/contract';
 import { invoke } from '../../api';
 import { errorText, t } from '../../i18n';
+import { fileHandle, hasFile, NO_FILE } from './file-choice';
 import { FileField } from './FileField';
 import type { Choice } from './review-form';
 
@@ -21,18 +22,19 @@ export function BackupStep({
   onWrite: () => void;
 }) {
   const indexes = choices.filter((c) => c.isIncluded).map((c) => c.index);
-  const [path, setPath] = useState('');
+  const [file, setFile] = useState(NO_FILE);
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [status, setStatus] = useState<{ text: string; isError: boolean } | null>(null);
-  const [sheetPath, setSheetPath] = useState('');
+  const [sheetFile, setSheetFile] = useState(NO_FILE);
   const [sheetStatus, setSheetStatus] = useState<{ text: string; isError: boolean } | null>(null);
   const [isBusy, setBusy] = useState(false);
   const differ = again !== '' && password !== again;
 
   async function addToBackup() {
     setBusy(true);
-    const r = await invoke('backup/add', { id: review.id, indexes, path: path.trim(), password });
+    const handle = await fileHandle(file, 'backup-save');
+    const r = handle.ok ? await invoke('backup/add', { id: review.id, indexes, file: handle.value, password }) : handle;
     setBusy(false);
     setPassword('');
     setAgain('');
@@ -44,10 +46,11 @@ export function BackupStep({
   }
 
   async function saveSheet() {
-    const r = await invoke('backup/save-sheet', { id: review.id, indexes, path: sheetPath.trim() });
+    const handle = await fileHandle(sheetFile, 'sheet-save');
+    const r = handle.ok ? await invoke('backup/save-sheet', { id: review.id, indexes, file: handle.value }) : handle;
     setSheetStatus(
       r.ok
-        ? { text: t('sheetSaved', { path: r.value.path }), isError: false }
+        ? { text: t('sheetSaved', { path: r.value.name }), isError: false }
         : { text: errorText(r.error), isError: true },
     );
   }
@@ -60,7 +63,7 @@ export function BackupStep({
         className="stack-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (path.trim() && password && password === again) void addToBackup();
+          if (hasFile(file) && password && password === again) void addToBackup();
         }}
       >
         <h3>{t('backupFile')}</h3>
@@ -68,8 +71,8 @@ export function BackupStep({
           label={t('backupPath')}
           hint={t('backupPathHint')}
           purpose="backup-save"
-          path={path}
-          onPath={setPath}
+          file={file}
+          onFile={setFile}
         />
         <label htmlFor="backup-password">{t('backupPassword')}</label>
         <input
@@ -99,7 +102,7 @@ export function BackupStep({
           </p>
         )}
         <div className="actions start">
-          <button type="submit" disabled={isBusy || !path.trim() || !password || password !== again}>
+          <button type="submit" disabled={isBusy || !hasFile(file) || !password || password !== again}>
             {t('addToBackup')}
           </button>
         </div>
@@ -111,8 +114,8 @@ export function BackupStep({
           label={t('sheetPath')}
           purpose="sheet-save"
           suggestedName="keyslot-recovery-sheet.html"
-          path={sheetPath}
-          onPath={setSheetPath}
+          file={sheetFile}
+          onFile={setSheetFile}
         />
         {sheetStatus && (
           <p className={sheetStatus.isError ? 'problem' : 'ok'} role={sheetStatus.isError ? 'alert' : 'status'}>
@@ -120,7 +123,7 @@ export function BackupStep({
           </p>
         )}
         <div className="actions start">
-          <button type="button" disabled={!sheetPath.trim()} onClick={() => void saveSheet()}>
+          <button type="button" disabled={!hasFile(sheetFile)} onClick={() => void saveSheet()}>
             {t('saveSheet')}
           </button>
         </div>

@@ -2,18 +2,20 @@ import { useId } from 'react';
 import { invoke } from '../../api';
 import { t } from '../../i18n';
 import { useKeyslotStore } from '../../store';
+import type { FileChoice, FilePurpose } from './file-choice';
 
 /**
- * A file for a backup or sheet. In Electron main shows the system's dialog and the path is shown;
- * the web host has no dialog, so the path is typed (the file is written on the computer running it).
+ * A file for a backup or sheet. In Electron main shows the system's dialog and hands back a handle
+ * and the file's name, which is shown; the web host has no dialog, so the path is typed (the file is
+ * written on the computer running it) and turned into a handle when it is used (file-choice.ts).
  */
 export function FileField(props: {
   label: string;
   hint?: string;
-  purpose: 'backup-save' | 'backup-open' | 'sheet-save';
+  purpose: FilePurpose;
   suggestedName?: string;
-  path: string;
-  onPath: (path: string) => void;
+  file: FileChoice;
+  onFile: (file: FileChoice) => void;
 }) {
   const hasDialogs = useKeyslotStore((s) => s.appInfo?.hasFileDialogs);
   const id = useId();
@@ -23,11 +25,11 @@ export function FileField(props: {
         <label htmlFor={id}>{props.label}</label>
         <input
           id={id}
-          value={props.path}
+          value={'typed' in props.file ? props.file.typed : ''}
           spellCheck={false}
           autoComplete="off"
           aria-describedby={props.hint ? `${id}-hint` : undefined}
-          onChange={(e) => props.onPath(e.target.value)}
+          onChange={(e) => props.onFile({ typed: e.target.value })}
         />
         {props.hint && (
           <p id={`${id}-hint`} className="note">
@@ -44,7 +46,7 @@ export function FileField(props: {
       </span>
       <div className="row">
         <output className="path" aria-labelledby={`${id}-label`}>
-          {props.path || t('noFileChosen')}
+          {'handle' in props.file ? props.file.name : t('noFileChosen')}
         </output>
         <button
           type="button"
@@ -53,7 +55,7 @@ export function FileField(props: {
               purpose: props.purpose,
               ...(props.suggestedName ? { suggestedName: props.suggestedName } : {}),
             }).then((r) => {
-              if (r.ok && r.value) props.onPath(r.value.path);
+              if (r.ok && r.value) props.onFile(r.value);
             })
           }
         >

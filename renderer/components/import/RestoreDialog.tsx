@@ -8,6 +8,7 @@ import { useKeyslotStore } from '../../store';
 import { Modal } from '../Modal';
 import { slotLabel } from '../SlotList';
 import { DoneStep } from './DoneStep';
+import { fileHandle, hasFile, NO_FILE } from './file-choice';
 import { FileField } from './FileField';
 import { initialChoices, type Choice } from './review-form';
 import { ReviewStep } from './ReviewStep';
@@ -16,7 +17,7 @@ import { ReviewStep } from './ReviewStep';
 export function RestoreDialog() {
   const close = useKeyslotStore((s) => s.closeDialog);
   const slots = useKeyslotStore((s) => s.slots);
-  const [path, setPath] = useState('');
+  const [file, setFile] = useState(NO_FILE);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [review, setReview] = useState<ImportReview | null>(null);
@@ -28,7 +29,8 @@ export function RestoreDialog() {
 
   async function open() {
     setBusy(true);
-    const r = await invoke('backup/open', { path: path.trim(), password });
+    const handle = await fileHandle(file, 'backup-open');
+    const r = handle.ok ? await invoke('backup/open', { file: handle.value, password }) : handle;
     setBusy(false);
     setPassword('');
     if (!r.ok) return setError(errorText(r.error));
@@ -102,7 +104,7 @@ export function RestoreDialog() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (path.trim() && password) void open();
+          if (hasFile(file) && password) void open();
         }}
       >
         <p>{t('restoreIntro')}</p>
@@ -111,7 +113,7 @@ export function RestoreDialog() {
             {error}
           </p>
         )}
-        <FileField label={t('backupPath')} purpose="backup-open" path={path} onPath={setPath} />
+        <FileField label={t('backupPath')} purpose="backup-open" file={file} onFile={setFile} />
         <label htmlFor="restore-password">{t('backupPassword')}</label>
         <input
           id="restore-password"
@@ -124,7 +126,7 @@ export function RestoreDialog() {
           <button type="button" onClick={close}>
             {t('cancel')}
           </button>
-          <button type="submit" className="primary" disabled={isBusy || !path.trim() || !password}>
+          <button type="submit" className="primary" disabled={isBusy || !hasFile(file) || !password}>
             {t('restoreOpen')}
           </button>
         </div>

@@ -50,7 +50,8 @@ const bad: [string, unknown, unknown][] = [
     'import/write',
     [{ id: 'abc', choices: Array.from({ length: 19 }, (_, i) => ({ index: i, slot, name: 'x' })), isConfirmed: false }],
   ],
-  ['an empty backup password', 'backup/open', [{ path: '/tmp/x', password: '' }]],
+  ['an empty backup password', 'backup/open', [{ file: 'AAAAAAAAAAAAAAAAAAAAAA', password: '' }]],
+  ['a typed file without its purpose', 'backup/typed-file', [{ path: '/tmp/x' }]],
   ['a file purpose that does not exist', 'backup/choose-file', [{ purpose: 'anything' }]],
   [
     'a lock key bound to HOTP slot 4',

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { VirtualNk3, VirtualTransport, createBackupFile, expectedCode, parseSecret } from '../../../device/index';
 import { call } from '../../../electron/ipc/serve';
 import { virtualNk3Opener } from '../../../electron/services/named-discovery';
-import { TEST_SEAL, makeHarness } from '../support/harness';
+import { TEST_SEAL, makeHarness, typedFile } from '../support/harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyslot-move-'));
 const B32 = 'JBSWY3DPEHPK3PXP';
@@ -87,7 +87,7 @@ describe('move service', () => {
     const plan = await call(h.dispatch, 'our-page', 'move/plan', {
       source,
       destination: dest,
-      backup: { path: backup, password: 'backup pw' },
+      backup: { file: await typedFile(h.dispatch, 'backup-open', backup), password: 'backup pw' },
       sourcePin: '123456',
     });
     assert.ok(plan.ok, JSON.stringify(plan));
@@ -108,7 +108,7 @@ describe('move service', () => {
     const out = join(dir, 'moved.keyslot-backup');
     const run = await call(h.dispatch, 'our-page', 'move/run', {
       id: plan.value.id,
-      backupPath: out,
+      backupFile: await typedFile(h.dispatch, 'backup-save', out),
       backupPassword: 'new pw',
     });
     assert.ok(run.ok, JSON.stringify(run));
@@ -127,7 +127,7 @@ describe('move service', () => {
     assert.equal(next.code, expectedCode({ name: 'VPN', kind: 'hotp', secret: secret(), digits: 6, counter: 7n }, 0));
     const again = await call(h.dispatch, 'our-page', 'move/run', {
       id: plan.value.id,
-      backupPath: out,
+      backupFile: await typedFile(h.dispatch, 'backup-save', out),
       backupPassword: 'x',
     });
     assert.equal(!again.ok && again.error.code, 'move-expired');
@@ -141,7 +141,7 @@ describe('move service', () => {
     const r = await call(h.dispatch, 'our-page', 'move/plan', {
       source: h.session.id!,
       destination: dest,
-      backup: { path: backup, password: 'wrong' },
+      backup: { file: await typedFile(h.dispatch, 'backup-open', backup), password: 'wrong' },
     });
     assert.equal(!r.ok && r.error.code, 'backup-wrong-password');
   });

@@ -1,7 +1,7 @@
 /** Builds the app's services over a virtual token with a fake clock, clipboard and timers. */
 import { VirtualToken, VirtualTransport, type Clock, type Model } from '../../../device/index';
 import type { Events } from '../../../electron/ipc/contract';
-import { serve, type Dispatch, type Logger } from '../../../electron/ipc/serve';
+import { call, serve, type Dispatch, type Logger } from '../../../electron/ipc/serve';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import type { ClipboardPort, TimerPort } from '../../../electron/services/clipboard-service';
 import type { FileDialogPort, ScreenCapturePort } from '../../../electron/services/import-ports';
@@ -76,6 +76,8 @@ export async function makeHarness(
     attach?: boolean;
     capture?: ScreenCapturePort;
     files?: FileDialogPort;
+    /** The web host's typed paths ('backup/typed-file'); on by default where there are no dialogs. */
+    typedPaths?: boolean;
     log?: Logger;
   } = {},
 ): Promise<Harness> {
@@ -101,6 +103,7 @@ export async function makeHarness(
     appInfo: () => ({ version: '0.0.0-test', host: 'web', hasTray: false, locale: 'en' }),
     capture: opts.capture,
     files: opts.files,
+    typedPaths: opts.typedPaths ?? !opts.files,
     log: opts.log,
     backupSeal: TEST_SEAL,
   });
@@ -108,6 +111,17 @@ export async function makeHarness(
   if (opts.attach !== false) await services.session.attach(new VirtualTransport(virtual, 'test-state.json'));
   const dispatch = serve(services.handlers, { isTrustedSender: (s) => s === 'our-page' });
   return { ...services, clock, clipboard_: clipboard, timers, virtual, events, dispatch, settingsText };
+}
+
+/** A handle for `path` from the web host's stand-in dialog ('backup/typed-file'); throws if refused. */
+export async function typedFile(
+  dispatch: Dispatch,
+  purpose: 'backup-save' | 'backup-open' | 'sheet-save',
+  path: string,
+): Promise<string> {
+  const r = await call(dispatch, 'our-page', 'backup/typed-file', { purpose, path });
+  if (!r.ok) throw new Error(`backup/typed-file refused: ${JSON.stringify(r.error)}`);
+  return r.value.handle;
 }
 
 /** Lets queued promise callbacks (fire-and-forget announcements) run. */
