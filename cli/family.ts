@@ -111,9 +111,18 @@ export async function withSession<T>(inv: Invocation, fn: (s: TokenSession) => P
   const opts = { clock: ctx.clock, transport, onTouchNeeded };
   const open = ctx.openSession ?? ((spec: string) => openSession(spec, ctx.env, opts));
   const session = await open(inv.device, opts);
+  // Ctrl-C while the token waits for its button: CTAPHID CANCEL, so the command ends with 'cancelled'
+  // (exit 6) and the token stops blinking; a second Ctrl-C, or no answer within a second, ends keyslot.
+  const onSigint = () => {
+    process.off('SIGINT', onSigint);
+    void session.cancel().catch(() => undefined);
+    setTimeout(() => process.exit(130), 1000).unref();
+  };
+  process.on('SIGINT', onSigint);
   try {
     return await fn(session);
   } finally {
+    process.off('SIGINT', onSigint);
     await session.close().catch(() => undefined);
   }
 }

@@ -260,6 +260,10 @@ export class NameSession implements TokenSession {
     await this.nk3.update(c.name, { pws: {} }, auth);
   }
 
+  async cancel(): Promise<void> {
+    await this.nk3.transport.cancel?.();
+  }
+
   close(): Promise<void> {
     return this.nk3.close();
   }

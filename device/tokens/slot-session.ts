@@ -232,6 +232,9 @@ export class SlotSession implements TokenSession {
     await this.token.pws.erase(indexOf(ref));
   }
 
+  /** Slot tokens never wait for a touch: nothing to cancel. */
+  async cancel(): Promise<void> {}
+
   close(): Promise<void> {
     return this.token.close();
   }

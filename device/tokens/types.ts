@@ -224,5 +224,10 @@ export interface TokenSession {
   pwsSet(w: PwsWrite, options?: AuthOptions): Promise<void>;
   /** Erases an entry (Nitrokey 3: clears the fields; a password-only credential is deleted). */
   pwsErase(ref: PwsRef, options?: AuthOptions): Promise<void>;
+  /**
+   * Asks the token to stop waiting for a touch (CTAPHID CANCEL, reference §3.9): the pending command then
+   * fails with 'cancelled'. Resolves at once where there is nothing to cancel (slot tokens, PC/SC).
+   */
+  cancel(): Promise<void>;
   close(): Promise<void>;
 }
