@@ -163,6 +163,24 @@ describe('NameSession specifics', () => {
     assert.equal(wrongAsks, 1);
   });
 
+  it('cancel() ends a wait for the button: the command fails as cancelled, after saying a touch is due', async () => {
+    const device = VirtualNk3.create({ policy: 'accept' });
+    const touches: string[] = [];
+    const s = new NameSession(
+      new Nk3Session(await device.openCtaphid(), { now: () => T59, onTouchNeeded: (e) => touches.push(e.command) }),
+      { model: 'nk3', path: 't', isVirtual: true, serialNumber: '' },
+    );
+    await s.writeCredential({ name: 'press', kind: 'totp', secret: RFC, isTouchRequired: true });
+    await s.listCredentials(); // the session now knows the credential's touch flag
+    device.touch.policy = 'ask';
+    const waiting = new Promise<void>((r) => device.touch.onWaitingChange((w) => w && r()));
+    const code = s.getCode({ name: 'press' });
+    await waiting;
+    await s.cancel();
+    await assert.rejects(code, (e: DeviceError) => e.code === 'cancelled');
+    assert.deepEqual(touches, ['PUT', 'CALCULATE']);
+  });
+
   it('openSession opens the virtual Nitrokey 3 from a spec, and a slot spec gives the slot family', async () => {
     const file = `/tmp/keyslot-seam-${process.pid}-${Date.now()}.json`;
     const nk3 = await openSession(`virtual-nk3:${file}`, {});
