@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { Token, VirtualTransport, openVirtualTokenFile, type VirtualToken } from '../../device/index';
 import type { BootState } from '../../electron/ipc/contract';
 import { startWebHost, type WebHost } from '../../web-host/host';
@@ -20,6 +20,16 @@ const SECRET_BYTES = new Uint8Array(20).map((_, i) => 0x30 + i);
 const SECRET_B32 = 'GAYTEMZUGU3DOOBZHI5TYPJ6H5AECQSD';
 
 type RenderFirstHtml = (boot: BootState) => string;
+
+/** The page's console errors and warnings and its uncaught errors (a refused hydration is one), as they come. */
+function consoleProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
 
 describe('the first HTML drawn by the host', () => {
   let dir: string;
@@ -165,11 +175,7 @@ describe('the first HTML drawn by the host', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
+      const problems = consoleProblems(page);
       await page.route(
         (url) => url.pathname.endsWith('.js'),
         async (route) => {
@@ -196,11 +202,7 @@ describe('the first HTML drawn by the host', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
     try {
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
+      const problems = consoleProblems(page);
       await page.goto(host.url);
       const bar = page.getByTestId('slot-row').first().locator('.countdown');
       // The ref sets the bar's length once the renderer owns the markup.
