@@ -12,6 +12,7 @@ import {
   SlotSession,
   whichFamily,
   type TokenSession,
+  type TrafficEntry,
   type Nk3TransportChoice,
   type PinSource,
 } from '../device/index';
@@ -108,7 +109,13 @@ export async function withSession<T>(inv: Invocation, fn: (s: TokenSession) => P
   const { ctx } = inv;
   const transport = transportOf(inv.values.transport as string | undefined);
   const onTouchNeeded = () => ctx.stderr.write(`keyslot: ${CLI_NK3_EN.touchNow}\n`);
-  const opts = { clock: ctx.clock, transport, onTouchNeeded };
+  // KEYSLOT_LOG=traffic: one stderr line per APDU (instruction, length, status word; never the data).
+  const onTraffic =
+    ctx.env.KEYSLOT_LOG === 'traffic'
+      ? (e: TrafficEntry) =>
+          ctx.stderr.write(`keyslot: traffic ${e.command} ${e.length} B ${e.status} ${e.roundTrips} APDU ${e.ms} ms\n`)
+      : undefined;
+  const opts = { clock: ctx.clock, transport, onTouchNeeded, onTraffic };
   const open = ctx.openSession ?? ((spec: string) => openSession(spec, ctx.env, opts));
   const session = await open(inv.device, opts);
   // Ctrl-C while the token waits for its button: CTAPHID CANCEL, so the command ends with 'cancelled'

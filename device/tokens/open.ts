@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { homedir } from 'node:os';
 import { DeviceError, isDeviceError } from '../errors';
+import { INS } from '../nk3/constants';
 import { Nk3Session, type Nk3SessionOptions } from '../nk3/session';
 import type { ApduTransport } from '../transport/apdu';
 import type { DeviceInfo } from '../transport/types';
@@ -53,8 +54,47 @@ function nk3Device(path: string, isVirtual: boolean): SessionDevice {
   return { model: 'nk3', path, isVirtual, serialNumber: '' };
 }
 
-function wrapNk3(transport: ApduTransport, device: SessionDevice, opts: SessionOptions): NameSession {
+/** The firmware's name of an instruction byte (reference §4.3), for the traffic log. */
+const INS_NAMES = new Map<number, string>(
+  Object.entries(INS)
+    .filter(([name]) => name !== 'CALCULATE_ALL')
+    .map(([name, ins]) => [ins, name]),
+);
+
+/** Instructions whose data holds a PIN, a secret or a password (§4.4, §4.10–4.12, §4.14). */
+const SECRET_BEARING = new Set<number>([INS.PUT, INS.VERIFY_PIN, INS.CHANGE_PIN, INS.SET_PIN, INS.UPDATE_CREDENTIAL]);
+
+/**
+ * Reports each APDU to `onTraffic`: instruction name, length, status word, time; never the data (it may
+ * hold a PIN or a secret; style guide §6).
+ */
+function withTraffic(t: ApduTransport, onTraffic: NonNullable<SessionOptions['onTraffic']>): ApduTransport {
+  return {
+    wire: t.wire,
+    transmit: async (apdu, o) => {
+      const started = performance.now();
+      const r = await t.transmit(apdu, o);
+      const sw = r.length >= 2 ? ((r[r.length - 2] << 8) | r[r.length - 1]).toString(16).padStart(4, '0') : '-';
+      const command = INS_NAMES.get(apdu[1]) ?? `INS ${apdu[1]}`;
+      // A PIN's or secret's length is not told either: those commands log length 0.
+      const length = SECRET_BEARING.has(apdu[1]) ? 0 : apdu.length;
+      onTraffic({
+        command,
+        length,
+        status: sw,
+        roundTrips: 1,
+        ms: Math.round(performance.now() - started),
+      });
+      return r;
+    },
+    ...(t.cancel ? { cancel: () => t.cancel!() } : {}),
+    close: () => t.close(),
+  };
+}
+
+function wrapNk3(raw: ApduTransport, device: SessionDevice, opts: SessionOptions): NameSession {
   const now = opts.clock ? () => opts.clock!.now() : Date.now;
+  const transport = opts.onTraffic ? withTraffic(raw, opts.onTraffic) : raw;
   const nk3 = new Nk3Session(transport, {
     now,
     ...(opts.onTouchNeeded ? { onTouchNeeded: opts.onTouchNeeded } : {}),

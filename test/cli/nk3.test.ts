@@ -147,6 +147,21 @@ describe('keyslot on a Nitrokey 3 (virtual, in process)', () => {
     assert.match(noPin.stderr, /The PIN is needed\. Set KEYSLOT_PIN/);
   });
 
+  it('KEYSLOT_LOG=traffic logs each APDU by name and status word, never a PIN or its length', async () => {
+    const { k } = nk3();
+    await k(['pin', 'set'], { env: { KEYSLOT_NEW_PIN: 'traffic-pin-1234' } });
+    const env = { KEYSLOT_PIN: 'traffic-pin-1234', KEYSLOT_LOG: 'traffic' };
+    await k(['otp', 'set', 'Shy', '--hex', RFC_HEX, '--pin-protected'], { env });
+    const r = await k(['otp', 'get', 'Shy'], { env });
+    assert.equal(r.stdout.trim(), await oathtool(RFC_HEX, {}));
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('keyslot: traffic'));
+    assert.deepEqual(
+      lines.map((l) => l.split(' ').slice(2, 6).join(' ')),
+      ['CALCULATE 20 B 6a82', 'SELECT 12 B 9000', 'VERIFY_PIN 0 B 9000', 'CALCULATE 20 B 9000'],
+    );
+    assert.doesNotMatch(r.stderr, /traffic-pin|7472616666/);
+  });
+
   it('pws set, list, get and erase: login, password and comment; a password-only credential', async () => {
     const { k } = nk3();
     const pw = { KEYSLOT_PWS_PASSWORD: 'hunter2' };
