@@ -265,6 +265,39 @@ describe('the built main process under a fake Electron', () => {
     assert.deepEqual(unknown, { ok: false, error: { code: 'bad-request', reason: 'unknown-channel' } });
   });
 
+  it('names files only by the handles its own dialogs handed out, never by a path from the page', async () => {
+    type Ask = Result<{ handle: string; name: string } | null>;
+    const invoke = <T>(channel: string, ...args: unknown[]) =>
+      shell.request<Result<T>>('page-invoke', { channel, args });
+    const read = await invoke<{ id: string }>('import/read-text', {
+      text: 'otpauth://totp/GitHub:ann?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub',
+    });
+    assert.ok(read.ok, JSON.stringify(read));
+    const id = read.value.id;
+    const evil = join(dir, 'evil.html');
+    const raw = await invoke('backup/save-sheet', { id, indexes: [0], file: evil });
+    assert.deepEqual(raw, { ok: false, error: { code: 'bad-request', reason: 'path-not-chosen' } });
+    const typed = await invoke('backup/typed-file', { purpose: 'sheet-save', path: evil });
+    assert.deepEqual(typed, { ok: false, error: { code: 'bad-request', reason: 'path-not-chosen' } });
+    assert.equal(existsSync(evil), false);
+    // The person cancels: no handle.
+    assert.deepEqual(await invoke('backup/choose-file', { purpose: 'backup-open' }), { ok: true, value: null });
+    // The person picks a file in the save dialog: the page gets a handle and the name, not the folder.
+    const sheetPath = join(dir, 'sheet.html');
+    await shell.request('dialog-answer', { path: sheetPath });
+    const chosen = (await invoke('backup/choose-file', { purpose: 'sheet-save' })) as Ask;
+    assert.ok(chosen.ok && chosen.value, JSON.stringify(chosen));
+    assert.equal(chosen.value.name, 'sheet.html');
+    assert.ok(!JSON.stringify(chosen).includes(dir), 'no folder reaches the page');
+    const shown = await shell.request<{ kind: string; title: string }[]>('dialog-answer', {});
+    assert.deepEqual(shown.at(-1), { kind: 'save', title: 'Save the recovery sheet' });
+    const asOpen = await invoke('backup/open', { file: chosen.value.handle, password: 'pw' });
+    assert.deepEqual(asOpen, { ok: false, error: { code: 'bad-request', reason: 'file-handle-purpose' } });
+    const saved = await invoke('backup/save-sheet', { id, indexes: [0], file: chosen.value.handle });
+    assert.deepEqual(saved, { ok: true, value: { name: 'sheet.html' } });
+    assert.ok(existsSync(sheetPath));
+  });
+
   it('lists the programmed slot in the tray and copies its code from there', async () => {
     const before = await shell.snapshot();
     const tray = before.trays[0];

@@ -19,6 +19,7 @@ const {
   defaultSession,
   ipcState,
   clipboardState,
+  dialogState,
   shortcutState,
   notifications,
   makeEvent,
@@ -189,6 +190,12 @@ const commands = {
     if (item.enabled === false) throw new Error(`tray menu item ${JSON.stringify(label)} is disabled`);
     for (let i = 0; i < times; i++) item.click({ label }, undefined, {});
     return null;
+  },
+
+  /** The person will pick `path` in the next file dialog; returns the dialogs shown so far. */
+  'dialog-answer': ({ path }) => {
+    if (path) dialogState.answers.push(path);
+    return dialogState.shown;
   },
 
   'clipboard-write': ({ text }) => clipboard.writeText(text).then(() => null),

@@ -434,13 +434,24 @@ export const clipboard = {
   },
 };
 
-/** The person cancels every dialog. */
+/**
+ * The system's file dialogs: the person picks the paths the test queued with the driver's 'dialog-answer'
+ * (one per dialog, in order), and cancels when none is queued. `shown` records each dialog's kind and title.
+ */
+const dialogState = { answers: [], shown: [] };
+
 export const dialog = {
-  async showOpenDialog() {
-    return { canceled: true, filePaths: [] };
+  async showOpenDialog(...args) {
+    const options = args.at(-1) ?? {};
+    dialogState.shown.push({ kind: 'open', title: options.title ?? null });
+    const path = dialogState.answers.shift();
+    return path ? { canceled: false, filePaths: [path] } : { canceled: true, filePaths: [] };
   },
-  async showSaveDialog() {
-    return { canceled: true };
+  async showSaveDialog(...args) {
+    const options = args.at(-1) ?? {};
+    dialogState.shown.push({ kind: 'save', title: options.title ?? null });
+    const path = dialogState.answers.shift();
+    return path ? { canceled: false, filePath: path } : { canceled: true };
   },
 };
 
@@ -589,6 +600,7 @@ export const internals = {
   defaultSession,
   ipcState,
   clipboardState,
+  dialogState,
   shortcutState,
   notifications,
   makeEvent,
