@@ -4,7 +4,8 @@
  * Pure functions: no I/O, no clock, no randomness.
  */
 import { COMMAND, SLOT_BASE } from './command-ids';
-import { CRC_OFFSET, REPORT_SIZE, readCrc, writeCrc } from './frame';
+import { readCrc } from './frame';
+import { request } from './request';
 import { getU32, getU64, putField, putU32, putU64, readCString, utf8 } from './fields';
 import { LIMITS, SLOT_COUNT } from '../../shared/constants';
 
@@ -28,16 +29,6 @@ export function slotNumber(slot: SlotRef): number {
     throw new RangeError(`${slot.kind} slot index must be 0..${count - 1}, got ${slot.index}`);
   }
   return SLOT_BASE[slot.kind] + slot.index;
-}
-
-/** Builds a request: `fill` writes fields at R offsets, then the CRC is computed. */
-function request(id: number, fill?: (r: Uint8Array) => void): Uint8Array {
-  const r = new Uint8Array(REPORT_SIZE);
-  r[0] = id;
-  fill?.(r);
-  r.fill(0, CRC_OFFSET);
-  writeCrc(r);
-  return r;
 }
 
 /** A request with no payload (GET_STATUS, GET_PASSWORD_RETRY_COUNT, LOCK_DEVICE, …). */
@@ -287,24 +278,4 @@ export function stick20Status(p: Uint8Array): number {
   return p[22 - 7];
 }
 
-/** 0x61..0x63, 0x66: password safe commands with a slot at R[1]. */
-export function encodePwsSlot(id: number, slot: number): Uint8Array {
-  return request(id, (r) => (r[1] = slot));
-}
-
-/** 0x64 SET_PW_SAFE_SLOT_DATA_1 (§5.12): slot R[1], name R[2..12], password R[13..32]. */
-export function encodePwsData1(slot: number, name: Uint8Array, password: Uint8Array): Uint8Array {
-  return request(COMMAND.SET_PW_SAFE_SLOT_DATA_1, (r) => {
-    r[1] = slot;
-    putField(r, 2, LIMITS.pwsName, name);
-    putField(r, 13, LIMITS.pwsPassword, password);
-  });
-}
-
-/** 0x65 SET_PW_SAFE_SLOT_DATA_2 (§5.12): slot R[1], login R[2..33]. */
-export function encodePwsData2(slot: number, login: Uint8Array): Uint8Array {
-  return request(COMMAND.SET_PW_SAFE_SLOT_DATA_2, (r) => {
-    r[1] = slot;
-    putField(r, 2, LIMITS.pwsLogin, login);
-  });
-}
+export { encodePwsSlot, encodePwsData1, encodePwsData2 } from './pws-commands';
