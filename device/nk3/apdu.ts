@@ -15,6 +15,8 @@ export interface CommandApdu {
    * 65536 = extended `00 00`. Over CCID a command without Le that yields data gets `61 xx` and no data (§2.4).
    */
   le?: number;
+  /** The data carries a PIN: the channel zeroes it and the encoded APDU once the reply came (issue 9 item 10). */
+  isWiped?: boolean;
 }
 
 /**

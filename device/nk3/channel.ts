@@ -111,6 +111,11 @@ export class Nk3Channel {
     } catch (e) {
       if (isCcid) this.needsSelect = true;
       throw e;
+    } finally {
+      if (c.isWiped) {
+        apdu.fill(0);
+        c.data?.fill(0);
+      }
     }
     const parts = [r.data];
     while (isCcid && r.sw >> 8 === 0x61) {
@@ -192,12 +197,14 @@ export class Nk3Channel {
   protected async withPin<T>(pin: string | undefined, next: (isPinVerified: boolean) => Promise<T>): Promise<T> {
     if (pin === undefined) return next(false);
     const p = pinBytes(pin);
-    if (this.needsSelect) await this.doSelect();
-    if (this.lastSelect?.pinRetries === 0) throw new DeviceError('pin-locked', { retriesLeft: 0 });
     try {
+      if (this.needsSelect) await this.doSelect();
+      if (this.lastSelect?.pinRetries === 0) throw new DeviceError('pin-locked', { retriesLeft: 0 });
       await this.send(cmd.verifyPinApdu(p), 'VERIFY_PIN', 'always');
     } catch (e) {
       throw await this.explainPinRefusal(e);
+    } finally {
+      p.fill(0); // the APDU that carried it is wiped in exchange()
     }
     return next(true);
   }

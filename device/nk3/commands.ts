@@ -119,22 +119,20 @@ export function verifyCodeApdu(label: Uint8Array, code: number, le?: number): Co
 
 /** VERIFY PIN (§4.10). */
 export function verifyPinApdu(pin: Uint8Array): CommandApdu {
-  return { ins: INS.VERIFY_PIN, p1: 0, p2: 0, data: encodeTlv(TAG.PASSWORD, pin) };
+  return { ins: INS.VERIFY_PIN, p1: 0, p2: 0, data: encodeTlv(TAG.PASSWORD, pin), isWiped: true };
 }
 
 /** CHANGE PIN (§4.11). */
 export function changePinApdu(oldPin: Uint8Array, newPin: Uint8Array): CommandApdu {
-  return {
-    ins: INS.CHANGE_PIN,
-    p1: 0,
-    p2: 0,
-    data: concatBytes(encodeTlv(TAG.PASSWORD, oldPin), encodeTlv(TAG.NEW_PASSWORD, newPin)),
-  };
+  const parts = [encodeTlv(TAG.PASSWORD, oldPin), encodeTlv(TAG.NEW_PASSWORD, newPin)];
+  const data = concatBytes(...parts);
+  for (const p of parts) p.fill(0);
+  return { ins: INS.CHANGE_PIN, p1: 0, p2: 0, data, isWiped: true };
 }
 
 /** SET PIN (§4.12). */
 export function setPinApdu(pin: Uint8Array): CommandApdu {
-  return { ins: INS.SET_PIN, p1: 0, p2: 0, data: encodeTlv(TAG.PASSWORD, pin) };
+  return { ins: INS.SET_PIN, p1: 0, p2: 0, data: encodeTlv(TAG.PASSWORD, pin), isWiped: true };
 }
 
 /** GET CREDENTIAL (§4.13). */

@@ -172,11 +172,15 @@ export class Nk3Session extends Nk3Channel {
   setPin(pin: string): Promise<void> {
     return this.serial(async () => {
       const p = pinBytes(pin);
-      if (this.needsSelect) await this.doSelect();
-      await this.send(cmd.setPinApdu(p), 'SET_PIN', 'always').catch(async (e: unknown) => {
-        const s = await this.doSelect().catch(() => null);
-        throw s?.pinRetries !== undefined ? new DeviceError('pin-already-set') : e;
-      });
+      try {
+        if (this.needsSelect) await this.doSelect();
+        await this.send(cmd.setPinApdu(p), 'SET_PIN', 'always').catch(async (e: unknown) => {
+          const s = await this.doSelect().catch(() => null);
+          throw s?.pinRetries !== undefined ? new DeviceError('pin-already-set') : e;
+        });
+      } finally {
+        p.fill(0); // the APDU that carried it is wiped by the channel
+      }
       this.lastSelect = null;
     });
   }
@@ -184,13 +188,18 @@ export class Nk3Session extends Nk3Channel {
   /** Changes the PIN (touch, §4.11). A wrong old PIN: 'wrong-pin' with retriesLeft; never retried. */
   changePin(oldPin: string, newPin: string): Promise<void> {
     return this.serial(async () => {
-      const [o, n] = [pinBytes(oldPin), pinBytes(newPin)];
-      if (this.needsSelect) await this.doSelect();
-      if (this.lastSelect?.pinRetries === 0) throw new DeviceError('pin-locked', { retriesLeft: 0 });
+      const o = pinBytes(oldPin);
+      let n: Uint8Array | undefined;
       try {
+        n = pinBytes(newPin);
+        if (this.needsSelect) await this.doSelect();
+        if (this.lastSelect?.pinRetries === 0) throw new DeviceError('pin-locked', { retriesLeft: 0 });
         await this.send(cmd.changePinApdu(o, n), 'CHANGE_PIN', 'always');
       } catch (e) {
         throw await this.explainPinRefusal(e);
+      } finally {
+        o.fill(0);
+        n?.fill(0);
       }
     });
   }

@@ -9,7 +9,7 @@ import { type GeneralConfig, LIMITS } from '../protocol/commands';
 import type { Model } from '../transport/types';
 import type { SessionAuth } from './auth';
 import type { FirmwareVersion, SessionCore } from './core';
-import { pinBytes, type PinKind } from './pins';
+import { pinBytes, wipe, type PinKind } from './pins';
 
 /** What `status()` reports. */
 export interface TokenStatus {
@@ -102,43 +102,55 @@ export class AdminCommands {
   async changePin(kind: PinKind, current: string, next: string): Promise<void> {
     const isStorage = this.core.model === 'storage';
     const size = isStorage ? LIMITS.storagePin : LIMITS.pin;
-    const cur = pinBytes(current, size + 1);
-    const nxt = pinBytes(next, size + 1);
-    return this.core.exclusive(async () => {
-      if (isStorage) {
-        const k = kind === 'admin' ? 'A' : 'P';
-        await this.auth.pinCommand(kind, cmd.encodeStick20Password(COMMAND.SEND_PASSWORD, k, cur), 'SEND_PASSWORD');
-        const frame = cmd.encodeStick20Password(COMMAND.SEND_NEW_PASSWORD, k, nxt);
-        await this.auth.pinCommand(kind, frame, 'SEND_NEW_PASSWORD');
-      } else {
-        const id = kind === 'admin' ? COMMAND.CHANGE_ADMIN_PIN : COMMAND.CHANGE_USER_PIN;
-        const name = kind === 'admin' ? 'CHANGE_ADMIN_PIN' : 'CHANGE_USER_PIN';
-        await this.auth.pinCommand(kind, cmd.encodeTwoPins(id, cur, nxt), name);
-      }
-      this.auth.drop(kind);
-    });
+    let cur: Uint8Array | undefined;
+    let nxt: Uint8Array | undefined;
+    try {
+      const c = (cur = pinBytes(current, size + 1));
+      const n = (nxt = pinBytes(next, size + 1));
+      return await this.core.exclusive(async () => {
+        if (isStorage) {
+          const k = kind === 'admin' ? 'A' : 'P';
+          await this.auth.pinCommand(kind, cmd.encodeStick20Password(COMMAND.SEND_PASSWORD, k, c), 'SEND_PASSWORD');
+          const frame = cmd.encodeStick20Password(COMMAND.SEND_NEW_PASSWORD, k, n);
+          await this.auth.pinCommand(kind, frame, 'SEND_NEW_PASSWORD');
+        } else {
+          const id = kind === 'admin' ? COMMAND.CHANGE_ADMIN_PIN : COMMAND.CHANGE_USER_PIN;
+          const name = kind === 'admin' ? 'CHANGE_ADMIN_PIN' : 'CHANGE_USER_PIN';
+          await this.auth.pinCommand(kind, cmd.encodeTwoPins(id, c, n), name);
+        }
+        this.auth.drop(kind);
+      });
+    } finally {
+      wipe(cur, nxt); // pinCommand wiped the frames that carried them
+    }
   }
 
   /** Sets a new user PIN with the admin PIN; resets the user counter to 3 (§5.10). */
   async unlockUserPin(adminPin: string, newUserPin: string): Promise<void> {
     const isStorage = this.core.model === 'storage';
-    const admin = pinBytes(adminPin, isStorage ? LIMITS.storagePin + 1 : LIMITS.pin);
-    const user = pinBytes(newUserPin, isStorage ? 31 : LIMITS.pin);
-    return this.core.exclusive(async () => {
-      const name = 'UNLOCK_USER_PASSWORD';
-      if (isStorage) {
-        await this.auth.pinCommand(
-          'admin',
-          cmd.encodeStick20Password(COMMAND.SEND_PASSWORD, 'A', admin),
-          'SEND_PASSWORD',
-        );
-        const frame = cmd.encodeStick20Password(COMMAND.UNLOCK_USER_PASSWORD, 'A', user, 30);
-        await this.auth.pinCommand('admin', frame, name);
-      } else {
-        await this.auth.pinCommand('admin', cmd.encodeTwoPins(COMMAND.UNLOCK_USER_PASSWORD, admin, user), name);
-      }
-      this.auth.drop('user');
-    });
+    let admin: Uint8Array | undefined;
+    let user: Uint8Array | undefined;
+    try {
+      const a = (admin = pinBytes(adminPin, isStorage ? LIMITS.storagePin + 1 : LIMITS.pin));
+      const u = (user = pinBytes(newUserPin, isStorage ? 31 : LIMITS.pin));
+      return await this.core.exclusive(async () => {
+        const name = 'UNLOCK_USER_PASSWORD';
+        if (isStorage) {
+          await this.auth.pinCommand(
+            'admin',
+            cmd.encodeStick20Password(COMMAND.SEND_PASSWORD, 'A', a),
+            'SEND_PASSWORD',
+          );
+          const frame = cmd.encodeStick20Password(COMMAND.UNLOCK_USER_PASSWORD, 'A', u, 30);
+          await this.auth.pinCommand('admin', frame, name);
+        } else {
+          await this.auth.pinCommand('admin', cmd.encodeTwoPins(COMMAND.UNLOCK_USER_PASSWORD, a, u), name);
+        }
+        this.auth.drop('user');
+      });
+    } finally {
+      wipe(admin, user);
+    }
   }
 
   /** LOCK_DEVICE: locks the password safe (Storage: also forgets temporary passwords); keyslot forgets its own too. */
@@ -155,12 +167,16 @@ export class AdminCommands {
    */
   async factoryReset(adminPin: string): Promise<void> {
     const admin = pinBytes(adminPin);
-    return this.core.exclusive(async () => {
-      await this.auth.pinCommand('admin', cmd.encodePin(COMMAND.FACTORY_RESET, admin), 'FACTORY_RESET');
-      this.core.forgetConfig();
-      // The Pro keeps a safe unlocked across a reset (§5.12); lock it so the old key is not used.
-      await this.core.simple(COMMAND.LOCK_DEVICE, 'LOCK_DEVICE');
-      this.auth.forgetAll();
-    });
+    try {
+      return await this.core.exclusive(async () => {
+        await this.auth.pinCommand('admin', cmd.encodePin(COMMAND.FACTORY_RESET, admin), 'FACTORY_RESET');
+        this.core.forgetConfig();
+        // The Pro keeps a safe unlocked across a reset (§5.12); lock it so the old key is not used.
+        await this.core.simple(COMMAND.LOCK_DEVICE, 'LOCK_DEVICE');
+        this.auth.forgetAll();
+      });
+    } finally {
+      wipe(admin);
+    }
   }
 }

@@ -9,7 +9,7 @@ import { LIMITS } from '../protocol/commands';
 import { readCString, utf8 } from '../protocol/fields';
 import type { DecodedResponse } from '../protocol/frame';
 import { COMMAND_STATUS, errorForStatus } from '../protocol/status';
-import { pinBytes } from './pins';
+import { pinBytes, wipe } from './pins';
 import type { Token } from '../token';
 
 /** One password-safe entry. */
@@ -49,17 +49,19 @@ export class PasswordSafe {
    */
   async unlock(userPin: string): Promise<void> {
     const pin = pinBytes(userPin, 31);
-    return this.token.batch(async () => {
-      try {
-        await this.token.pinCommand('user', cmd.encodePin(COMMAND.PW_SAFE_ENABLE, pin, 30), 'PW_SAFE_ENABLE');
-      } catch (e) {
-        // Pro answers AES_DEC_FAILED (10), Storage UNKNOWN_ERROR (100) when there is no key yet (§5.12, §9.10).
-        const status = (e as DeviceError).info?.status;
-        if (status === COMMAND_STATUS.AES_DEC_FAILED || status === COMMAND_STATUS.UNKNOWN_ERROR)
-          throw new DeviceError('pws-no-key', { detail: `PW_SAFE_ENABLE: status ${status}`, status });
-        throw e;
-      }
-    });
+    return this.token
+      .batch(async () => {
+        try {
+          await this.token.pinCommand('user', cmd.encodePin(COMMAND.PW_SAFE_ENABLE, pin, 30), 'PW_SAFE_ENABLE');
+        } catch (e) {
+          // Pro answers AES_DEC_FAILED (10), Storage UNKNOWN_ERROR (100) when there is no key yet (§5.12, §9.10).
+          const status = (e as DeviceError).info?.status;
+          if (status === COMMAND_STATUS.AES_DEC_FAILED || status === COMMAND_STATUS.UNKNOWN_ERROR)
+            throw new DeviceError('pws-no-key', { detail: `PW_SAFE_ENABLE: status ${status}`, status });
+          throw e;
+        }
+      })
+      .finally(() => wipe(pin)); // pinCommand wiped the frame
   }
 
   /** Which of the 16 entries are in use. Locked → 'pws-locked'. */
@@ -136,16 +138,18 @@ export class PasswordSafe {
    */
   async buildKey(adminPin: string): Promise<void> {
     const pin = pinBytes(adminPin, this.token.model === 'storage' ? 31 : LIMITS.pin);
-    return this.token.batch(async () => {
-      if (this.token.model === 'storage') {
-        await this.token.pinCommand(
-          'admin',
-          cmd.encodeStick20Password(COMMAND.GENERATE_NEW_KEYS, 'P', pin, 30),
-          'GENERATE_NEW_KEYS',
-        );
-      } else {
-        await this.token.pinCommand('admin', cmd.encodePin(COMMAND.NEW_AES_KEY, pin), 'NEW_AES_KEY');
-      }
-    });
+    return this.token
+      .batch(async () => {
+        if (this.token.model === 'storage') {
+          await this.token.pinCommand(
+            'admin',
+            cmd.encodeStick20Password(COMMAND.GENERATE_NEW_KEYS, 'P', pin, 30),
+            'GENERATE_NEW_KEYS',
+          );
+        } else {
+          await this.token.pinCommand('admin', cmd.encodePin(COMMAND.NEW_AES_KEY, pin), 'NEW_AES_KEY');
+        }
+      })
+      .finally(() => wipe(pin));
   }
 }

@@ -20,6 +20,11 @@ export function pinBytes(pin: string, fieldSize: number = LIMITS.pin): Uint8Arra
   return bytes;
 }
 
+/** Zeroes buffers that held a PIN once the token answered (issue 9 item 10); absent ones are skipped. */
+export function wipe(...buffers: (Uint8Array | undefined)[]): void {
+  for (const b of buffers) b?.fill(0);
+}
+
 /**
  * A fresh 25-byte temporary password of bytes 1..255: hosts copy it with C-string semantics,
  * so a zero byte would shorten it (§6.2).

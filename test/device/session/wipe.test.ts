@@ -34,3 +34,73 @@ describe('PIN wiping (issue 9 item 10)', () => {
     });
   }
 });
+
+/**
+ * Every command that carries a PIN, not only authentication: the transport spy keeps each frame it
+ * was handed and a copy of it as sent; once the call returned, every frame that carried a PIN is all
+ * zeros, and so is every Uint8Array the PIN was encoded into (TextEncoder spied on).
+ */
+describe('PIN wiping in every PIN command (issue 9 item 10)', () => {
+  const ADMIN = '12345678';
+  const USER = '123456';
+  type Op = { name: string; pins: string[]; run: (t: Token) => Promise<unknown> };
+  const ops: Op[] = [
+    { name: 'change the admin PIN', pins: [ADMIN, 'admin-2nd'], run: (t) => t.changePin('admin', ADMIN, 'admin-2nd') },
+    { name: 'change the user PIN', pins: [USER, 'user-2nd'], run: (t) => t.changePin('user', USER, 'user-2nd') },
+    {
+      name: 'a wrong current PIN',
+      pins: ['wrong-one', 'user-3rd'],
+      run: (t) => t.changePin('user', 'wrong-one', 'user-3rd'),
+    },
+    { name: 'unlock the user PIN', pins: [ADMIN, 'user-new'], run: (t) => t.unlockUserPin(ADMIN, 'user-new') },
+    { name: 'build the safe key', pins: [ADMIN], run: (t) => t.pws.buildKey(ADMIN) },
+    { name: 'unlock the safe', pins: [USER], run: (t) => t.pws.unlock(USER) },
+    { name: 'unlock the safe, wrong PIN', pins: ['user-bad'], run: (t) => t.pws.unlock('user-bad') },
+    { name: 'factory reset', pins: [ADMIN], run: (t) => t.factoryReset(ADMIN) },
+  ];
+  const has = (f: Uint8Array, pin: Uint8Array) => f.some((_, i) => pin.every((b, j) => f[i + j] === b));
+
+  for (const model of ['pro', 'storage'] as const) {
+    for (const op of ops) {
+      it(`${model}: ${op.name}`, async () => {
+        const clock = new FakeClock(1_700_000_000_000);
+        const device = VirtualToken.create({ model, clock, latency: 'none' });
+        const t = new Recording(device);
+        const token = await Token.open(t, { clock });
+        const pins = op.pins.map((p) => new TextEncoder().encode(p));
+        const copies = new Map<Uint8Array, Uint8Array>();
+        const encoded: Uint8Array[] = [];
+        const encode = TextEncoder.prototype.encode;
+        const spy = t.sendFeatureReport.bind(t);
+        t.sendFeatureReport = async (report: Uint8Array) => {
+          copies.set(report, report.slice());
+          return spy(report);
+        };
+        TextEncoder.prototype.encode = function (this: InstanceType<typeof TextEncoder>, s?: string) {
+          const out = encode.call(this, s);
+          // The host's encodings only: the virtual token keeps its own PINs (a reset restores the defaults).
+          if (op.pins.includes(s ?? '') && !new Error().stack?.includes('/device/virtual/')) encoded.push(out);
+          return out;
+        };
+        try {
+          await op.run(token).catch(() => undefined);
+        } finally {
+          TextEncoder.prototype.encode = encode;
+        }
+        const carried = [...copies].filter(([, copy]) => pins.some((p) => has(copy, p)));
+        assert.ok(carried.length > 0, 'some frame carried the PIN');
+        for (const [frame] of carried)
+          assert.ok(
+            frame.every((b) => b === 0),
+            'a frame that carried a PIN is zeroed',
+          );
+        assert.ok(encoded.length > 0, 'the PIN was encoded');
+        for (const e of encoded)
+          assert.ok(
+            e.every((b) => b === 0),
+            "the PIN's bytes are zeroed",
+          );
+      });
+    }
+  }
+});

@@ -1,0 +1,99 @@
+/**
+ * Issue 9 item 10 on the Nitrokey 3: every command that carries the PIN (SET PIN, CHANGE PIN, VERIFY
+ * PIN before a protected command) leaves no PIN behind. A transport spy keeps each APDU it was handed
+ * and a copy as sent: once the call returned, every APDU that carried a PIN is all zeros, and so is
+ * every Uint8Array the PIN was encoded into (TextEncoder spied on), right PIN or wrong, on both wires.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Nk3Session } from '../../../device/nk3/session';
+import type { ApduTransport } from '../../../device/transport/apdu';
+import { VirtualNk3 } from '../../../device/virtual/nk3/device';
+
+const PIN = '123456';
+const NEXT = '87654321';
+const SECRET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRST'); // holds neither PIN
+
+/** Hands every APDU on and keeps it, with a copy of what it held when sent. */
+function spying(t: ApduTransport) {
+  const sent: { apdu: Uint8Array; copy: Uint8Array }[] = [];
+  const transport: ApduTransport = {
+    wire: t.wire,
+    transmit: (apdu, o) => {
+      sent.push({ apdu, copy: apdu.slice() });
+      return t.transmit(apdu, o);
+    },
+    close: () => t.close(),
+  };
+  return { transport, sent };
+}
+
+const has = (f: Uint8Array, pin: Uint8Array) => f.some((_, i) => pin.every((b, j) => f[i + j] === b));
+
+type Op = { name: string; pins: string[]; isPinSet: boolean; run: (s: Nk3Session) => Promise<unknown> };
+const ops: Op[] = [
+  { name: 'SET PIN', pins: [PIN], isPinSet: false, run: (s) => s.setPin(PIN) },
+  { name: 'VERIFY PIN', pins: [PIN], isPinSet: true, run: (s) => s.verifyPin(PIN) },
+  { name: 'a wrong PIN', pins: ['000000'], isPinSet: true, run: (s) => s.verifyPin('000000') },
+  { name: 'CHANGE PIN', pins: [PIN, NEXT], isPinSet: true, run: (s) => s.changePin(PIN, NEXT) },
+  { name: 'CHANGE PIN, wrong old', pins: ['000000', NEXT], isPinSet: true, run: (s) => s.changePin('000000', NEXT) },
+  {
+    name: 'a PIN-protected credential',
+    pins: [PIN],
+    isPinSet: true,
+    run: (s) => s.put({ name: 'rev', kind: 'reverse-hotp', secret: SECRET }, { pin: PIN }),
+  },
+  { name: 'a list with the PIN', pins: [PIN], isPinSet: true, run: (s) => s.list({ pin: PIN }) },
+];
+
+for (const wire of ['ctaphid', 'ccid'] as const) {
+  describe(`Nitrokey 3 PIN wiping over ${wire} (issue 9 item 10)`, () => {
+    for (const op of ops) {
+      test(op.name, async () => {
+        const dev = VirtualNk3.create();
+        const inner = wire === 'ctaphid' ? await dev.openCtaphid() : dev.openCcid();
+        const { transport, sent } = spying(inner);
+        const session = new Nk3Session(transport, { now: () => 59_000 });
+        if (op.isPinSet) await session.setPin(PIN);
+        sent.length = 0;
+        const pins = op.pins.map((p) => new TextEncoder().encode(p));
+        const encoded: Uint8Array[] = [];
+        const encode = TextEncoder.prototype.encode;
+        TextEncoder.prototype.encode = function (this: InstanceType<typeof TextEncoder>, s?: string) {
+          const out = encode.call(this, s);
+          // The host's encodings only: the virtual device's own copies are its storage.
+          if (op.pins.includes(s ?? '') && !new Error().stack?.includes('/device/virtual/')) encoded.push(out);
+          return out;
+        };
+        try {
+          await op.run(session).catch(() => undefined);
+        } finally {
+          TextEncoder.prototype.encode = encode;
+        }
+        const carried = sent.filter((x) => pins.some((p) => has(x.copy, p)));
+        assert.ok(carried.length > 0, 'some APDU carried the PIN');
+        for (const x of carried)
+          assert.ok(
+            x.apdu.every((b) => b === 0),
+            'an APDU that carried a PIN is zeroed',
+          );
+        assert.ok(encoded.length > 0, 'the PIN was encoded');
+        for (const e of encoded)
+          assert.ok(
+            e.every((b) => b === 0),
+            "the PIN's bytes are zeroed",
+          );
+      });
+    }
+    test('the PIN still works after its bytes were wiped (the device got it whole)', async () => {
+      const dev = VirtualNk3.create();
+      const session = new Nk3Session(wire === 'ctaphid' ? await dev.openCtaphid() : dev.openCcid(), {
+        now: () => 59_000,
+      });
+      await session.setPin(PIN);
+      await session.changePin(PIN, NEXT);
+      await session.verifyPin(NEXT);
+      assert.equal((await session.status()).pinRetries, 8);
+    });
+  });
+}
