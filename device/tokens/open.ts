@@ -175,7 +175,7 @@ export async function openSession(spec: string, env: ConnectEnv, options: Sessio
       return openVirtualNk3(parsed.file ?? defaultVirtualNk3File(env), opts);
     case 'nk3': {
       const s = await firstNk3(opts);
-      if (!s) throw new DeviceError('no-token', { reason: 'cli-virtual' });
+      if (!s) throw new DeviceError('no-token', { reason: 'cli-virtual-nk3' });
       return s;
     }
     case 'serial':

@@ -125,6 +125,7 @@ const fieldDe = (field?: string) =>
 export const reasonsDe: Record<ReasonCode, Words> = {
   // device/
   'cli-virtual': 'Oder verwenden Sie --device virtual, um den virtuellen Token auszuprobieren.',
+  'cli-virtual-nk3': 'Oder verwenden Sie --device virtual-nk3, um den virtuellen Nitrokey 3 auszuprobieren.',
   'udev-rule': (f) =>
     [
       f.other ? `(${f.other})` : '',

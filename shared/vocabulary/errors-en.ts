@@ -127,6 +127,7 @@ export const backupErrorsEn = {
 export const reasonsEn = {
   // device/
   'cli-virtual': 'Or use --device virtual to try the virtual token.',
+  'cli-virtual-nk3': 'Or use --device virtual-nk3 to try the virtual Nitrokey 3.',
   'udev-rule': (f) =>
     [
       f.other ? `(${f.other})` : '',
