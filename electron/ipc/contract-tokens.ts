@@ -151,8 +151,12 @@ export interface TokensRequests {
   'credential/unlock': (req: Req.CredentialUnlockRequest) => CredentialView[];
   /** Hides PIN-protected credentials again. */
   'credential/lock': (req: Req.NamedTokenRequest) => CredentialView[];
-  /** Reads a QR image or an otpauth URI for this token; the secret stays in main. 'import-empty', input problems. */
-  'credential/scan': (req: Req.CredentialScanRequest) => ScannedAccount;
+  /**
+   * Reads a QR image (given, on the clipboard, or on the screens), an otpauth URI or a Google Authenticator
+   * export for this token: one account or several; the secrets stay in main. 'nothing-found',
+   * 'capture-unavailable', 'bad-request' with the input problem.
+   */
+  'credential/scan': (req: Req.CredentialScanRequest) => ScannedAccount[];
   /** Writes a credential, then checks its first code against the secret. 'credential-exists', 'store-full', 'touch-timeout'. */
   'credential/write': (req: Req.CredentialWriteRequest) => CredentialWritten;
   /** Deletes a credential (needs a touch). */

@@ -33,8 +33,10 @@ const scan = obj({
   token: tokenId(),
   /** A PNG or JPEG holding an otpauth QR code. */
   bytes: optional(bytes(MAX_IMAGE_BYTES)),
-  /** An otpauth:// URI. */
+  /** An otpauth:// URI, or an otpauth-migration:// export. */
   uri: optional(text(MAX_PASTED_TEXT)),
+  /** Read the clipboard's image, or capture the screens, in main. */
+  from: optional(oneOf('clipboard', 'screen')),
 });
 
 /** A credential write from the named-credential dialog: a typed secret, or a scanned account's id. */

@@ -93,6 +93,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   settings.onChange((s) => deps.emit('settings/changed', s));
   const tokens = createTokensServices({
     emit: deps.emit,
+    readClipboardImage: async () => (await deps.clipboard.readImage?.()) ?? null,
+    capture: deps.capture,
     session,
     clipboard,
     clock: session.clock,

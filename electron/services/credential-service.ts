@@ -4,15 +4,11 @@
  * PIN comes with the request that needs it and is used for that action only, as the firmware consumes a
  * verification with the next command; it is never retried. Asks `caps`, never the model. No Electron import.
  */
-import { randomBytes } from 'node:crypto';
 import {
   DeviceError,
-  decodeQrImageAsync,
   parseSecret,
-  parseUriForCaps,
   verifyCredential,
   type AuthOptions,
-  type CapsAccount,
   type CredentialInfo,
   type CredentialWrite,
   type Clock,
@@ -24,17 +20,14 @@ import type {
   CredentialWriteRequest,
   CredentialWritten,
   NamedTokenInfo,
-  ScannedAccount,
   TokenId,
 } from '../ipc/contract';
 import { AppError } from '../ipc/serve';
 import type { ClipboardService } from './clipboard-service';
+import { CredentialScanner, type ScanSources } from './credential-scan';
 import type { NamedEntry, NamedTokens } from './named-tokens';
 import { secondsLeftInStep } from './slot-service';
 import type { Emit } from './token-session';
-
-/** Scanned accounts are held this long (ms), then the person scans again. */
-const SCAN_TTL_MS = 30 * 60 * 1000;
 
 const view = (c: CredentialInfo): CredentialView => ({
   name: c.name,
@@ -53,15 +46,17 @@ export function pinFrom(pin: string | undefined): AuthOptions {
 }
 
 export class CredentialService {
-  private readonly scans = new Map<string, { token: TokenId; account: CapsAccount; at: number }>();
   /** Code lengths learnt from codes made, by token and name (a Nitrokey 3 does not list them). */
   private readonly digits = new Map<string, number>();
 
   constructor(
     private readonly tokens: NamedTokens,
     private readonly clipboard: ClipboardService,
-    private readonly deps: { emit: Emit; clock: Clock },
-  ) {}
+    private readonly deps: { emit: Emit; clock: Clock } & ScanSources,
+  ) {
+    this.scanner = new CredentialScanner(deps);
+  }
+  private readonly scanner: CredentialScanner;
 
   private changed(token: TokenId): void {
     this.deps.emit('named/changed', { token });
@@ -122,41 +117,13 @@ export class CredentialService {
     });
   }
 
-  /** Reads a QR image or URI with this token's capabilities; the secret is held here under the returned id. */
-  async scan(token: TokenId, input: { bytes?: Uint8Array; uri?: string }): Promise<ScannedAccount> {
-    const caps = this.tokens.get(token).session.caps;
-    let texts: string[] = [];
-    if (input.bytes) {
-      const scan = await decodeQrImageAsync(input.bytes);
-      if (!scan.ok) throw new AppError('nothing-found');
-      texts = scan.texts;
-    } else if (input.uri) texts = [input.uri];
-    const uri = texts.find((t) => /^otpauth:\/\//i.test(t.trim()));
-    if (!uri) throw new AppError('nothing-found');
-    const parsed = parseUriForCaps(uri.trim(), caps);
-    if (!parsed.ok) throw new AppError('bad-request', { field: parsed.field, text: parsed.problem });
-    const a = parsed.value;
-    const now = this.deps.clock.now();
-    for (const [k, s] of this.scans) if (now - s.at > SCAN_TTL_MS) this.scans.delete(k);
-    const id = randomBytes(12).toString('base64url');
-    this.scans.set(id, { token, account: a, at: now });
-    const name = a.issuer && a.account ? `${a.issuer}:${a.account}` : (a.account ?? a.issuer ?? a.name);
-    return {
-      id,
-      name,
-      kind: a.kind,
-      algorithm: a.algorithm,
-      digits: a.digits,
-      ...(a.kind === 'totp' ? { period: a.period ?? 30 } : { counter: String(a.counter ?? 0n) }),
-    };
+  /** Reads a QR image, URI or export with this token's capabilities; the secrets stay in main (credential-scan.ts). */
+  scan(token: TokenId, input: { bytes?: Uint8Array; uri?: string; from?: 'clipboard' | 'screen' }) {
+    return this.scanner.scan(token, this.tokens.get(token).session.caps, input);
   }
 
   private secretOf(req: CredentialWriteRequest): Uint8Array {
-    if (req.scanId !== undefined) {
-      const held = this.scans.get(req.scanId);
-      if (!held || held.token !== req.token) throw new AppError('import-expired');
-      return held.account.secret;
-    }
+    if (req.scanId !== undefined) return this.scanner.secret(req.scanId, req.token);
     if (!req.secret) throw new AppError('bad-request', { field: 'secret' });
     const s = parseSecret(req.secret.text, req.secret.encoding);
     if (!s.ok) throw new AppError('bad-request', { field: 'secret', text: s.problem });
@@ -188,7 +155,7 @@ export class CredentialService {
       if (req.isPinProtected && e.unlocked) e.unlocked.push({ ...listed, name, ref: { name } });
       return { name, code: check.code };
     });
-    if (req.scanId !== undefined) this.scans.delete(req.scanId);
+    if (req.scanId !== undefined) this.scanner.forget(req.scanId);
     this.changed(req.token);
     const credential: CredentialView = {
       name: result.name,

@@ -7,6 +7,7 @@ import type { Clock, SealOptions } from '../../device/index';
 import type { TokenEntry, TokensRequests } from '../ipc/contract';
 import type { Handlers, Logger } from '../ipc/serve';
 import type { ClipboardService } from './clipboard-service';
+import type { ScanSources } from './credential-scan';
 import { CredentialService } from './credential-service';
 import type { FileGrants } from './file-grants';
 import { MoveService } from './move-service';
@@ -22,20 +23,27 @@ export interface TokensServices {
   handlers: Pick<Handlers, keyof TokensRequests>;
 }
 
-export function createTokensServices(deps: {
-  emit: Emit;
-  session: TokenSession;
-  clipboard: ClipboardService;
-  clock: Clock;
-  log?: Logger;
-  backupSeal?: SealOptions;
-  /** The handles of files the person chose (the move wizard's backups). */
-  grants: FileGrants;
-  /** The slot token's lists changed (a move wrote to it). */
-  onPrimaryWritten?: () => void;
-}): TokensServices {
+export function createTokensServices(
+  deps: {
+    emit: Emit;
+    session: TokenSession;
+    clipboard: ClipboardService;
+    clock: Clock;
+    log?: Logger;
+    backupSeal?: SealOptions;
+    /** The handles of files the person chose (the move wizard's backups). */
+    grants: FileGrants;
+    /** The slot token's lists changed (a move wrote to it). */
+    onPrimaryWritten?: () => void;
+  } & ScanSources,
+): TokensServices {
   const named = new NamedTokens({ emit: deps.emit, log: deps.log });
-  const credentials = new CredentialService(named, deps.clipboard, { emit: deps.emit, clock: deps.clock });
+  const credentials = new CredentialService(named, deps.clipboard, {
+    emit: deps.emit,
+    clock: deps.clock,
+    readClipboardImage: deps.readClipboardImage,
+    capture: deps.capture,
+  });
   const moves = new MoveService(deps.session, named, {
     clock: deps.clock,
     seal: deps.backupSeal,
@@ -77,7 +85,7 @@ export function createTokensServices(deps: {
     'credential/list': ({ token }) => credentials.list(token),
     'credential/unlock': ({ token, pin }) => credentials.unlock(token, pin),
     'credential/lock': ({ token }) => credentials.lock(token),
-    'credential/scan': ({ token, bytes, uri }) => credentials.scan(token, { bytes, uri }),
+    'credential/scan': ({ token, bytes, uri, from }) => credentials.scan(token, { bytes, uri, from }),
     'credential/write': (req) => credentials.write(req),
     'credential/erase': ({ token, name, pin }) => credentials.erase(token, name, pin),
     'credential/copy': ({ token, name, pin }) => credentials.copy(token, name, pin),

@@ -38,6 +38,7 @@ export const deNamed: Record<keyof typeof enNamed, string> = {
   secretHintBase32: 'Base32, wie die Website es zeigt.',
   readQrImage: 'QR-Bild lesen…',
   pasteUri: 'Oder eine otpauth://-URI einfügen',
+  exportAccount: 'Konto aus dem Export',
   scannedFrom: 'Aus dem QR-Code gelesen: das Geheimnis bleibt in keyslot und geht nur an den Token.',
   algorithmField: 'Algorithmus',
   digitsField: 'Stellen',

@@ -36,6 +36,7 @@ export const enNamed = {
   secretHintBase32: 'Base32, as the site shows it.',
   readQrImage: 'Read a QR image…',
   pasteUri: 'Or paste an otpauth:// URI',
+  exportAccount: 'Account from the export',
   scannedFrom: 'Read from the QR code: the secret stays in keyslot and goes to the token only.',
   algorithmField: 'Algorithm',
   digitsField: 'Digits',

@@ -22,6 +22,8 @@ export function CredentialDialog() {
   const [name, setName] = useState('');
   const [secret, setSecret] = useState('');
   const [scanned, setScanned] = useState<ScannedAccount | null>(null);
+  const [found, setFound] = useState<ScannedAccount[]>([]);
+  const canCapture = useKeyslotStore((s) => s.appInfo?.canCaptureScreen);
   const [kind, setKind] = useState<'totp' | 'hotp'>('totp');
   const [algorithm, setAlgorithm] = useState<'SHA1' | 'SHA256' | 'SHA512'>('SHA1');
   const [digits, setDigits] = useState(6);
@@ -36,10 +38,14 @@ export function CredentialDialog() {
   const close = () => set({ dialog: null });
   const tooLong = bytes(name) > caps.maxNameBytes;
 
-  const scan = async (input: { bytes: Uint8Array } | { uri: string }) => {
+  const scan = async (input: { bytes: Uint8Array } | { uri: string } | { from: 'clipboard' | 'screen' }) => {
     const r = await invoke('credential/scan', { token: info.id, ...input });
     if (!r.ok) return setProblem(r.error.text ?? errorText(r.error));
-    const a = r.value;
+    setFound(r.value);
+    pick(r.value[0]);
+  };
+  /** Fills the form from a scanned account (an export holds several: the person picks one). */
+  const pick = (a: ScannedAccount) => {
     setScanned(a);
     setProblem(null);
     setName(a.name);
@@ -96,6 +102,36 @@ export function CredentialDialog() {
           />
           {scanned && <p className="note">{t('scannedFrom')}</p>}
         </div>
+        <div className="row">
+          <button type="button" onClick={() => void scan({ from: 'clipboard' })}>
+            {t('pasteImage')}
+          </button>
+          {canCapture && (
+            <button type="button" onClick={() => void scan({ from: 'screen' })}>
+              {t('scanScreen')}
+            </button>
+          )}
+        </div>
+        {found.length > 1 && (
+          <Field label={t('exportAccount')}>
+            {(p) => (
+              <select
+                {...p}
+                value={scanned?.id ?? ''}
+                onChange={(e) => {
+                  const a = found.find((x) => x.id === e.target.value);
+                  if (a) pick(a);
+                }}
+              >
+                {found.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label={t('pasteUri')}>
           {(p) => (
             <input

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { VirtualNk3, type TouchPolicy } from '../../../device/index';
 import { call } from '../../../electron/ipc/serve';
 import { virtualNk3Opener } from '../../../electron/services/named-discovery';
+import { migrationUris } from '../../support/migration-fixtures';
+import { qrImage } from '../../support/qr-images';
 import { makeHarness, settle, type Harness } from '../support/harness';
 
 // RFC 6238 Appendix B: the SHA-256 seed is the ASCII "12345678901234567890123456789012"; at T = 59 s the
@@ -68,21 +70,40 @@ describe('named tokens in the app services', () => {
     const s = await call(h.dispatch, 'our-page', 'credential/scan', { token: id, uri });
     assert.ok(s.ok, JSON.stringify(s));
     assert.deepEqual(
-      { ...s.value, id: '' },
-      {
-        id: '',
-        name: 'ACME:ann',
-        kind: 'totp',
-        algorithm: 'SHA256',
-        digits: 8,
-        period: 30,
-      },
+      s.value.map((a) => ({ ...a, id: '' })),
+      [{ id: '', name: 'ACME:ann', kind: 'totp', algorithm: 'SHA256', digits: 8, period: 30 }],
     );
     assert.ok(!JSON.stringify(s.value).includes(SHA256_B32));
-    const { secret: _s, ...rest } = write(id, { name: 'ACME:ann', scanId: s.value.id });
+    const { secret: _s, ...rest } = write(id, { name: 'ACME:ann', scanId: s.value[0].id });
     void _s;
     const w = await call(h.dispatch, 'our-page', 'credential/write', rest);
     assert.equal(w.ok && w.value.code, '46119246');
+    const again = await call(h.dispatch, 'our-page', 'credential/write', { ...rest, name: 'Other' });
+    assert.equal(!again.ok && again.error.code, 'import-expired');
+  });
+
+  it('reads every account of a Google Authenticator export and a QR image on the clipboard', async () => {
+    const { h, id } = await withNk3();
+    // Encoded by python3-protobuf from Google Authenticator's MigrationPayload (test/support/migration-fixtures.ts).
+    const [exported] = migrationUris([
+      {
+        accounts: [
+          { secretHex: '3132333435363738393031323334353637383930', name: 'ann', issuer: 'ACME' },
+          { secretHex: '3132333435363738393031323334353637383930', name: 'bob', issuer: 'Shop' },
+        ],
+      },
+    ]);
+    const e = await call(h.dispatch, 'our-page', 'credential/scan', { token: id, uri: exported });
+    assert.deepEqual(e.ok && e.value.map((a) => [a.name, a.algorithm]), [
+      ['ACME:ann', 'SHA1'],
+      ['Shop:bob', 'SHA1'],
+    ]);
+    h.clipboard_.image = qrImage({ texts: [`otpauth://hotp/Lab?secret=${SHA1_B32}&counter=4&digits=7`] });
+    const c = await call(h.dispatch, 'our-page', 'credential/scan', { token: id, from: 'clipboard' });
+    assert.deepEqual(c.ok && c.value.map((a) => [a.name, a.kind, a.digits, a.counter]), [['Lab', 'hotp', 7, '4']]);
+    h.clipboard_.image = null;
+    const none = await call(h.dispatch, 'our-page', 'credential/scan', { token: id, from: 'clipboard' });
+    assert.equal(!none.ok && none.error.code, 'nothing-found');
   });
 
   it('refuses SHA-512, which the Nitrokey 3 lacks, before anything is written', async () => {
