@@ -105,12 +105,21 @@ export function storedNameBytes(caps: TokenCaps, name: string, period: number | 
   return utf8(prefix + name);
 }
 
+/**
+ * The name without a `P/` period prefix that a named token keeps (ykman's convention, protocol reference
+ * nitrokey3-secrets.md §9): "60/Bank:bob" with a 60 s period is "Bank:bob" on any other token.
+ */
+export function baseName(c: Pick<CredentialInfo, 'name' | 'kind' | 'period'>): string {
+  const prefix = c.kind === 'totp' && c.period !== undefined ? `${c.period}/` : null;
+  return prefix && c.name.startsWith(prefix) && c.name.length > prefix.length ? c.name.slice(prefix.length) : c.name;
+}
+
 /** The backup account that holds this credential's secret, or null. */
 export function findBackupAccount(c: CredentialInfo, backup: readonly BackupAccount[]): BackupAccount | null {
   const same = backup.filter(
     (b) =>
       b.account.kind === c.kind &&
-      b.name === c.name &&
+      (b.name === c.name || b.name === baseName(c)) &&
       (c.digits === undefined || b.account.digits === c.digits) &&
       (c.kind !== 'totp' || c.period === undefined || (b.account.period ?? 30) === c.period),
   );
@@ -171,10 +180,12 @@ function otpStep(
   if (!caps.digits.includes(a.digits)) return { problem: 'digits-unsupported' };
   if (a.secret.length > caps.maxSecretBytes) return { problem: 'secret-too-long', limit: caps.maxSecretBytes };
   const period = c.kind === 'totp' ? (c.period ?? a.period ?? 30) : undefined;
-  if (storedNameBytes(caps, c.name, period) > caps.maxNameBytes)
+  const name = baseName(c);
+  const stored = !caps.isPeriodStored && period !== undefined && period !== 30 ? `${period}/${name}` : name;
+  if (storedNameBytes(caps, name, period) > caps.maxNameBytes)
     return { problem: 'name-too-long', limit: caps.maxNameBytes };
-  if (places.isNameTaken(c.name)) return { problem: 'name-taken' };
-  const to = places.take(c.kind, c.name);
+  if (places.isNameTaken(stored)) return { problem: 'name-taken' };
+  const to = places.take(c.kind, stored);
   if (!to) return { problem: 'no-free-slot' };
   const notes: MoveNote[] = [];
   const counter = c.kind === 'hotp' ? (c.counter !== undefined ? BigInt(c.counter) : (a.counter ?? 0n)) : undefined;
@@ -184,7 +195,7 @@ function otpStep(
   if (period !== undefined && period !== 30 && !caps.isPeriodStored) notes.push('period-in-name');
   const write: CredentialWrite = {
     ...('slot' in to ? { slot: to.slot } : {}),
-    name: c.name,
+    name,
     kind: c.kind,
     secret: a.secret,
     algorithm,

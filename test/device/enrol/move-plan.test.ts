@@ -176,6 +176,18 @@ describe('planMove', () => {
     assert.equal(ok.steps[0].write?.period, 60);
   });
 
+  it('takes a Nitrokey 3 name apart from its P/ prefix for a Pro, and keeps it once on a Nitrokey 3', () => {
+    const c: CredentialInfo = { ...totp(0, '60/Bank:bob', { period: 60 }), ref: { name: '60/Bank:bob' } };
+    const b = backed('Bank:bob', 'totp', 1);
+    b.account.period = 60;
+    const toPro = planMove({ credentials: [c], pws: [] }, empty(PRO), [b]);
+    assert.deepEqual([toPro.steps[0]?.write?.name, toPro.steps[0]?.write?.period], ['Bank:bob', 60]);
+    const toNk3 = planMove({ credentials: [c], pws: [] }, empty(NK3), [b]);
+    assert.deepEqual([toNk3.steps[0]?.write?.name, toNk3.steps[0]?.to], ['Bank:bob', { name: '60/Bank:bob' }]);
+    const taken = { caps: NK3, credentials: [c], pws: [] };
+    assert.equal(planMove({ credentials: [c], pws: [] }, taken, [b]).refusals[0]?.problem, 'name-taken');
+  });
+
   it('refuses a name the Nitrokey 3 already holds', () => {
     const dest = { caps: NK3, credentials: [{ ...totp(0, 'GitHub'), ref: { name: 'GitHub' } }], pws: [] };
     const plan = planMove({ credentials: [totp(0, 'GitHub')], pws: [] }, dest, [backed('GitHub', 'totp', 1)]);
