@@ -68,7 +68,12 @@ export class CtaphidTransport implements ApduTransport {
 
   async transmit(apdu: Uint8Array, options: TransmitOptions = {}): Promise<Uint8Array> {
     if (this.closed) throw new DeviceError('token-unplugged', { detail: 'transport closed' });
-    for (const p of encodeCtaphidMessage(this.cid, CTAPHID_CMD.SECRETS, apdu)) await this.device.write(p);
+    const packets = encodeCtaphidMessage(this.cid, CTAPHID_CMD.SECRETS, apdu);
+    try {
+      for (const p of packets) await this.device.write(p);
+    } finally {
+      for (const p of packets) p.fill(0); // they may carry a PIN (issue 9 item 10); the device has them
+    }
     const deadline = Date.now() + (options.timeoutMs ?? CTAPHID_TIMEOUT_MS);
     const assembler = new CtaphidAssembler();
     for (;;) {

@@ -109,7 +109,8 @@ class HidTransport implements Transport {
     const buffer = Buffer.alloc(HIDAPI_SIZE);
     buffer.set(report, 1);
     return this.transfer('send', async () => {
-      await this.device.sendFeatureReport(buffer);
+      // Our copy of a frame that may carry a PIN is wiped once hidapi is done with it (issue 9 item 10).
+      await this.device.sendFeatureReport(buffer).finally(() => buffer.fill(0));
     });
   }
 
@@ -294,9 +295,11 @@ export async function openRawHidDevice(path: string): Promise<import('./ctaphid'
   }
   return {
     write: async (report) => {
+      const buffer = Buffer.concat([Buffer.of(0), report]);
       await device
-        .write(Buffer.concat([Buffer.of(0), report]))
-        .catch(async (e) => Promise.reject(await mapHidError(e, info, 'write')));
+        .write(buffer)
+        .catch(async (e) => Promise.reject(await mapHidError(e, info, 'write')))
+        .finally(() => buffer.fill(0)); // a packet may carry a PIN (issue 9 item 10)
     },
     read: async (timeoutMs) => {
       const b = await device

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Nk3Session } from '../../../device/nk3/session';
 import type { ApduTransport } from '../../../device/transport/apdu';
+import { CtaphidTransport, type RawHidDevice } from '../../../device/transport/ctaphid';
 import { VirtualNk3 } from '../../../device/virtual/nk3/device';
 
 const PIN = '123456';
@@ -97,3 +98,27 @@ for (const wire of ['ctaphid', 'ccid'] as const) {
     });
   });
 }
+
+test('CTAPHID: the 64-byte packets that carried a PIN are zeroed once written', async () => {
+  const raw = VirtualNk3.create().rawHid();
+  const written: { packet: Uint8Array; copy: Uint8Array }[] = [];
+  const spy: RawHidDevice = {
+    write: (report) => {
+      written.push({ packet: report, copy: report.slice() });
+      return raw.write(report);
+    },
+    read: (ms) => raw.read(ms),
+    close: () => raw.close(),
+  };
+  const session = new Nk3Session(await CtaphidTransport.open(spy), { now: () => 59_000 });
+  await session.setPin(PIN);
+  await session.changePin(PIN, NEXT);
+  const pins = [PIN, NEXT].map((p) => new TextEncoder().encode(p));
+  const carried = written.filter((w) => pins.some((p) => has(w.copy, p)));
+  assert.equal(carried.length, 2, 'SET PIN and CHANGE PIN each went in one packet');
+  for (const w of carried)
+    assert.ok(
+      w.packet.every((b) => b === 0),
+      'a packet that carried a PIN is zeroed',
+    );
+});
