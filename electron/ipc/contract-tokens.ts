@@ -163,6 +163,8 @@ export interface TokensRequests {
   'credential/erase': (req: Req.CredentialNameRequest) => CredentialView[];
   /** Puts a credential's code on the clipboard; the code is not returned. 'pin-required' for a protected one. */
   'credential/copy': (req: Req.CredentialNameRequest) => CopyResult;
+  /** Stops a token's wait for its button: the action that asked fails with 'cancelled'. Never fails itself. */
+  'named/cancel-touch': (req: Req.NamedTokenRequest) => { isCancelled: boolean };
   /** Sets the first PIN (`current` absent) or changes it. 'wrong-pin' with retriesLeft. */
   'named/set-pin': (req: Req.NamedPinRequest) => NamedTokenInfo;
   /** A credential's login and comment (the password stays in main). */
@@ -186,6 +188,7 @@ export const TOKENS_REQUEST_CHANNELS = {
   'credential/write': true,
   'credential/erase': true,
   'credential/copy': true,
+  'named/cancel-touch': true,
   'named/set-pin': true,
   'credential/fields': true,
   'credential/copy-field': true,

@@ -92,6 +92,7 @@ export const TOKENS_REQUEST_SCHEMAS = {
   'credential/write': args(credentialWrite),
   'credential/erase': args(credentialNamed),
   'credential/copy': args(credentialNamed),
+  'named/cancel-touch': args(namedToken),
   'named/set-pin': args(namedPin),
   'credential/fields': args(credentialNamed),
   'credential/copy-field': args(credentialField),

@@ -89,6 +89,11 @@ export function createTokensServices(
     'credential/write': (req) => credentials.write(req),
     'credential/erase': ({ token, name, pin }) => credentials.erase(token, name, pin),
     'credential/copy': ({ token, name, pin }) => credentials.copy(token, name, pin),
+    'named/cancel-touch': async ({ token }) => {
+      if (!named.has(token)) return { isCancelled: false };
+      await named.get(token).session.cancel();
+      return { isCancelled: true };
+    },
     'named/set-pin': ({ token, current, next }) => credentials.setPin(token, current, next),
     'credential/fields': ({ token, name, pin }) => credentials.fields(token, name, pin),
     'credential/copy-field': ({ token, name, field, pin }) => credentials.copyField(token, name, field, pin),

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { invoke } from '../api';
 import { t } from '../i18n';
 import { useNamedStore } from './store';
 
@@ -43,6 +44,11 @@ function TouchPrompt() {
         <p className="touch-seconds" data-testid="touch-seconds">
           {t('touchSecondsLeft', { n: left })}
         </p>
+      </div>
+      <div className="buttons">
+        <button type="button" onClick={() => void invoke('named/cancel-touch', { token: touch.token })}>
+          {t('cancel')}
+        </button>
       </div>
     </dialog>
   );

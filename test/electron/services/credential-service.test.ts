@@ -135,6 +135,24 @@ describe('named tokens in the app services', () => {
     assert.deepEqual(touch[0].payload, { token: id, name: 'RFC', secondsLeft: 15, isCertain: true });
   });
 
+  it('cancels a wait for the button: the action fails as cancelled and the prompt ends', async () => {
+    const { h, id, device } = await withNk3('accept');
+    await call(h.dispatch, 'our-page', 'credential/write', write(id, { isTouchRequired: true }));
+    device.touch.policy = 'ask';
+    h.events.length = 0;
+    const stop = device.touch.onWaitingChange(
+      (isWaiting) => isWaiting && void call(h.dispatch, 'our-page', 'named/cancel-touch', { token: id }),
+    );
+    const c = await call(h.dispatch, 'our-page', 'credential/copy', { token: id, name: 'RFC' });
+    stop();
+    assert.equal(!c.ok && c.error.code, 'cancelled');
+    assert.deepEqual(
+      h.events.filter((e) => e.event.startsWith('touch/')).map((e) => e.event),
+      ['touch/needed', 'touch/ended'],
+    );
+    assert.notEqual(h.clipboard_.text, '46119246');
+  });
+
   it('says a touch timed out and changes nothing', async () => {
     const { h, id, device } = await withNk3('accept');
     await call(h.dispatch, 'our-page', 'credential/write', write(id, { isTouchRequired: true }));
