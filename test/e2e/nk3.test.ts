@@ -91,7 +91,7 @@ describe('a Nitrokey 3 in the browser', () => {
     device.touch.policy = 'accept';
   });
 
-  it('sets a PIN, then a wrong PIN shows the tries left', async () => {
+  it('sets a PIN; a wrong PIN shows the tries left, and the last try a stronger warning', async () => {
     const { page } = e;
     await page.getByRole('button', { name: 'Set a PIN…' }).click();
     await page.getByLabel('New PIN', { exact: true }).fill('246810');
@@ -106,6 +106,16 @@ describe('a Nitrokey 3 in the browser', () => {
     assert.equal(await page.getByTestId('nk3-tries-left').textContent(), '7 tries left.');
     assert.deepEqual(await seriousViolations(page), []);
     await screenshot(page, 'nk3-wrong-pin');
+    for (let left = 6; left >= 1; left--) {
+      await page.locator('#nk3-pin-input').fill('000000');
+      await page.getByRole('button', { name: 'OK', exact: true }).click();
+      if (left > 1) await page.getByTestId('nk3-tries-left').getByText(`${left} tries left.`).waitFor();
+    }
+    // One try left: the stronger warning, read out at once.
+    const last = page.getByTestId('nk3-tries-left');
+    await last.getByText('Last try:').waitFor();
+    assert.equal(await last.getAttribute('role'), 'alert');
+    assert.match((await last.textContent()) ?? '', /locks the PIN for good/);
     await page.locator('#nk3-pin-input').fill('246810');
     await page.getByRole('button', { name: 'OK', exact: true }).click();
     await page.getByRole('button', { name: 'Hide PIN-protected' }).waitFor();
