@@ -44,38 +44,54 @@ export function virtualNk3Opener(device: VirtualNk3, stateFile: string, clock?: 
 
 /**
  * Follows real Nitrokey 3s: each FIDO interface that appears is opened and held; one that goes is dropped.
- * Returns a stop function. `list` lists the interfaces (device/ node-hid by default).
+ * Returns a stop function. `list` lists the interfaces (device/ node-hid by default); `open` opens one
+ * (device/ openSession by default; tests give a virtual Nitrokey 3).
  */
 export function followNamedHid(
   named: NamedTokens,
   log: Logger,
-  opts: { list?: () => Promise<Nk3HidInfo[]>; intervalMs?: number; clock?: Clock } = {},
+  opts: {
+    list?: () => Promise<Nk3HidInfo[]>;
+    open?: (info: Nk3HidInfo) => NamedOpener;
+    intervalMs?: number;
+    clock?: Clock;
+  } = {},
 ): () => void {
   const list = opts.list ?? listNk3HidDevices;
-  const seen = new Set<string>();
+  const open =
+    opts.open ??
+    ((info: Nk3HidInfo): NamedOpener =>
+      (onTouchNeeded) =>
+        openSession('nk3', process.env, { listNk3: async () => [info], onTouchNeeded, clock: opts.clock }));
+  /** Interfaces held now: their path and the id the session got. */
+  const held = new Map<string, string | null>();
   let isBusy = false;
+  /** The last discovery problem logged: a lasting one (no HID access) is logged once, not every second. */
+  let lastProblem = '';
   const tick = async () => {
     if (isBusy) return;
     isBusy = true;
     try {
       const found = await list();
       const paths = new Set(found.map((f) => f.path));
-      for (const path of [...seen]) {
+      for (const [path, id] of [...held]) {
         if (paths.has(path)) continue;
-        seen.delete(path);
-        await named.remove(path);
+        held.delete(path);
+        if (id !== null) await named.remove(id);
       }
       for (const info of found) {
-        if (seen.has(info.path)) continue;
-        seen.add(info.path);
-        await named
-          .add((onTouchNeeded) =>
-            openSession('nk3', process.env, { listNk3: async () => [info], onTouchNeeded, clock: opts.clock }),
-          )
-          .catch((e: unknown) => log.warn(`could not open a Nitrokey 3: ${(e as Error).message}`));
+        if (held.has(info.path)) continue;
+        held.set(info.path, null);
+        const id = await named
+          .add(open(info))
+          .catch((e: unknown) => void log.warn(`could not open a Nitrokey 3: ${(e as Error).message}`));
+        if (id) held.set(info.path, id);
       }
+      lastProblem = '';
     } catch (e) {
-      log.warn(`Nitrokey 3 discovery: ${(e as Error).message}`);
+      const problem = (e as Error).message;
+      if (problem !== lastProblem) log.warn(`Nitrokey 3 discovery: ${problem}`);
+      lastProblem = problem;
     } finally {
       isBusy = false;
     }
