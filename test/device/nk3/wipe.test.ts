@@ -10,6 +10,7 @@ import { Nk3Session } from '../../../device/nk3/session';
 import type { ApduTransport } from '../../../device/transport/apdu';
 import { CtaphidTransport, type RawHidDevice } from '../../../device/transport/ctaphid';
 import { VirtualNk3 } from '../../../device/virtual/nk3/device';
+import { holds, pinEncodings } from '../../support/pin-spy';
 
 const PIN = '123456';
 const NEXT = '87654321';
@@ -28,8 +29,6 @@ function spying(t: ApduTransport) {
   };
   return { transport, sent };
 }
-
-const has = (f: Uint8Array, pin: Uint8Array) => f.some((_, i) => pin.every((b, j) => f[i + j] === b));
 
 type Op = { name: string; pins: string[]; isPinSet: boolean; run: (s: Nk3Session) => Promise<unknown> };
 const ops: Op[] = [
@@ -58,20 +57,8 @@ for (const wire of ['ctaphid', 'ccid'] as const) {
         if (op.isPinSet) await session.setPin(PIN);
         sent.length = 0;
         const pins = op.pins.map((p) => new TextEncoder().encode(p));
-        const encoded: Uint8Array[] = [];
-        const encode = TextEncoder.prototype.encode;
-        TextEncoder.prototype.encode = function (this: InstanceType<typeof TextEncoder>, s?: string) {
-          const out = encode.call(this, s);
-          // The host's encodings only: the virtual device's own copies are its storage.
-          if (op.pins.includes(s ?? '') && !new Error().stack?.includes('/device/virtual/')) encoded.push(out);
-          return out;
-        };
-        try {
-          await op.run(session).catch(() => undefined);
-        } finally {
-          TextEncoder.prototype.encode = encode;
-        }
-        const carried = sent.filter((x) => pins.some((p) => has(x.copy, p)));
+        const encoded = await pinEncodings(op.pins, () => op.run(session));
+        const carried = sent.filter((x) => pins.some((p) => holds(x.copy, p)));
         assert.ok(carried.length > 0, 'some APDU carried the PIN');
         for (const x of carried)
           assert.ok(
@@ -114,7 +101,7 @@ test('CTAPHID: the 64-byte packets that carried a PIN are zeroed once written', 
   await session.setPin(PIN);
   await session.changePin(PIN, NEXT);
   const pins = [PIN, NEXT].map((p) => new TextEncoder().encode(p));
-  const carried = written.filter((w) => pins.some((p) => has(w.copy, p)));
+  const carried = written.filter((w) => pins.some((p) => holds(w.copy, p)));
   assert.equal(carried.length, 2, 'SET PIN and CHANGE PIN each went in one packet');
   for (const w of carried)
     assert.ok(

@@ -8,6 +8,7 @@ import { Token } from '../../../device/index';
 import { VirtualTransport } from '../../../device/transport/virtual';
 import { VirtualToken } from '../../../device/virtual/token';
 import { FakeClock } from '../../support/fake-clock';
+import { holds, pinEncodings } from '../../support/pin-spy';
 
 /** A transport that keeps a reference to every frame it was handed. */
 class Recording extends VirtualTransport {
@@ -58,7 +59,6 @@ describe('PIN wiping in every PIN command (issue 9 item 10)', () => {
     { name: 'unlock the safe, wrong PIN', pins: ['user-bad'], run: (t) => t.pws.unlock('user-bad') },
     { name: 'factory reset', pins: [ADMIN], run: (t) => t.factoryReset(ADMIN) },
   ];
-  const has = (f: Uint8Array, pin: Uint8Array) => f.some((_, i) => pin.every((b, j) => f[i + j] === b));
 
   for (const model of ['pro', 'storage'] as const) {
     for (const op of ops) {
@@ -69,25 +69,13 @@ describe('PIN wiping in every PIN command (issue 9 item 10)', () => {
         const token = await Token.open(t, { clock });
         const pins = op.pins.map((p) => new TextEncoder().encode(p));
         const copies = new Map<Uint8Array, Uint8Array>();
-        const encoded: Uint8Array[] = [];
-        const encode = TextEncoder.prototype.encode;
         const spy = t.sendFeatureReport.bind(t);
         t.sendFeatureReport = async (report: Uint8Array) => {
           copies.set(report, report.slice());
           return spy(report);
         };
-        TextEncoder.prototype.encode = function (this: InstanceType<typeof TextEncoder>, s?: string) {
-          const out = encode.call(this, s);
-          // The host's encodings only: the virtual token keeps its own PINs (a reset restores the defaults).
-          if (op.pins.includes(s ?? '') && !new Error().stack?.includes('/device/virtual/')) encoded.push(out);
-          return out;
-        };
-        try {
-          await op.run(token).catch(() => undefined);
-        } finally {
-          TextEncoder.prototype.encode = encode;
-        }
-        const carried = [...copies].filter(([, copy]) => pins.some((p) => has(copy, p)));
+        const encoded = await pinEncodings(op.pins, () => op.run(token));
+        const carried = [...copies].filter(([, copy]) => pins.some((p) => holds(copy, p)));
         assert.ok(carried.length > 0, 'some frame carried the PIN');
         for (const [frame] of carried)
           assert.ok(
