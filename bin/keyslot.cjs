@@ -99,6 +99,9 @@ function runFast(file, command) {
       }
     });
   }
+  // A command that turns out to run on a Nitrokey 3 is handed to the ESM bundle (scripts/build-cli.js
+  // nk3HandedOver); code compiled by node:vm cannot import() by itself, this module can.
+  globalThis[Symbol.for('keyslot.importFull')] = (url) => import(url);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 }

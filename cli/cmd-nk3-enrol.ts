@@ -12,7 +12,7 @@ import type { CredentialWrite, OtpauthAccount, TokenSession } from '../device/in
 import { say, usage, YES_OPTION, type Command, type Invocation } from './command';
 import { askToProceed, backupError, readBackupPassword, readSources, SOURCE_OPTIONS } from './enrol-shared';
 import { EXIT } from './exit-codes';
-import { pinSource, withSession } from './family';
+import { pinSource, withSession } from './names-family';
 import { periodNote } from './names-otp';
 
 /** An account as the credential to write: named "Issuer:account" (ykman's form). */

@@ -7,7 +7,7 @@ import { CLI_NK3_EN, CLI_NK3_HELP_EN } from '../shared/vocabulary/cli-nk3-en';
 import { say, sayJson, usage, type Command, type Invocation } from './command';
 import { CliError } from './context';
 import { EXIT } from './exit-codes';
-import { pinSource, withSession } from './family';
+import { pinSource, withSession } from './names-family';
 import { prompt } from './prompt';
 
 const PWS_PASSWORD_ENV = 'KEYSLOT_PWS_PASSWORD';

@@ -61,7 +61,14 @@ export async function withToken<T>(inv: Invocation, fn: (token: Token) => Promis
             `keyslot: traffic ${e.command} ${e.length} B ${e.status} ${e.roundTrips} reports ${e.ms} ms\n`,
           )
       : undefined;
-  const open = ctx.openToken ?? ((spec: string) => openToken(spec, ctx.env, { clock: ctx.clock, onTraffic }));
+  // Tokens cli/family.ts found: opened without a second enumeration ('hid' also for a serial it matched).
+  const known = ctx.hidTokens;
+  const open =
+    ctx.openToken ??
+    ((spec: string) =>
+      known
+        ? openToken('hid', ctx.env, { clock: ctx.clock, onTraffic, listHidTokens: () => known })
+        : openToken(spec, ctx.env, { clock: ctx.clock, onTraffic }));
   const token = await open(inv.device);
   try {
     return await fn(token);

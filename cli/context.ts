@@ -3,7 +3,7 @@
  * (nitrocli's context), so a whole command runs in a test with fake streams.
  */
 import type { Clock } from '../device/index';
-import type { Token } from '../device/index';
+import type { DeviceInfo, Token } from '../device/index';
 import type { SessionOptions, TokenSession } from '../device/index';
 
 /** Something text can be written to (process.stdout, or a test's collector). */
@@ -24,6 +24,11 @@ export interface CliContext {
   isTTY: boolean;
   /** Time for TOTP and the token session (default: the system clock). */
   clock?: Clock;
+  /**
+   * Slot tokens cli/family.ts already found for this command's `--device` (the first is opened): the
+   * command's open uses them instead of enumerating again.
+   */
+  hidTokens?: DeviceInfo[];
   /** Opens the token a `--device` spec names (default: device/connect.ts openToken). */
   openToken?: (spec: string) => Promise<Token>;
   /**

@@ -3,7 +3,7 @@ import { CLI_NK3_EN, CLI_NK3_HELP_EN } from '../shared/vocabulary/cli-nk3-en';
 import { confirm, say, sayJson, usage, YES_OPTION, type Command } from './command';
 import { CliError } from './context';
 import { EXIT } from './exit-codes';
-import { NK3_PIN_ENV, readNk3Pin, withSession } from './family';
+import { NK3_PIN_ENV, readNk3Pin, withSession } from './names-family';
 import { prompt } from './prompt';
 
 export const namesStatus: Command = {

@@ -7,7 +7,7 @@ import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { say, sayJson, usage, type Command } from './command';
 import { CliError } from './context';
 import { EXIT } from './exit-codes';
-import { pinSource, withSession } from './family';
+import { pinSource, withSession } from './names-family';
 
 export const namesCode: Command = {
   path: ['code'],

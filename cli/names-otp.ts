@@ -7,7 +7,7 @@ import { CLI_NK3_EN, CLI_NK3_HELP_EN } from '../shared/vocabulary/cli-nk3-en';
 import { DeviceError, parseOtpauthUri, parseSecret, storedName } from '../device/index';
 import type { CredentialInfo, CredentialWrite, OtpAlgorithm, TokenCaps, TokenSession } from '../device/index';
 import { say, sayJson, usage, type Command, type Invocation } from './command';
-import { pinSource, withSession } from './family';
+import { pinSource, withSession } from './names-family';
 
 const wantsPin = (inv: Invocation) => inv.values['with-pin'] === true || !!inv.ctx.env.KEYSLOT_PIN;
 

@@ -158,6 +158,22 @@ async function openHardware(opts: ConnectOptions): Promise<Transport> {
 }
 
 /**
+ * Slot tokens (Pro, Storage, Librem Key) plugged in now: one enumeration, which the caller hands to
+ * {@link openToken} as `listHidTokens` so the token is not looked for twice (issue 10).
+ */
+export async function listSlotTokens(opts: ConnectOptions = {}): Promise<DeviceInfo[]> {
+  if (opts.listHidTokens) return opts.listHidTokens();
+  const { listHidTokens } = await import('./transport/hid');
+  return listHidTokens();
+}
+
+/** True if `serial` (hex, leading zeros ignored) is this token's USB serial. */
+export function isSerialOf(info: DeviceInfo, serial: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/^0+/, '');
+  return norm(info.serialNumber) === norm(serial);
+}
+
+/**
  * Our models' hidraw nodes on Linux, read from sysfs (HID_ID=0003:000020A0:00004108 in the uevent),
  * which every user may read even when /dev/hidrawN is root-only. Empty elsewhere.
  */

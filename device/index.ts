@@ -62,6 +62,8 @@ export * from './backup/index';
 // The CLI's door (cli/ imports the library only through this file).
 export {
   openToken,
+  listSlotTokens,
+  isSerialOf,
   parseVirtualProfile,
   parseDeviceSpec,
   type ConnectEnv,

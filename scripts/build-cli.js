@@ -89,8 +89,36 @@ const otherCommandsLeftOut = {
     }));
   },
 };
+/**
+ * The Nitrokey 3 half of cli/family.ts (cli/names-family.ts: the Nitrokey 3 session, its commands, the
+ * virtual Nitrokey 3) stays out of fast.cjs too (issue 10: a Pro's `otp get` parsed ~100 KB of it). When
+ * a command turns out to run on a Nitrokey 3, fast.cjs hands the whole invocation to the ESM bundle
+ * beside it (dist/cli/keyslot.mjs), through the launcher's loader when bin/keyslot.cjs runs it in node:vm.
+ */
+const nk3HandedOver = {
+  name: 'nk3-handed-over',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/names-family$/ }, (args) => ({ path: args.path, namespace: 'hand-over' }));
+    build.onLoad({ filter: /.*/, namespace: 'hand-over' }, () => ({
+      contents: `
+        const { join } = require('node:path');
+        const { pathToFileURL } = require('node:url');
+        async function handOver() {
+          const url = pathToFileURL(join(__dirname, 'keyslot.mjs')).href;
+          const load = globalThis[Symbol.for('keyslot.importFull')];
+          await (load ? load(url) : import(url));
+          return new Promise(() => undefined); // keyslot.mjs runs the command and sets the exit code
+        }
+        export const pickNames = handOver;
+        export const namesHelp = handOver;`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
 await esbuild.build({
   plugins: [
+    nk3HandedOver,
     otherCommandsLeftOut,
     ownModulesArePure,
     flatBarrel({ barrel: join(root, 'device/index.ts'), dir: join(root, 'cli') }),

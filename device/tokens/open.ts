@@ -199,7 +199,8 @@ async function openBySerial(serial: string, opts: SessionOptions): Promise<Token
   const want = serial.toLowerCase();
   const hid = opts.listHidTokens && opts.openHidTransport ? undefined : await import('../transport/hid');
   const slotTokens: DeviceInfo[] = await (opts.listHidTokens ?? hid!.listHidTokensAsync)();
-  const match = slotTokens.find((t) => t.serialNumber.toLowerCase().replace(/^0+/, '') === want.replace(/^0+/, ''));
+  const { isSerialOf } = await import('../connect');
+  const match = slotTokens.find((t) => isSerialOf(t, serial));
   if (match) {
     const open = opts.openHidTransport ?? hid!.openHidTransport;
     const { Token } = await import('../token');
