@@ -119,10 +119,12 @@ export {
 export type {
   Addressing,
   AuthOptions,
+  CredentialChanges,
   CredentialInfo,
   CredentialKind,
   CredentialRef,
   CredentialWrite,
+  EditableField,
   OtpAlgorithm,
   OtpCode,
   PinRequest,

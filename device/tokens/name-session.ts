@@ -7,9 +7,13 @@ import { DeviceError, isDeviceError } from '../errors';
 import { checkPutRequest, type Nk3PutRequest } from '../nk3/checks';
 import { formatCredentialName, parseCredentialName } from '../nk3/codes';
 import { NK3_LIMITS } from '../nk3/constants';
-import { NK3_CAPS, type Nk3Credential, type Nk3Session } from '../nk3/session';
+import type { Nk3Credential, Nk3Session } from '../nk3/session';
+import type { Nk3CredentialData } from '../nk3/types';
+import { NAMES_CAPS } from './names-caps';
+import { checkEditable } from './edit';
 import type {
   AuthOptions,
+  CredentialChanges,
   CredentialInfo,
   CredentialRef,
   CredentialWrite,
@@ -19,36 +23,10 @@ import type {
   PwsWrite,
   SessionDevice,
   SessionStatus,
-  TokenCaps,
   TokenSession,
 } from './types';
 
-/** A Nitrokey 3's capabilities. */
-export const NAMES_CAPS: TokenCaps = {
-  addressing: 'names',
-  algorithms: ['SHA1', 'SHA256'],
-  digits: NK3_CAPS.digits,
-  kinds: ['totp', 'hotp'],
-  pins: ['pin'],
-  pinRetries: { pin: NK3_LIMITS.pinRetries },
-  touch: true,
-  hasPinProtectedCredentials: true,
-  maxNameBytes: NK3_LIMITS.labelBytes,
-  maxSecretBytes: NK3_LIMITS.secretBytes,
-  maxCredentials: NK3_LIMITS.credentials,
-  slots: null,
-  isPeriodStored: false,
-  needsClock: false,
-  pws: {
-    entries: null,
-    fields: ['login', 'password', 'comment'],
-    maxFieldBytes: {
-      login: NK3_LIMITS.pwsFieldBytes,
-      password: NK3_LIMITS.pwsFieldBytes,
-      comment: NK3_LIMITS.pwsFieldBytes,
-    },
-  },
-};
+export { NAMES_CAPS };
 
 const text = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : undefined);
 
@@ -100,7 +78,7 @@ export class NameSession implements TokenSession {
   }
 
   /** The PIN from `options`, asked only when the device has one (one SELECT to know). */
-  private async pinIfSet(options: AuthOptions, purpose: 'list' | 'code' | 'pws' | 'delete', name?: string) {
+  private async pinIfSet(options: AuthOptions, purpose: 'list' | 'code' | 'pws' | 'delete' | 'write', name?: string) {
     if (!options.pin) return undefined;
     const s = await this.nk3.status();
     if (!s.isPinSet) return undefined;
@@ -178,6 +156,47 @@ export class NameSession implements TokenSession {
       if (pin === undefined) throw e;
       return fn(pin);
     }
+  }
+
+  /**
+   * UPDATE CREDENTIAL (§4.14, touch always): what the firmware cannot change (secret, kind, algorithm,
+   * digits, PIN protection; any change of a reverse-HOTP credential) and a name another visible credential
+   * has are refused before sending. A TOTP period prefix is kept on rename; password fields not given are
+   * read and resent, as the firmware clears the ones a PWS update leaves out. The PIN is asked at most once.
+   */
+  async updateCredential(ref: CredentialRef, changes: CredentialChanges, options: AuthOptions = {}) {
+    checkEditable(changes, this.caps.editable);
+    let asked: Promise<string> | undefined;
+    const once: AuthOptions = options.pin ? { pin: (r) => (asked ??= options.pin!(r)) } : {};
+    const c = await this.findCredential(nameOf(ref), once);
+    if (c.kind === 'reverse-hotp') throw new DeviceError('bad-input', { reason: 'not-editable', field: 'kind' });
+    const kind = c.kind === 'totp' ? 'totp' : 'hotp';
+    let next = changes.name === undefined ? undefined : storedName({ name: changes.name, kind, period: c.period });
+    if (next === c.name) next = undefined; // the firmware refuses a rename onto itself (6983)
+    const isPws = [changes.login, changes.password, changes.comment].some((f) => f !== undefined);
+    if (next === undefined && changes.isTouchRequired === undefined && !isPws)
+      throw new DeviceError('bad-input', { reason: 'nothing-to-change' });
+    if (next !== undefined && (await this.listCredentials(once)).some((x) => x.name === next))
+      throw new DeviceError('credential-exists', { name: next });
+    const pin = c.isPinProtected ? await this.pinIfSet(once, 'write', c.name) : undefined;
+    if (c.isPinProtected && pin === undefined) throw new DeviceError('pin-required');
+    const auth = pin !== undefined ? { pin } : {};
+    let pws: { login?: string; password?: string; comment?: string } | undefined;
+    if (isPws) {
+      const now: Partial<Nk3CredentialData> = c.hasPwsData ? await this.nk3.getCredential(c.name, auth) : {};
+      pws = {
+        login: changes.login ?? text(now.login),
+        password: changes.password ?? text(now.password),
+        comment: changes.comment ?? text(now.metadata),
+      };
+    }
+    const u = {
+      ...(next !== undefined ? { newName: next } : {}),
+      ...(changes.isTouchRequired !== undefined ? { isTouchRequired: changes.isTouchRequired } : {}),
+      ...(pws ? { pws } : {}),
+    };
+    await this.nk3.update(c.name, u, auth);
+    return { name: next ?? c.name };
   }
 
   async deleteCredential(ref: CredentialRef, options: AuthOptions = {}): Promise<void> {

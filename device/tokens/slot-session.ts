@@ -5,11 +5,13 @@
  */
 import { DeviceError, isDeviceError } from '../errors';
 import { formatSlotRef } from '../otp/slot';
-import { LIMITS, SLOT_COUNT, type SlotRef } from '../protocol/commands';
+import { LIMITS, SLOT_COUNT, SLOT_FLAG, type SlotRef } from '../protocol/commands';
 import type { Token } from '../token';
 import type { PinKind } from '../session/pins';
+import { checkEditable } from './edit';
 import type {
   AuthOptions,
+  CredentialChanges,
   CredentialInfo,
   CredentialRef,
   CredentialWrite,
@@ -47,6 +49,8 @@ export function slotCaps(maxSecretBytes: number = LIMITS.secret): TokenCaps {
       fields: ['name', 'login', 'password'],
       maxFieldBytes: { name: LIMITS.pwsName, login: LIMITS.pwsLogin, password: LIMITS.pwsPassword },
     },
+    // A rename rewrites the slot with an empty secret, which the firmware reads as "keep it" (§5.3).
+    editable: ['name'],
   };
 }
 
@@ -168,6 +172,33 @@ export class SlotSession implements TokenSession {
     await this.auth('admin', options, { purpose: 'write', name: w.name });
     await this.token.writeSlot(w.slot!, this.slotWrite(w));
     return { slot: w.slot! };
+  }
+
+  /**
+   * Renames a slot: rewritten with its digits, period or counter, token ID and flags as READ_SLOT gave them
+   * and an empty secret (kept by the firmware; legacy firmware needs the secret: 'secret-every-write').
+   */
+  async updateCredential(ref: CredentialRef, changes: CredentialChanges, options: AuthOptions = {}) {
+    const slot = slotOf(ref);
+    checkEditable(changes, this.caps.editable);
+    await this.token.ready();
+    const cur = await this.token.readSlot(slot);
+    if (!cur) throw new DeviceError('credential-not-found', { name: formatSlotRef(slot) });
+    if (changes.name === cur.name) throw new DeviceError('bad-input', { reason: 'nothing-to-change' });
+    const w = {
+      name: changes.name ?? cur.name,
+      secret: new Uint8Array(0),
+      digits: cur.digits,
+      period: cur.period,
+      counter: cur.counter,
+      tokenId: cur.tokenId,
+      sendEnter: (cur.flags & SLOT_FLAG.SEND_ENTER) !== 0,
+    };
+    const problem = this.token.checkSlotWrite(slot, w);
+    if (problem) throw problem;
+    await this.auth('admin', options, { purpose: 'write', name: w.name });
+    await this.token.writeSlot(slot, w);
+    return { slot };
   }
 
   async deleteCredential(ref: CredentialRef, options: AuthOptions = {}): Promise<void> {

@@ -54,6 +54,25 @@ export interface TokenCaps {
   needsClock: boolean;
   /** Password store: fixed entries (`entries` = count) or fields of named credentials (`entries` null). */
   pws: { entries: number | null; fields: readonly PwsField[]; maxFieldBytes: Partial<Record<PwsField, number>> };
+  /** What `updateCredential` may change in place ([] = nothing: delete and write anew). */
+  editable: readonly EditableField[];
+}
+
+/** A field `updateCredential` may change. */
+export type EditableField = 'name' | 'touch' | 'login' | 'password' | 'comment';
+
+/**
+ * Changes to a credential in place. Absent = kept. Password fields: '' clears one, the others are kept
+ * (a Nitrokey 3 replaces all three on the wire, so the session resends the kept ones). The secret, kind,
+ * algorithm, digits, counter and PIN protection cannot change in place (a new credential is needed).
+ */
+export interface CredentialChanges {
+  /** The new name (Nitrokey 3: a TOTP period prefix `P/` is kept when the new name has none). */
+  name?: string;
+  isTouchRequired?: boolean;
+  login?: string;
+  password?: string;
+  comment?: string;
 }
 
 /** A credential's address: a slot (slot tokens) or a name (Nitrokey 3). */
@@ -199,6 +218,12 @@ export interface TokenSession {
   checkWrite(w: CredentialWrite): import('../errors').DeviceError | null;
   /** Writes a credential (after the limit checks; a full store or taken name refused before sending). */
   writeCredential(w: CredentialWrite, options?: AuthOptions): Promise<CredentialRef>;
+  /**
+   * Changes a credential in place (`caps.editable` says which fields; others are refused with
+   * 'bad-input' reason 'not-editable' before sending). Returns its address afterwards (a rename changes it
+   * on a Nitrokey 3). Nitrokey 3: needs a touch, and the PIN for a PIN-protected credential.
+   */
+  updateCredential(ref: CredentialRef, changes: CredentialChanges, options?: AuthOptions): Promise<CredentialRef>;
   /** Deletes a credential (Nitrokey 3: needs a touch). */
   deleteCredential(ref: CredentialRef, options?: AuthOptions): Promise<void>;
   /**

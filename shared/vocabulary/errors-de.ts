@@ -141,6 +141,9 @@ export const reasonsDe: Record<ReasonCode, Words> = {
   'slots-not-names': 'Dieser Token hat nummerierte Slots: Geben Sie einen Slot an (totp:N oder hotp:N).',
   'several-named': (f) => `Mehrere Einträge heißen „${f.name}“ (${f.text}); geben Sie den gemeinten an.`,
   'pin-role': (f) => `Dieser Token hat keine PIN namens „${f.value}“.`,
+  'not-editable': (f) =>
+    `${f.field} eines Eintrags lässt sich auf diesem Token nicht ändern; löschen Sie ihn und schreiben Sie ihn neu.`,
+  'nothing-to-change': 'Nichts zu ändern: Der Eintrag sieht schon so aus.',
   'slot-token-only':
     'Dieser Befehl ist für Token mit OTP-Slots (Nitrokey Pro, Nitrokey Storage, Librem Key); ein Nitrokey 3 hat so etwas nicht.',
   'serial-not-found': (f) => `Kein Token mit der Seriennummer ${f.value} ist eingesteckt.`,

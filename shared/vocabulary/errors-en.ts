@@ -144,6 +144,9 @@ export const reasonsEn = {
   'slots-not-names': 'This token has numbered slots: give a slot (totp:N or hotp:N).',
   'several-named': (f) => `Several credentials are named "${f.name}" (${f.text}); give the one you mean.`,
   'pin-role': (f) => `This token has no PIN called "${f.value}".`,
+  'not-editable': (f) =>
+    `The ${f.field} of a credential on this token cannot be changed in place; delete it and write it anew.`,
+  'nothing-to-change': 'Nothing to change: the credential already looks like that.',
   'slot-token-only':
     'This command is for tokens with OTP slots (Nitrokey Pro, Nitrokey Storage, Librem Key); a Nitrokey 3 has no such thing.',
   'serial-not-found': (f) => `No token with the serial ${f.value} is plugged in.`,

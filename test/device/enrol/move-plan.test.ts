@@ -22,6 +22,7 @@ const PRO: TokenCaps = {
   isPeriodStored: true,
   needsClock: true,
   pws: { entries: 16, fields: ['name', 'login', 'password'], maxFieldBytes: { name: 11, login: 32, password: 20 } },
+  editable: ['name'],
 };
 const NK3: TokenCaps = {
   addressing: 'names',
@@ -39,6 +40,7 @@ const NK3: TokenCaps = {
   isPeriodStored: false,
   needsClock: false,
   pws: { entries: null, fields: ['login', 'password', 'comment'], maxFieldBytes: { login: 128, password: 128 } },
+  editable: ['name', 'touch', 'login', 'password', 'comment'],
 };
 
 const secret = (b: number) => new Uint8Array(20).fill(b);
