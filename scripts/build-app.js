@@ -99,7 +99,7 @@ if (!isRendererOnly) {
     target: 'node20',
     sourcemap: isDev,
     logLevel: 'warning',
-    external: ['electron', 'node-hid', 'usb'],
+    external: ['electron', 'node-hid', 'usb', 'koffi'],
   };
   // Main is ESM (Electron ≥ 28), as device/ uses import.meta; the sandboxed preload must be CommonJS.
   await build({

@@ -164,6 +164,11 @@ describe('udev rules', () => {
         new RegExp(`SUBSYSTEM=="usb", ATTR\\{idVendor\\}=="${vid}", ATTR\\{idProduct\\}=="${pid}", TAG\\+="uaccess"`),
       );
     }
+    // The Nitrokey 3 is reached on its FIDO hidraw node (CTAPHID); its CCID side goes through pcscd.
+    assert.match(
+      UDEV_RULES,
+      /KERNEL=="hidraw\*", SUBSYSTEM=="hidraw", ATTRS\{idVendor\}=="20a0", ATTRS\{idProduct\}=="42b2", TAG\+="uaccess"/,
+    );
   });
 });
 
