@@ -159,6 +159,11 @@ export interface TokensRequests {
   'credential/scan': (req: Req.CredentialScanRequest) => ScannedAccount[];
   /** Writes a credential, then checks its first code against the secret. 'credential-exists', 'store-full', 'touch-timeout'. */
   'credential/write': (req: Req.CredentialWriteRequest) => CredentialWritten;
+  /**
+   * Changes a credential in place: name, touch, password fields, as `caps.editable` allows (needs a touch on
+   * a Nitrokey 3). 'bad-input' reason 'not-editable' or 'nothing-to-change', 'credential-exists', 'touch-timeout'.
+   */
+  'credential/update': (req: Req.CredentialUpdateRequest) => CredentialView[];
   /** Deletes a credential (needs a touch). */
   'credential/erase': (req: Req.CredentialNameRequest) => CredentialView[];
   /** Puts a credential's code on the clipboard; the code is not returned. 'pin-required' for a protected one. */
@@ -186,6 +191,7 @@ export const TOKENS_REQUEST_CHANNELS = {
   'credential/lock': true,
   'credential/scan': true,
   'credential/write': true,
+  'credential/update': true,
   'credential/erase': true,
   'credential/copy': true,
   'named/cancel-touch': true,

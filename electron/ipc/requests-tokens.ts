@@ -56,6 +56,22 @@ const credentialWrite = obj({
   pin: optional(pin()),
 });
 const credentialNamed = obj({ token: tokenId(), name: credentialName(), pin: optional(pin()) });
+/** A Nitrokey 3 password field as an edit gives it: '' clears it. */
+const pwsText = () => str({ min: 0, max: 128 });
+/** Changes in place; the token's `caps.editable` says which it takes (the service refuses the rest). */
+const credentialUpdate = obj({
+  token: tokenId(),
+  name: credentialName(),
+  changes: obj({
+    name: optional(credentialName()),
+    isTouchRequired: optional(bool()),
+    login: optional(pwsText()),
+    password: optional(pwsText()),
+    comment: optional(pwsText()),
+  }),
+  /** Needed for a PIN-protected credential. */
+  pin: optional(pin()),
+});
 const namedPin = obj({ token: tokenId(), current: optional(pin()), next: pin() });
 const credentialField = obj({
   token: tokenId(),
@@ -90,6 +106,7 @@ export const TOKENS_REQUEST_SCHEMAS = {
   'credential/lock': args(namedToken),
   'credential/scan': args(scan),
   'credential/write': args(credentialWrite),
+  'credential/update': args(credentialUpdate),
   'credential/erase': args(credentialNamed),
   'credential/copy': args(credentialNamed),
   'named/cancel-touch': args(namedToken),
@@ -105,6 +122,7 @@ export type CredentialUnlockRequest = v.InferOutput<typeof unlock>;
 export type CredentialScanRequest = v.InferOutput<typeof scan>;
 export type CredentialWriteRequest = v.InferOutput<typeof credentialWrite>;
 export type CredentialNameRequest = v.InferOutput<typeof credentialNamed>;
+export type CredentialUpdateRequest = v.InferOutput<typeof credentialUpdate>;
 export type NamedPinRequest = v.InferOutput<typeof namedPin>;
 export type CredentialFieldRequest = v.InferOutput<typeof credentialField>;
 export type MovePlanRequest = v.InferOutput<typeof movePlan>;

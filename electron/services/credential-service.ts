@@ -16,6 +16,7 @@ import {
 import type {
   CopyResult,
   CredentialFields,
+  CredentialUpdateRequest,
   CredentialView,
   CredentialWriteRequest,
   CredentialWritten,
@@ -168,6 +169,29 @@ export class CredentialService {
       hasPwsData: false,
     };
     return { credential, code: result.code };
+  }
+
+  /** Changes a credential in place (the session refuses what the token cannot change before sending). */
+  async update(req: CredentialUpdateRequest): Promise<CredentialView[]> {
+    const out = await this.tokens.run(req.token, async (e) => {
+      const isProtected = e.unlocked?.some((c) => c.name === req.name);
+      if (isProtected && req.pin === undefined) throw new DeviceError('pin-required');
+      const ref = await e.session.updateCredential({ name: req.name }, req.changes, pinFrom(req.pin));
+      const next = 'name' in ref ? ref.name : req.name;
+      const digits = this.digits.get(`${e.id}\n${req.name}`);
+      if (digits !== undefined) this.digits.set(`${e.id}\n${next}`, digits);
+      if (e.unlocked) {
+        const touch = req.changes.isTouchRequired;
+        e.unlocked = e.unlocked.map((c) =>
+          c.name !== req.name
+            ? c
+            : { ...c, name: next, ref, ...(touch !== undefined ? { isTouchRequired: touch } : {}) },
+        );
+      }
+      return this.listOf(e);
+    });
+    this.changed(req.token);
+    return out;
   }
 
   async erase(token: TokenId, name: string, pin?: string): Promise<CredentialView[]> {

@@ -87,6 +87,7 @@ export function createTokensServices(
     'credential/lock': ({ token }) => credentials.lock(token),
     'credential/scan': ({ token, bytes, uri, from }) => credentials.scan(token, { bytes, uri, from }),
     'credential/write': (req) => credentials.write(req),
+    'credential/update': (req) => credentials.update(req),
     'credential/erase': ({ token, name, pin }) => credentials.erase(token, name, pin),
     'credential/copy': ({ token, name, pin }) => credentials.copy(token, name, pin),
     'named/cancel-touch': async ({ token }) => {

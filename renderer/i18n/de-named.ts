@@ -20,6 +20,12 @@ export const deNamed: Record<keyof typeof enNamed, string> = {
   noCredentialMatch: 'Kein Eintrag passt zu „{query}“.',
   copyCodeOf: 'Code von {name} kopieren',
   eraseCredentialOf: '{name} löschen',
+  editCredentialOf: '{name} bearbeiten',
+  editCredentialTitle: '„{name}“ bearbeiten',
+  editCredentialBody:
+    'Geheimnis, Algorithmus und PIN-Schutz bleiben, wie sie sind; um sie zu ändern, löschen Sie den Eintrag und fügen ihn neu hinzu.',
+  editNeedsTouch: 'Der Nitrokey 3 verlangt zum Speichern eine Berührung.',
+  credentialSaved: '„{name}“ gespeichert.',
   eraseCredentialTitle: '„{name}“ löschen?',
   eraseCredentialBody: 'Der Eintrag wird vom Token gelöscht. Der Nitrokey 3 verlangt eine Berührung.',
   flagTouch: 'Berührung',

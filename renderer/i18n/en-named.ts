@@ -18,6 +18,12 @@ export const enNamed = {
   noCredentialMatch: 'No credential matches “{query}”.',
   copyCodeOf: 'Copy the code of {name}',
   eraseCredentialOf: 'Erase {name}',
+  editCredentialOf: 'Edit {name}',
+  editCredentialTitle: 'Edit “{name}”',
+  editCredentialBody:
+    'The secret, the algorithm and the PIN protection stay as they are; to change those, erase the credential and add it anew.',
+  editNeedsTouch: 'The Nitrokey 3 asks for a touch to save.',
+  credentialSaved: 'Saved “{name}”.',
   eraseCredentialTitle: 'Erase “{name}”?',
   eraseCredentialBody: 'The credential is deleted from the token. The Nitrokey 3 asks for a touch.',
   flagTouch: 'touch',

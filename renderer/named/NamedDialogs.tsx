@@ -6,6 +6,7 @@ import { errorText, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { answerNamedPin, refreshNamed, withNamedPin } from './actions';
 import { CredentialDialog } from './CredentialDialog';
+import { EditCredentialDialog } from './EditCredentialDialog';
 import { MoveWizard } from './MoveWizard';
 import { useNamedStore } from './store';
 
@@ -15,6 +16,7 @@ export function NamedDialogs() {
   return (
     <>
       {dialog?.type === 'credential' && <CredentialDialog />}
+      {dialog?.type === 'edit' && <EditCredentialDialog name={dialog.name} />}
       {dialog?.type === 'erase' && <EraseCredentialDialog name={dialog.name} />}
       {dialog?.type === 'pin' && <NamedPinDialog isChange={dialog.isChange} />}
       {dialog?.type === 'move' && <MoveWizard />}

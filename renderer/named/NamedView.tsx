@@ -150,6 +150,9 @@ function CredentialList() {
                   {t('copyCodeOf', { name: c.name })}
                 </button>
               )}
+              <button type="button" onClick={() => set({ dialog: { type: 'edit', name: c.name } })}>
+                {t('editCredentialOf', { name: c.name })}
+              </button>
               <button type="button" className="danger" onClick={() => set({ dialog: { type: 'erase', name: c.name } })}>
                 {t('eraseCredentialOf', { name: c.name })}
               </button>

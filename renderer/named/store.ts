@@ -8,7 +8,11 @@ import type { CredentialView, MoveReview, NamedTokenInfo, TokenEntry, TokenId } 
 
 /** Which of this store's dialogs is open. */
 export type NamedDialog =
-  { type: 'credential' } | { type: 'erase'; name: string } | { type: 'pin'; isChange: boolean } | { type: 'move' };
+  | { type: 'credential' }
+  | { type: 'edit'; name: string }
+  | { type: 'erase'; name: string }
+  | { type: 'pin'; isChange: boolean }
+  | { type: 'move' };
 
 /** A PIN prompt for the named token: why, tries left and what the last try said. */
 export interface NamedPinPrompt {
