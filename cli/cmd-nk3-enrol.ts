@@ -7,8 +7,16 @@
 import { access } from 'node:fs/promises';
 import { CLI_EN } from '../shared/vocabulary/cli-en';
 import { CLI_NK3_EN, CLI_NK3_HELP_EN } from '../shared/vocabulary/cli-nk3-en';
-import { addToBackupFile, readBackupFile, storedName, systemClock, verifyCredential } from '../device/index';
-import type { CredentialWrite, OtpauthAccount, TokenSession } from '../device/index';
+import {
+  addToBackupFile,
+  NAMES_CAPS,
+  parseUriForBackup,
+  readBackupFile,
+  storedName,
+  systemClock,
+  verifyCredential,
+} from '../device/index';
+import type { BackupOtp, CredentialWrite, TokenSession } from '../device/index';
 import { say, usage, YES_OPTION, type Command, type Invocation } from './command';
 import { askToProceed, backupError, readBackupPassword, readSources, SOURCE_OPTIONS } from './enrol-shared';
 import { EXIT } from './exit-codes';
@@ -16,12 +24,13 @@ import { pinSource, withSession } from './names-family';
 import { periodNote } from './names-otp';
 
 /** An account as the credential to write: named "Issuer:account" (ykman's form). */
-function writeFor(a: OtpauthAccount, name?: string): CredentialWrite {
+function writeFor(a: BackupOtp, name?: string): CredentialWrite {
   const label = a.issuer && a.account ? `${a.issuer}:${a.account}` : (a.account ?? a.issuer ?? a.name);
   return {
     name: name ?? label,
     kind: a.kind,
     secret: a.secret,
+    algorithm: a.algorithm ?? 'SHA1',
     digits: a.digits,
     period: a.period,
     counter: a.counter,
@@ -83,7 +92,8 @@ export const namesOtpAdd: Command = {
   },
   positionals: [0, 32],
   async run(inv) {
-    const scan = await readSources(inv);
+    // SHA-256 and 7-digit accounts too: what a Nitrokey 3 computes (its caps), and what a backup keeps.
+    const scan = await readSources(inv, (u) => parseUriForBackup(u, NAMES_CAPS));
     const ok = scan.candidates.flatMap((c) => (c.ok ? [c] : []));
     const refused = scan.candidates.flatMap((c) => (c.ok ? [] : [`  ${c.label}: ${c.problem}`]));
     const name = typeof inv.values.name === 'string' ? inv.values.name : undefined;

@@ -3,7 +3,7 @@
  * list, the backup password, and writing with verification.
  */
 import { CLI_EN } from '../shared/vocabulary/cli-en';
-import { type BackupProblem } from '../device/index';
+import { type BackupOtp, type BackupProblem, type OtpauthAccount, type Parsed } from '../device/index';
 import { describeError } from '../shared/vocabulary/index';
 import type { Clock } from '../device/index';
 import type { ImportPlan } from '../device/index';
@@ -57,9 +57,18 @@ async function readStdin(ctx: CliContext): Promise<string> {
 /**
  * The accounts named on the command line. Further arguments after --qr are more images, after
  * --uri more URIs (a Google Authenticator export of several QR codes). Throws a usage error when
- * nothing usable was found, listing every problem.
+ * nothing usable was found, listing every problem. `parseUri` reads each otpauth URI (default: the slot
+ * tokens' parser; the Nitrokey 3's `otp add` passes one that also takes SHA-256 and 7 digits).
  */
-export async function readSources(inv: Invocation): Promise<ImportScan> {
+export async function readSources(inv: Invocation): Promise<ImportScan>;
+export async function readSources(
+  inv: Invocation,
+  parseUri: (text: string) => Parsed<BackupOtp>,
+): Promise<ImportScan<BackupOtp | OtpauthAccount>>;
+export async function readSources(
+  inv: Invocation,
+  parseUri?: (text: string) => Parsed<BackupOtp>,
+): Promise<ImportScan<BackupOtp | OtpauthAccount>> {
   const v = inv.values;
   const given = (['uri', 'qr', 'secret'] as const).filter((k) => typeof v[k] === 'string');
   if (given.length !== 1) throw usage(given.length ? CLI_EN.giveOnlyOne({ options: given }) : CLI_EN.giveAccount);
@@ -100,7 +109,7 @@ export async function readSources(inv: Invocation): Promise<ImportScan> {
       else problems.push(`${file}: ${scan.problem}`);
     }
   }
-  const scan = readImportTexts(texts);
+  const scan = parseUri ? readImportTexts(texts, parseUri) : readImportTexts(texts);
   scan.problems.unshift(...problems);
   if (scan.candidates.length === 0) throw usage(scan.problems.join('\n') || CLI_EN.noAccountFound);
   return scan;

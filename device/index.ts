@@ -155,5 +155,6 @@ export { isNamesSpec } from './connect';
 export { verifyCredential, expectedCode, type CredentialCheck } from './tokens/verify';
 // Issue 12: the move wizard's plan and accounts checked against a token's capabilities.
 export * from './enrol/move-plan';
-export { parseUriForCaps, type CapsAccount } from './enrol/named-account';
+export { parseUriForCaps, parseUriForBackup, type CapsAccount } from './enrol/named-account';
+export type { Parsed, InputField } from './otp/result';
 export { listNk3HidDevices } from './transport/hid';

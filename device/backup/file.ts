@@ -8,9 +8,8 @@ import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { crashPoint } from '../crash-point';
 import type { SlotRef } from '../protocol/commands';
-import type { OtpauthAccount } from '../otp/uri';
 import { MAX_BACKUP_FILE_BYTES, readFileCapped } from '../read-capped';
-import type { BackupAccount, BackupContents } from './contents';
+import type { BackupAccount, BackupContents, BackupOtp } from './contents';
 import { backupProblem, type BackupProblem } from './errors';
 import { openBackup, sealBackup, type BackupOpened, type SealOptions } from './format';
 
@@ -86,12 +85,12 @@ export async function readBackupFile(path: string, password: string): Promise<Ba
 
 /** What to put in a backup: an account, its slot name and where it was written. */
 export interface BackupEntry {
-  account: OtpauthAccount;
+  account: BackupOtp;
   name: string;
   slot?: SlotRef;
 }
 
-function isSameSecret(a: OtpauthAccount, b: OtpauthAccount): boolean {
+function isSameSecret(a: BackupOtp, b: BackupOtp): boolean {
   return a.kind === b.kind && a.secret.length === b.secret.length && a.secret.every((x, i) => x === b.secret[i]);
 }
 

@@ -12,11 +12,12 @@ import { isDeviceError } from '../errors';
 import { verifySlot } from '../enrol/verify';
 import { accountLabel } from '../otp/import';
 import type { ImportCandidate } from '../otp/migration';
-import { formatSlotRef } from '../otp/slot';
-import { planImport, type ImportPlan, type TokenFacts } from '../enrol/plan';
+import { checkSlotName, formatSlotRef } from '../otp/slot';
+import { capsOf, capsProblem, planImport, type ImportPlan, type TokenFacts } from '../enrol/plan';
+import { slotCaps } from '../tokens/slot-session';
 import type { SlotRef } from '../protocol/commands';
 import type { Token } from '../token';
-import type { BackupContents } from './contents';
+import { asSlotAccount, type BackupContents } from './contents';
 
 /** A backup account the token holds already, in `slot` under `name`. */
 export interface AlreadyOnToken {
@@ -40,13 +41,20 @@ export interface RestorePlan extends ImportPlan {
   alreadyOnToken: AlreadyOnToken[];
 }
 
-/** The backup's accounts as candidates, with the names they had. */
-export function backupCandidates(contents: BackupContents): ImportCandidate[] {
-  return contents.accounts.map((b) => ({
-    ok: true,
-    account: { ...b.account, name: b.name },
-    label: accountLabel({ ...b.account, name: b.name }),
-  }));
+/**
+ * The backup's accounts as candidates for a slot token, with the names they had. An account the token's
+ * capabilities cannot compute (`facts.caps`: a SHA-256 or 7-digit account from a Nitrokey 3) is a refused
+ * candidate with its reason.
+ */
+export function backupCandidates(contents: BackupContents, facts?: TokenFacts): ImportCandidate[] {
+  const caps = facts ? capsOf(facts) : slotCaps();
+  return contents.accounts.map((b): ImportCandidate => {
+    const label = accountLabel({ ...b.account, name: b.name });
+    const refused = capsProblem(b.account, caps);
+    const account = asSlotAccount(b.account);
+    if (refused || !account) return { ok: false, label, ...(refused ?? capsProblem(b.account, slotCaps())!) };
+    return { ok: true, account: { ...account, name: b.name }, label };
+  });
 }
 
 const same = (a: SlotRef, b: SlotRef) => a.kind === b.kind && a.index === b.index;
@@ -67,11 +75,15 @@ export async function findOnToken(
   clock: Clock = systemClock,
 ): Promise<OnTokenCheck> {
   const present: OnTokenCheck['present'] = [];
-  const pairs = contents.accounts.flatMap((b, index) =>
-    b.account.kind === 'totp'
-      ? facts.slots.filter((s) => s.slot.kind === 'totp' && s.name === b.name).map((s) => ({ index, b, slot: s.slot }))
-      : [],
-  );
+  // Only accounts a slot can hold are compared (a SHA-256 or 7-digit one is planned as refused).
+  const pairs = contents.accounts.flatMap((b, index) => {
+    const account = asSlotAccount(b.account);
+    return account?.kind === 'totp'
+      ? facts.slots
+          .filter((s) => s.slot.kind === 'totp' && s.name === b.name)
+          .map((s) => ({ index, b: { account, name: b.name }, slot: s.slot }))
+      : [];
+  });
   if (pairs.length === 0) return { present, notes: [] };
   if ((await token.isUserPinRequiredForCodes()) && !token.isAuthenticated('user')) {
     return {
@@ -109,7 +121,7 @@ export function planRestore(
   facts: TokenFacts,
   onToken: OnTokenCheck = { present: [], notes: [] },
 ): RestorePlan {
-  const all = backupCandidates(contents);
+  const all = backupCandidates(contents, facts);
   const isPresent = (i: number) => onToken.present.some((p) => p.index === i);
   const todo = contents.accounts.map((_, i) => i).filter((i) => !isPresent(i));
   const alreadyOnToken = onToken.present.map((p) => ({
@@ -131,8 +143,10 @@ export function planRestore(
     notes: [...onToken.notes, ...planned.notes],
     alreadyOnToken,
   };
-  // Accounts keep the names they had in the backup (already at most 15 bytes).
+  // Accounts keep the names they had in the backup when a slot can take them (a Nitrokey 3's may be
+  // longer than 15 bytes: those keep the name planImport proposed, flagged as changed).
   for (const a of plan.assignments) {
+    if (!checkSlotName(contents.accounts[a.index].name).ok) continue;
     a.name = contents.accounts[a.index].name;
     a.isNameChanged = false;
     delete a.nameNote;

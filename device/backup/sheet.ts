@@ -5,7 +5,7 @@
  */
 import qrcode from 'qrcode-generator';
 import { formatOtpauthUri, toBase32 } from '../otp/import';
-import type { OtpauthAccount } from '../otp/uri';
+import type { BackupOtp } from './contents';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -30,7 +30,7 @@ export function qrSvg(text: string, moduleSize = 4): string {
 
 /** What the sheet shows for one account. */
 export interface SheetEntry {
-  account: OtpauthAccount;
+  account: BackupOtp;
   /** Slot name. */
   name: string;
 }
@@ -43,10 +43,11 @@ export function renderRecoverySheet(entries: SheetEntry[], opts: { title?: strin
   const title = opts.title ?? 'keyslot recovery sheet';
   const blocks = entries.map((e) => {
     const a = { ...e.account, name: e.name };
+    const hash = a.algorithm === 'SHA256' ? ' (SHA-256)' : '';
     const what =
       a.kind === 'totp'
-        ? `TOTP, ${a.digits} digits, every ${a.period ?? 30} s`
-        : `HOTP, ${a.digits} digits, counter ${a.counter ?? 0n} when saved`;
+        ? `TOTP${hash}, ${a.digits} digits, every ${a.period ?? 30} s`
+        : `HOTP${hash}, ${a.digits} digits, counter ${a.counter ?? 0n} when saved`;
     const secret = toBase32(a.secret).replace(/(.{4})(?=.)/g, '$1 ');
     return [
       '<section class="account">',

@@ -8,6 +8,7 @@
 import { PROBLEMS_EN } from '../../shared/vocabulary/problems-en';
 import type { Parsed } from '../otp/result';
 import { parseOtpauthUri, type OtpauthAccount } from '../otp/uri';
+import type { BackupOtp } from '../backup/contents';
 import type { OtpAlgorithm, TokenCaps } from '../tokens/types';
 
 /** An account as a token of either family may hold it. */
@@ -59,4 +60,27 @@ function widen(p: Parsed<OtpauthAccount>, algorithm: OtpAlgorithm, digits: numbe
       problem: PROBLEMS_EN.tokenSecretBytes({ bytes: p.value.secret.length, maxBytes: caps.maxSecretBytes }),
     };
   return { ok: true as const, value: { ...p.value, algorithm, digits } };
+}
+
+/**
+ * {@link parseUriForCaps} for what an `otp add` writes and a backup keeps: the caps' hashes and code lengths
+ * that a backup holds (SHA1 or SHA256; 6, 7 or 8 digits), so the account goes into a backup as it is.
+ */
+export function parseUriForBackup(uri: string, caps: TokenCaps): Parsed<BackupOtp> {
+  const held: TokenCaps = {
+    ...caps,
+    algorithms: caps.algorithms.filter((a) => a === 'SHA1' || a === 'SHA256'),
+    digits: caps.digits.filter((d) => d >= 6 && d <= 8),
+  };
+  const r = parseUriForCaps(uri, held);
+  if (!r.ok) return r;
+  const { algorithm, digits, ...rest } = r.value;
+  return {
+    ok: true,
+    value: {
+      ...rest,
+      digits: digits as 6 | 7 | 8,
+      ...(algorithm === 'SHA256' ? { algorithm: 'SHA256' as const } : {}),
+    },
+  };
 }

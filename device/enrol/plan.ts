@@ -13,6 +13,8 @@ import type { OtpauthAccount } from '../otp/uri';
 import { LIMITS, SLOT_COUNT, type SlotRef } from '../protocol/commands';
 import type { Model } from '../transport/types';
 import type { Token } from '../token';
+import { slotCaps } from '../tokens/slot-session';
+import type { TokenCaps } from '../tokens/types';
 import { proposeSlotNames } from './slot-name';
 
 /** What planning needs to know about a token. */
@@ -22,12 +24,46 @@ export interface TokenFacts {
   maxSecretBytes: number;
   /** Every slot, HOTP then TOTP, with its name or null when empty. */
   slots: { slot: SlotRef; name: string | null }[];
+  /** The hashes and code lengths the token computes (default: a slot token's, `slotCaps`). */
+  caps?: Pick<TokenCaps, 'algorithms' | 'digits'>;
+}
+
+/** The capabilities planning asks: the facts' own, else a slot token's. */
+export function capsOf(facts: TokenFacts): Pick<TokenCaps, 'algorithms' | 'digits'> {
+  return facts.caps ?? slotCaps(facts.maxSecretBytes);
+}
+
+/**
+ * Why a token with these capabilities cannot make an account's codes (its hash or its code length), or
+ * null. Asks the capabilities, not the model (style guide §9).
+ */
+export function capsProblem(
+  a: { algorithm?: string; digits: number },
+  caps: Pick<TokenCaps, 'algorithms' | 'digits'>,
+): { field: InputField; problem: string } | null {
+  const algorithm = a.algorithm ?? 'SHA1';
+  const algorithms: readonly string[] = caps.algorithms;
+  if (!algorithms.includes(algorithm)) {
+    const problem =
+      algorithms.length === 1 && algorithms[0] === 'SHA1'
+        ? PROBLEMS_EN.algorithmNotSha1({ algorithm })
+        : PROBLEMS_EN.nk3Algorithm({ algorithm, algorithms: [...algorithms] });
+    return { field: 'algorithm', problem };
+  }
+  if (!caps.digits.includes(a.digits)) {
+    const isSlotDigits = caps.digits.length === 2 && caps.digits[0] === 6 && caps.digits[1] === 8;
+    const problem = isSlotDigits
+      ? PROBLEMS_EN.tokenDigits
+      : PROBLEMS_EN.nk3Digits({ digits: String(a.digits), allowed: [...caps.digits] });
+    return { field: 'digits', problem };
+  }
+  return null;
 }
 
 /** Reads the facts of a token (one READ_SLOT per slot). */
 export async function readTokenFacts(token: Token): Promise<TokenFacts> {
   const slots = (await token.listSlots()).map((s) => ({ slot: s.slot, name: s.value?.name ?? null }));
-  return { model: token.model, maxSecretBytes: token.maxSecretBytes, slots };
+  return { model: token.model, maxSecretBytes: token.maxSecretBytes, slots, caps: slotCaps(token.maxSecretBytes) };
 }
 
 /** One account and the slot it would be written to. */
@@ -99,7 +135,8 @@ function tokenProblem(a: OtpauthAccount, facts: TokenFacts): { field: InputField
           problem: PROBLEMS_EN.secretBytes({ bytes: a.secret.length, maxBytes: facts.maxSecretBytes }),
         };
   }
-  if (a.digits !== 6 && a.digits !== 8) return { field: 'digits', problem: PROBLEMS_EN.tokenDigits };
+  const unsupported = capsProblem(a, capsOf(facts));
+  if (unsupported) return unsupported;
   if (a.kind === 'totp' && !(Number.isInteger(a.period ?? 30) && (a.period ?? 30) >= 1 && (a.period ?? 30) <= 0xffff)) {
     return { field: 'period', problem: PROBLEMS_EN.tokenPeriods };
   }

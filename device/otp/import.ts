@@ -19,9 +19,9 @@ import { hasUnsafeText } from './text-safety';
 import { parseOtpauthUri, type OtpauthAccount } from './uri';
 
 /** What a set of texts held. */
-export interface ImportScan {
+export interface ImportScan<A = OtpauthAccount> {
   /** Accounts in the order found; the same account found twice is listed once. */
-  candidates: ImportCandidate[];
+  candidates: ImportCandidate<A>[];
   /** Sentences about texts that held no account, and export codes still to scan. */
   problems: string[];
 }
@@ -42,7 +42,10 @@ export function accountLabel(a: Pick<OtpauthAccount, 'issuer' | 'account' | 'nam
   return a.issuer && a.account ? `${a.issuer}: ${a.account}` : a.issuer || a.account || a.name || '(no name)';
 }
 
-function sameAccount(a: OtpauthAccount, b: OtpauthAccount): boolean {
+/** What telling two accounts apart looks at (an account of either token family has it). */
+type ComparedAccount = Pick<OtpauthAccount, 'kind' | 'issuer' | 'account' | 'secret' | 'name'>;
+
+function sameAccount(a: ComparedAccount, b: ComparedAccount): boolean {
   return (
     a.kind === b.kind &&
     a.issuer === b.issuer &&
@@ -55,10 +58,14 @@ function sameAccount(a: OtpauthAccount, b: OtpauthAccount): boolean {
 /**
  * Reads texts (from QR codes or pasted): `otpauth://totp|hotp/…` and `otpauth-migration://offline?…`
  * (several codes of one export are combined). Other texts become a problem sentence each (a web
- * address is named as such), so nothing is silently dropped.
+ * address is named as such), so nothing is silently dropped. `parseUri` reads an otpauth URI (default: the
+ * slot tokens' parser; a Nitrokey 3 passes one that also takes SHA-256 and 7 digits).
  */
-export function readImportTexts(texts: string[]): ImportScan {
-  const found: ImportCandidate[] = [];
+export function readImportTexts<A extends ComparedAccount = OtpauthAccount>(
+  texts: string[],
+  parseUri: (text: string) => Parsed<A | OtpauthAccount> = parseOtpauthUri,
+): ImportScan<A | OtpauthAccount> {
+  const found: ImportCandidate<A | OtpauthAccount>[] = [];
   const problems: string[] = [];
   const payloads: MigrationPayload[] = [];
   for (const raw of texts) {
@@ -68,7 +75,7 @@ export function readImportTexts(texts: string[]): ImportScan {
       if (r.ok) payloads.push(r.value);
       else problems.push(r.problem);
     } else if (/^otpauth:/i.test(text)) {
-      const r = parseOtpauthUri(text);
+      const r = parseUri(text);
       found.push(
         r.ok
           ? { ok: true, account: r.value, label: accountLabel(r.value) }
@@ -85,7 +92,7 @@ export function readImportTexts(texts: string[]): ImportScan {
   for (const m of combined.missing) {
     problems.push(PROBLEMS_EN.exportPartMissing({ size: m.size, numbers: m.numbers }));
   }
-  const candidates: ImportCandidate[] = [];
+  const candidates: ImportCandidate<A | OtpauthAccount>[] = [];
   for (const c of found) {
     if (c.ok && candidates.some((d) => d.ok && sameAccount(d.account, c.account))) continue;
     candidates.push(c);
@@ -155,13 +162,15 @@ export { toBase32 };
  * The `otpauth://` key URI of an account (SHA1, as the token computes), for a recovery sheet's QR
  * code: label "Issuer:account" percent-encoded, issuer parameter repeated. Holds the secret.
  */
-export function formatOtpauthUri(a: OtpauthAccount): string {
+export function formatOtpauthUri(
+  a: Omit<OtpauthAccount, 'digits'> & { digits: number; algorithm?: 'SHA1' | 'SHA256' },
+): string {
   const enc = encodeURIComponent;
   const label = a.issuer && a.account ? `${enc(a.issuer)}:${enc(a.account)}` : enc(a.account ?? a.issuer ?? a.name);
   const params = [
     `secret=${toBase32(a.secret)}`,
     ...(a.issuer ? [`issuer=${enc(a.issuer)}`] : []),
-    'algorithm=SHA1',
+    `algorithm=${a.algorithm ?? 'SHA1'}`,
     `digits=${a.digits}`,
   ];
   params.push(a.kind === 'totp' ? `period=${a.period ?? 30}` : `counter=${a.counter ?? 0n}`);

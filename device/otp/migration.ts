@@ -17,9 +17,8 @@ import { hasUnsafeText } from './text-safety';
 import type { OtpauthAccount } from './uri';
 
 /** One account found in an import, usable or refused with a reason (never the secret). */
-export type ImportCandidate =
-  | { ok: true; account: OtpauthAccount; label: string }
-  | { ok: false; label: string; problem: string; field: InputField };
+export type ImportCandidate<A = OtpauthAccount> =
+  { ok: true; account: A; label: string } | { ok: false; label: string; problem: string; field: InputField };
 
 /** Where one QR code sits in a multi-code export. */
 export interface MigrationBatch {

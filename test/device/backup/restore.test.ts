@@ -5,7 +5,7 @@ import { VirtualToken } from '../../../device/virtual/token';
 import { VirtualTransport } from '../../../device/transport/virtual';
 import type { Transport } from '../../../device/transport/types';
 import { findOnToken, planRestore, type RestorePlan } from '../../../device/backup/restore';
-import type { BackupAccount, BackupContents } from '../../../device/backup/contents';
+import { asSlotAccount, type BackupAccount, type BackupContents } from '../../../device/backup/contents';
 import { readTokenFacts } from '../../../device/enrol/plan';
 import { writeAndVerify } from '../../../device/enrol/write';
 import { parseOtpauthUri } from '../../../device/otp/index';
@@ -48,7 +48,7 @@ async function writeFrom(token: Token, b: BackupAccount, slot: string, secret = 
   await token.writeSlot(slotOf(slot), {
     name: b.name,
     secret,
-    digits: a.digits,
+    digits: asSlotAccount(a)!.digits,
     ...(a.kind === 'totp' ? { period: a.period ?? 30 } : { counter: a.counter ?? 0n }),
   });
 }
