@@ -8,6 +8,9 @@ import { existsSync } from 'node:fs';
 import { DeviceError, isDeviceError } from '../errors';
 import { modelForUsbId, type DeviceInfo, type Transport } from './types';
 import { udevRuleFields } from './udev';
+import { pollTokens, type WatchOptions } from './hid-watch';
+
+export type { WatchOptions } from './hid-watch';
 
 type NodeHid = typeof import('node-hid');
 type HidDevice = import('node-hid').Device;
@@ -175,74 +178,13 @@ export async function mapHidError(e: unknown, info: DeviceInfo, what: string): P
   return new DeviceError(isPresent ? 'unknown' : 'token-unplugged', { detail });
 }
 
-/** Options of {@link watchTokens}. */
-export interface WatchOptions {
-  /** Polling interval in milliseconds (default 1000). Polling always runs. */
-  intervalMs?: number;
-  /** Called for each token that appears, first for every token present when watching starts. */
-  onAttached: (info: DeviceInfo) => void;
-  /** Called with the last known info of each token that disappears. */
-  onDetached: (info: DeviceInfo) => void;
-  /** Called when one poll fails (the next poll still runs). */
-  onError?: (error: unknown) => void;
-  /** Also listen to the `usb` package's hotplug events to poll sooner (default true, where usable). */
-  useUsbEvents?: boolean;
-}
-
 /**
  * Watches for tokens coming and going by polling {@link listHidTokensAsync} every `intervalMs`;
  * where libusb hotplug works, the `usb` package's connect/disconnect events trigger an extra poll.
  * Tokens are told apart by path. Returns a function that stops watching (no callbacks after it).
  */
 export function watchTokens(opts: WatchOptions): () => void {
-  const intervalMs = opts.intervalMs ?? 1000;
-  const known = new Map<string, DeviceInfo>();
-  let isStopped = false;
-  let isPolling = false;
-  let isPollAgain = false;
-
-  async function poll(): Promise<void> {
-    if (isStopped) return;
-    if (isPolling) {
-      isPollAgain = true;
-      return;
-    }
-    isPolling = true;
-    try {
-      const now = new Map((await listHidTokensAsync()).map((t) => [t.path, t] as const));
-      if (isStopped) return;
-      for (const [path, info] of known) {
-        if (!now.has(path)) {
-          known.delete(path);
-          opts.onDetached(info);
-        }
-      }
-      for (const [path, info] of now) {
-        if (!known.has(path)) {
-          known.set(path, info);
-          opts.onAttached(info);
-        }
-      }
-    } catch (e) {
-      opts.onError?.(e);
-    } finally {
-      isPolling = false;
-      if (isPollAgain && !isStopped) {
-        isPollAgain = false;
-        void poll();
-      }
-    }
-  }
-
-  const timer = setInterval(() => void poll(), intervalMs);
-  void poll();
-  const stopUsbEvents =
-    opts.useUsbEvents === false ? () => undefined : listenUsbEvents(() => setTimeout(() => void poll(), 200));
-  return () => {
-    isStopped = true;
-    clearInterval(timer);
-    stopUsbEvents();
-  };
+  return pollTokens(opts, listHidTokensAsync, listenUsbEvents);
 }
 
 /**
