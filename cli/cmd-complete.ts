@@ -3,10 +3,11 @@
  * `keyslot completion` ask at each Tab. Prints one candidate per line for CURRENT, the word being
  * typed, given the words before it: command words and options from the command table (cli/commands.ts),
  * option values from their specs, and for a SLOT the slot numbers plus the slot names of the token
- * `--device` names, when it answers within a short time (else the numbers alone). A last line
+ * `--device` names, when it answers within a short time (else the numbers alone); on a Nitrokey 3
+ * (`--device nk3|virtual-nk3[:FILE]`, or `auto`/`hid` finding no slot token) its credential names. A last line
  * `:files` asks the shell to complete file names.
  */
-import { SLOT_COUNT, formatSlotRef, type SlotRef } from '../device/index';
+import { SLOT_COUNT, formatSlotRef, isDeviceError, isNamesSpec, type SlotRef } from '../device/index';
 import { withToken, type Command, type Invocation } from './command';
 import { COMMANDS, commandsUnder, findCommand, loadCommand } from './commands';
 
@@ -97,16 +98,40 @@ async function expected(p: Parsed, current: string): Promise<ValueKind> {
   return positionalKinds(c)[p.positionals] ?? 'none';
 }
 
-/** Slot references and, when the token answers in time, the names of its programmed slots. */
+/** The credential names a Nitrokey 3 shows without its PIN (the Nitrokey 3 code loads only here). */
+async function credentialNames(inv: Invocation, device: string): Promise<string[]> {
+  const { withSession } = await import('./names-family');
+  return withSession({ ...inv, device }, async (s) => (await s.listCredentials()).map((c) => c.name));
+}
+
+/** What the token answered: slot names (beside the slot numbers), or a Nitrokey 3's credential names. */
+type TokenWords = { names: string[]; isNk3: boolean };
+
+function tokenWords(inv: Invocation, spec: string): Promise<TokenWords> {
+  const nk3 = () => credentialNames(inv, spec).then((names) => ({ names, isNk3: true }));
+  if (isNamesSpec(spec)) return nk3();
+  return withToken({ ...inv, device: spec }, async (t) => ({
+    names: (await t.listSlots()).flatMap((s) => (s.value ? [s.value.name] : [])),
+    isNk3: false,
+  })).catch((e: unknown) => {
+    // No slot token: `auto`/`hid` may find a Nitrokey 3.
+    if (isDeviceError(e) && e.code === 'no-token' && (spec === 'auto' || spec === 'hid')) return nk3();
+    throw e;
+  });
+}
+
+/**
+ * Slot references and, when the token answers in time, the names of its programmed slots; for a
+ * Nitrokey 3, its credential names instead (it has no slot numbers).
+ */
 async function slotWords(inv: Invocation, device: string | undefined, timeoutMs: number): Promise<string[]> {
-  const names = withToken({ ...inv, device: device ?? 'auto' }, async (t) =>
-    (await t.listSlots()).flatMap((s) => (s.value ? [s.value.name] : [])),
-  ).catch(() => [] as string[]);
+  const spec = device ?? 'auto';
+  const none: TokenWords = { names: [], isNk3: isNamesSpec(spec) };
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), timeoutMs)));
-  const found = await Promise.race([names, late]);
+  const late = new Promise<TokenWords>((resolve) => (timer = setTimeout(() => resolve(none), timeoutMs)));
+  const found = await Promise.race([tokenWords(inv, spec).catch(() => none), late]);
   clearTimeout(timer);
-  return [...slotRefs(), ...found];
+  return found.isNk3 ? found.names : [...slotRefs(), ...found.names];
 }
 
 /** The candidates for `current` after `words`; ':files' asks the shell for file names. */

@@ -15,7 +15,8 @@ const pinName = (kind: string) => (kind === 'admin' ? 'Admin' : 'User');
 export const CLI_EN = {
   // Usage and help (cli/run.ts, cli/help.ts, cli/command.ts)
   usageLine: (f: { usage: string }) => `Usage: keyslot ${f.usage}`,
-  mainHelpTitle: 'keyslot: OTP slots and the password safe of Nitrokey Pro, Nitrokey Storage and Librem Key tokens.',
+  mainHelpTitle:
+    'keyslot: one-time passwords and passwords on Nitrokey 3, Nitrokey Pro, Nitrokey Storage and Librem Key tokens.',
   mainHelpSlots:
     "Slots are totp:1..15 and hotp:1..3; a slot's name selects it too. Run keyslot COMMAND --help for details.",
   groupHelpMore: (f: { group: string }) => `Run keyslot ${f.group} SUBCOMMAND --help for details.`,

@@ -198,4 +198,23 @@ describe('keyslot completion', () => {
     for (const w of [...TOTP, ...HOTP, 'github', 'on', 'off'])
       assert.ok(got.includes(w), `${w} missing from ${got.join(' ')}`);
   });
+
+  it('offers a Nitrokey 3’s credential names, and no slot numbers, where a command takes a SLOT', async () => {
+    const file = tempStateFile();
+    const nk3 = ['--device', `virtual-nk3:${file}`];
+    for (const name of ['GitHub:alice', 'Bank:bob'])
+      assert.equal(
+        (await runCli([...nk3, 'otp', 'set', name, '--hex', '3132333435363738393031323334353637383930'])).code,
+        0,
+      );
+    const got = await runCli(['__complete', '--', ...nk3, 'otp', 'get', '']);
+    assert.equal(got.code, 0, got.stderr);
+    assert.deepEqual(got.stdout.trim().split('\n').sort(), ['Bank:bob', 'GitHub:alice']);
+    const partial = await runCli(['__complete', '--', ...nk3, 'otp', 'erase', 'Gi']);
+    assert.equal(partial.stdout, 'GitHub:alice\n');
+  });
+
+  it('names the Nitrokey 3 in the main help title', async () => {
+    assert.match((await runCli(['--help'])).stdout.split('\n')[0], /Nitrokey 3, Nitrokey Pro/);
+  });
 });
