@@ -1,15 +1,20 @@
 /**
  * The quick picker (issue 13): a small page over every other window (Electron opens it on the
  * global shortcut or from the tray; the web host serves it at /picker). The same search as the
- * slot list: typing filters, ↑/↓ choose, Enter copies the selected (or only) match's code and
- * closes, Esc closes.
+ * slot list, across every connected token (renderer/named/picker-rows.ts): typing filters, ↑/↓
+ * choose, Enter copies the selected (or only) match's code and closes, Esc closes.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { startOnce } from '../actions';
 import { invoke } from '../api';
 import { copySlot } from '../codes';
 import { currentLanguage, t } from '../i18n';
-import { selectVisibleSlots, slotKey, useKeyslotStore } from '../store';
+import { startNamed } from '../named/actions';
+import { NamedPinPrompt } from '../named/NamedPinPrompt';
+import { copyNamedCode, usePickerRows, type PickerRow } from '../named/picker-rows';
+import { useNamedStore } from '../named/store';
+import { TouchOverlay } from '../named/TouchOverlay';
+import { useKeyslotStore } from '../store';
 import { IssuerBadge } from './IssuerBadge';
 import { PinPrompt } from './PinPrompt';
 import { searchStatus } from './SlotList';
@@ -32,11 +37,14 @@ export function Picker() {
   useKeyslotStore((s) => s.language); // draw again when the language changes
   const [isClosed, setClosed] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const visible = useMemo(() => selectVisibleSlots({ slots, query }), [slots, query]);
+  const visible = usePickerRows(slots, query);
+  const hasNamed = useNamedStore((s) => s.tokens.some((e) => !e.isPrimary));
   const current = Math.min(selected, Math.max(visible.length - 1, 0));
   useEffect(() => {
     let stop: (() => void) | undefined;
+    let stopNamed: (() => void) | undefined;
     void startOnce().then((s) => (stop = s));
+    void startNamed().then((s) => (stopNamed = s));
     // Shown again (the shortcut once more): a fresh search.
     const onFocus = () => {
       setClosed(false);
@@ -46,6 +54,7 @@ export function Picker() {
     input.current?.focus();
     return () => {
       stop?.();
+      stopNamed?.();
       window.removeEventListener('focus', onFocus);
     };
   }, []);
@@ -55,9 +64,11 @@ export function Picker() {
     // Electron hides the window; a browser tab stays, so it says it is done.
     if (!r.ok || !r.value.isClosed) setClosed(true);
   };
+  const copyRow = (row: PickerRow) =>
+    row.kind === 'slot' ? copySlot(row.slot) : copyNamedCode(row.token, row.credential);
   const copySelected = async () => {
-    const slot = visible[current];
-    if (slot && (await copySlot(slot.slot))) await close();
+    const row = visible[current];
+    if (row && (await copyRow(row))) await close();
   };
   return (
     <div className="app picker" lang={currentLanguage()}>
@@ -99,11 +110,11 @@ export function Picker() {
             {t('pickerClosed')}
           </p>
         )}
-        {!isStarting && !token && <p className="empty">{t('noTokenTitle')}</p>}
+        {!isStarting && !token && !hasNamed && <p className="empty">{t('noTokenTitle')}</p>}
         <ul className="picker-list" id="picker-list">
           {visible.map((s, i) => (
             <li
-              key={slotKey(s.slot)}
+              key={s.key}
               className={i === current ? 'picker-item selected' : 'picker-item'}
               aria-current={i === current ? 'true' : undefined}
               data-testid="picker-item"
@@ -114,16 +125,19 @@ export function Picker() {
                 className="picker-pick"
                 onClick={() => {
                   setSelected(i);
-                  void copySlot(s.slot).then((isCopied) => (isCopied ? close() : undefined));
+                  void copyRow(s).then((isCopied) => (isCopied ? close() : undefined));
                 }}
               >
                 {s.name}
               </button>
+              {s.tokenLabel && <span className="picker-token">{s.tokenLabel}</span>}
             </li>
           ))}
         </ul>
       </main>
       <PinPrompt />
+      <NamedPinPrompt />
+      <TouchOverlay />
       <Toasts />
     </div>
   );

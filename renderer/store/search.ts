@@ -20,8 +20,8 @@ export function nameMatches(name: string, query: string): boolean {
   return queryWords(query).every((w) => haystack.includes(w));
 }
 
-/** The slots whose names match, in slot order, with exact name matches first. */
-export function matchSlots(slots: SlotSummary[], query: string): SlotSummary[] {
+/** The slots (or any named rows) whose names match, in their order, with exact name matches first. */
+export function matchSlots<T extends Pick<SlotSummary, 'name'>>(slots: T[], query: string): T[] {
   const q = query.trim().toLowerCase();
   if (q === '') return slots;
   const hits = slots.filter((s) => nameMatches(s.name, q));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseSecret, type SlotRef } from '../../device/index';
-import { oathtoolTotp, readClipboard, screenshot, seriousViolations, startE2e, type E2e } from './support';
+import { copiedCode, oathtoolTotp, screenshot, seriousViolations, startE2e, type E2e } from './support';
 
 const GITHUB = 'JBSWY3DPEHPK3PXP';
 const GITLAB = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -22,16 +22,6 @@ const codeOf = (page: Page, slot: string) => page.locator(`[data-testid=code][da
 
 /** Empties the page's clipboard, so the next code on it is the next copy's (not an earlier one). */
 const clearClipboard = (page: Page) => page.evaluate('navigator.clipboard.writeText("")');
-
-/** The code the last copy put on the clipboard, once it is there. */
-async function copiedCode(page: Page): Promise<string> {
-  for (let i = 0; i < 160; i++) {
-    const text = await readClipboard(page);
-    if (/^\d{6}$/.test(text)) return text;
-    await page.waitForTimeout(50);
-  }
-  throw new Error('no code reached the clipboard');
-}
 
 async function program(e: E2e): Promise<void> {
   const bytes = (text: string, encoding: 'base32' | 'hex') => {

@@ -108,6 +108,16 @@ export function readClipboard(page: Page): Promise<string> {
   return page.evaluate<string>('navigator.clipboard.readText()');
 }
 
+/** The code the last copy put on the clipboard, once it is there (empty the clipboard before the copy). */
+export async function copiedCode(page: Page): Promise<string> {
+  for (let i = 0; i < 160; i++) {
+    const text = await readClipboard(page);
+    if (/^\d{6}$/.test(text)) return text;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('no code reached the clipboard');
+}
+
 /** Saves a screenshot of the current screen for the README. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Every run saves each screen under test-results/screenshots/; KEYSLOT_UPDATE_SCREENSHOTS=1 writes
