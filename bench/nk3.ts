@@ -117,6 +117,8 @@ async function pcscRows(device: Awaited<ReturnType<typeof openVirtualNk3File>>):
   const missing = ['/usr/sbin/pcscd', '/usr/bin/python3'].filter((p) => !existsSync(p));
   if (missing.length) return row('PC/SC rows left out', `no ${missing.join(', ')}`);
   const { startPcscd } = await import('../test/interop/support/pcscd');
+  // startPcscd first takes the machine-wide PC/SC lock the interop tests take (one vpcd reader), and
+  // stop() releases it: the card below is served only while this process holds it.
   const pcscd = await startPcscd();
   const card = serveVirtualNk3Vpcd({ card: device });
   try {

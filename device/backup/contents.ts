@@ -15,7 +15,7 @@ import { LIMITS, type SlotRef } from '../protocol/commands';
  * to MAX_BACKUP_NAME_BYTES, as a Nitrokey 3 holds them. Both are read; 2 is written.
  */
 export const CONTENTS_VERSION = 2;
-/** Longest account name a version 2 backup holds, in UTF-8 bytes (a Nitrokey 3 label, nitrokey3-secrets.md §9). */
+/** Longest account name a version 2 backup holds, in UTF-8 bytes (a Nitrokey 3 label: device/nk3/constants.ts NK3_LIMITS, reference §8). */
 export const MAX_BACKUP_NAME_BYTES = 128;
 
 /** An account as a backup holds it: an otpauth account, with SHA-256 and 7 digits for tokens that have them. */

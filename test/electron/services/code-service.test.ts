@@ -105,4 +105,22 @@ describe('code service', () => {
     const bad = await h.dispatch('otp/copy-shown', 'our-page', [{ slot: totp1, code: 'abc' }]);
     assert.equal(!bad.ok && bad.error.code, 'bad-request');
   });
+
+  it('TOTP codes set the time through the session, so a refused soft set shows in the token panel', async () => {
+    const { h, wire } = await harness(1_700_000_000_000); // after 2014: the firmware compares minutes since 2014
+    assert.ok((await call(h.dispatch, 'our-page', 'otp/codes', { slots: [totp1] })).ok);
+    assert.equal((await h.session.info()).time, 'in-sync');
+    // The token's clock an hour ahead of this computer's (a hard SET_TIME): the soft SET_TIME is refused.
+    await h.session.use((t) => t.setTime(Math.floor(h.clock.ms / 1000) + 3600, true));
+    wire.take();
+    const seen = h.events.length;
+    const r = await call(h.dispatch, 'our-page', 'otp/codes', { slots: [totp1] });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(wire.take(), ['SET_TIME', 'GET_CODE']);
+    assert.equal((await h.session.info()).time, 'out-of-sync');
+    assert.ok(
+      h.events.slice(seen).some((e) => e.event === 'token/changed'),
+      'the window is told',
+    );
+  });
 });
