@@ -57,6 +57,8 @@ export interface CredentialWritten {
   credential: CredentialView;
   /** The token's first code, equal to the host's (else the write fails with 'verify-failed'). */
   code: string;
+  /** The keyslot backup the account was added to (when the request named one): file name, accounts in it. */
+  backup?: { name: string; accountCount: number };
 }
 
 /** A credential's password fields for the password tab (the password never leaves main). */
@@ -157,7 +159,11 @@ export interface TokensRequests {
    * 'capture-unavailable', 'bad-request' with the input problem.
    */
   'credential/scan': (req: Req.CredentialScanRequest) => ScannedAccount[];
-  /** Writes a credential, then checks its first code against the secret. 'credential-exists', 'store-full', 'touch-timeout'. */
+  /**
+   * Writes a credential, then checks its first code against the secret. 'credential-exists', 'store-full',
+   * 'touch-timeout'. With `backup`, the file is opened first (a wrong password writes nothing: 'backup-wrong-password'
+   * and the other backup problems) and the account added to it after the check.
+   */
   'credential/write': (req: Req.CredentialWriteRequest) => CredentialWritten;
   /**
    * Changes a credential in place: name, touch, password fields, as `caps.editable` allows (needs a touch on

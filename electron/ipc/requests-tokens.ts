@@ -39,6 +39,9 @@ const scan = obj({
   from: optional(oneOf('clipboard', 'screen')),
 });
 
+const password = () => str({ min: 1, max: 256 });
+/** The add dialog's backup step: a 'backup-save' handle (requests-import.ts) and the backup's password. */
+const credentialBackup = obj({ file: fileHandle(), password: password() });
 /** A credential write from the named-credential dialog: a typed secret, or a scanned account's id. */
 const credentialWrite = obj({
   token: tokenId(),
@@ -54,6 +57,8 @@ const credentialWrite = obj({
   isPinProtected: bool(),
   /** Needed for a PIN-protected credential (asked right before, as the firmware requires). */
   pin: optional(pin()),
+  /** Add the account to this keyslot backup once its first code matched (opened before the write). */
+  backup: optional(credentialBackup),
 });
 const credentialNamed = obj({ token: tokenId(), name: credentialName(), pin: optional(pin()) });
 /** A Nitrokey 3 password field as an edit gives it: '' clears it. */
@@ -79,7 +84,6 @@ const credentialField = obj({
   field: oneOf('login', 'password', 'comment'),
   pin: optional(pin()),
 });
-const password = () => str({ min: 1, max: 256 });
 const movePlan = obj({
   source: tokenId(),
   destination: tokenId(),
@@ -121,6 +125,7 @@ export type NamedTokenRequest = v.InferOutput<typeof namedToken>;
 export type CredentialUnlockRequest = v.InferOutput<typeof unlock>;
 export type CredentialScanRequest = v.InferOutput<typeof scan>;
 export type CredentialWriteRequest = v.InferOutput<typeof credentialWrite>;
+export type CredentialBackupRequest = v.InferOutput<typeof credentialBackup>;
 export type CredentialNameRequest = v.InferOutput<typeof credentialNamed>;
 export type CredentialUpdateRequest = v.InferOutput<typeof credentialUpdate>;
 export type NamedPinRequest = v.InferOutput<typeof namedPin>;

@@ -25,6 +25,7 @@ import type {
 } from '../ipc/contract';
 import { AppError } from '../ipc/serve';
 import type { ClipboardService } from './clipboard-service';
+import { addToBackup, prepareBackup, type CredentialBackupDeps } from './credential-backup';
 import { CredentialScanner, type ScanSources } from './credential-scan';
 import type { NamedEntry, NamedTokens } from './named-tokens';
 import { secondsLeftInStep } from './slot-service';
@@ -53,7 +54,7 @@ export class CredentialService {
   constructor(
     private readonly tokens: NamedTokens,
     private readonly clipboard: ClipboardService,
-    private readonly deps: { emit: Emit; clock: Clock } & ScanSources,
+    private readonly deps: { emit: Emit; clock: Clock } & ScanSources & CredentialBackupDeps,
   ) {
     this.scanner = new CredentialScanner(deps);
   }
@@ -131,7 +132,10 @@ export class CredentialService {
     return s.bytes;
   }
 
-  /** Writes a credential and checks its first code against the secret (a mismatch deletes nothing: it says so). */
+  /**
+   * Writes a credential and checks its first code against the secret (a mismatch deletes nothing: it says so);
+   * with `req.backup`, adds it to that keyslot backup after the check (credential-backup.ts).
+   */
   async write(req: CredentialWriteRequest): Promise<CredentialWritten> {
     const secret = this.secretOf(req);
     const w: CredentialWrite = {
@@ -144,6 +148,7 @@ export class CredentialService {
       isTouchRequired: req.isTouchRequired,
       isPinProtected: req.isPinProtected,
     };
+    const backup = req.backup ? await prepareBackup(req.backup, w, this.deps) : null;
     const result = await this.tokens.run(req.token, async (e) => {
       const problem = e.session.checkWrite(w);
       if (problem) throw problem;
@@ -158,6 +163,7 @@ export class CredentialService {
     });
     if (req.scanId !== undefined) this.scanner.forget(req.scanId);
     this.changed(req.token);
+    const saved = backup ? await addToBackup(backup, result.name, this.deps) : null;
     const credential: CredentialView = {
       name: result.name,
       kind: req.kind,
@@ -168,7 +174,7 @@ export class CredentialService {
       isPinProtected: req.isPinProtected,
       hasPwsData: false,
     };
-    return { credential, code: result.code };
+    return { credential, code: result.code, ...(saved ? { backup: saved } : {}) };
   }
 
   /** Changes a credential in place (the session refuses what the token cannot change before sending). */

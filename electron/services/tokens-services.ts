@@ -43,6 +43,9 @@ export function createTokensServices(
     clock: deps.clock,
     readClipboardImage: deps.readClipboardImage,
     capture: deps.capture,
+    seal: deps.backupSeal,
+    grants: deps.grants,
+    now: () => new Date(deps.clock.now()),
   });
   const moves = new MoveService(deps.session, named, {
     clock: deps.clock,
