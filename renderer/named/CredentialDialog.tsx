@@ -6,6 +6,7 @@ import { Modal } from '../components/Modal';
 import { errorText, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { refreshNamed, withNamedPin } from './actions';
+import { backupRequest, CredentialBackupFields, isBackupReady, NO_BACKUP } from './CredentialBackup';
 import { useNamedStore } from './store';
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
@@ -13,7 +14,8 @@ const bytes = (s: string) => new TextEncoder().encode(s).length;
 /**
  * The slot dialog's form for a named token (Nitrokey 3): name up to the firmware's limit, the algorithms
  * and code lengths its capabilities list, period or counter, touch and PIN protection. The secret is typed,
- * or read from a QR image by main (it stays there). The first code is checked against the secret in main.
+ * or read from a QR image by main (it stays there). The first code is checked against the secret in main;
+ * then, if a backup file was chosen, main adds the account to that keyslot backup (CredentialBackup.tsx).
  */
 export function CredentialDialog() {
   const info = useNamedStore((s) => s.info);
@@ -33,6 +35,7 @@ export function CredentialDialog() {
   const [isPinProtected, setPinProtected] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [backup, setBackup] = useState(NO_BACKUP);
   if (!info) return null;
   const caps = info.caps;
   const close = () => set({ dialog: null });
@@ -61,7 +64,14 @@ export function CredentialDialog() {
 
   const save = async () => {
     if (!name || tooLong || (!scanned && !secret)) return;
+    if (!isBackupReady(backup)) return setProblem(t('passwordsDiffer'));
     setBusy(true);
+    const b = await backupRequest(backup);
+    setBackup((old) => ({ ...old, password: '', again: '' }));
+    if (!b.ok) {
+      setBusy(false);
+      return setProblem(errorText(b.error));
+    }
     const r = await withNamedPin(isPinProtected, (pin) =>
       invoke('credential/write', {
         token: info.id,
@@ -74,12 +84,14 @@ export function CredentialDialog() {
         isTouchRequired: isTouch,
         isPinProtected,
         ...(pin !== undefined ? { pin } : {}),
+        ...(b.value ? { backup: b.value } : {}),
       }),
     );
     setBusy(false);
     if (!r) return;
     if (!r.ok) return setProblem(errorText(r.error));
-    toast(t('credentialAdded', { name: r.value.credential.name, code: r.value.code }));
+    const added = t('credentialAdded', { name: r.value.credential.name, code: r.value.code });
+    toast(r.value.backup ? `${added} ${t('backupAdded', { n: r.value.backup.accountCount })}` : added);
     close();
     void refreshNamed();
   };
@@ -228,6 +240,7 @@ export function CredentialDialog() {
             {t('pinProtectedField')}
           </label>
         )}
+        <CredentialBackupFields value={backup} onChange={setBackup} />
         {problem && (
           <p className="problem" role="alert">
             {problem}

@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { readBackupFile } from '../../device/index';
 import { qrImageFile } from '../support/qr-images';
 import { readClipboard, screenshot, seriousViolations, startE2e, type E2e } from './support';
 
@@ -62,6 +64,38 @@ describe('a Nitrokey 3 in the browser', () => {
     );
     assert.deepEqual(await seriousViolations(page), []);
     await screenshot(page, 'nk3-credentials');
+  });
+
+  it('adds a SHA-256, 7-digit account to a keyslot backup after checking it', async () => {
+    const { page } = e;
+    e.nk3!.touch.policy = 'accept';
+    const path = join(e.dir, 'nk3.keyslot-backup');
+    await page.getByRole('button', { name: 'Add credential' }).click();
+    await page.getByLabel('Name').fill('Shop:erin');
+    await page.getByLabel('Secret').fill(SHA256_B32);
+    await page.getByLabel('Algorithm').selectOption('SHA256');
+    await page.getByLabel('Digits').selectOption('7');
+    await page.getByLabel('Path of the backup file on this computer').fill(path);
+    await page.getByLabel('Backup password', { exact: true }).fill('correct horse');
+    await page.getByLabel('Repeat the backup password').fill('correct horse');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Accounts in this backup: 1.' }).waitFor();
+    const opened = await readBackupFile(path, 'correct horse');
+    assert.ok(opened.ok, JSON.stringify(opened));
+    assert.deepEqual(
+      opened.contents.accounts.map((a) => [a.name, a.account.algorithm, a.account.digits]),
+      [['Shop:erin', 'SHA256', 7]],
+    );
+    const t0 = Math.floor(Date.now() / 1000);
+    await page.getByRole('button', { name: 'Copy the code of Shop:erin' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Code copied' }).first().waitFor();
+    const t1 = Math.floor(Date.now() / 1000);
+    const pasted = await readClipboard(page);
+    assert.ok(
+      [oathtool(SHA256_B32, t0, 'SHA256', 7), oathtool(SHA256_B32, t1, 'SHA256', 7)].includes(pasted),
+      `pasted ${pasted}`,
+    );
   });
 
   it('shows "Touch your Nitrokey 3" with the seconds left and copies after the touch', async () => {
