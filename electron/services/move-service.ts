@@ -33,6 +33,7 @@ import type {
 } from '../ipc/contract';
 import { AppError } from '../ipc/serve';
 import { pinFrom } from './credential-service';
+import { backupAccountOf } from './credential-backup';
 import type { FileGrants } from './file-grants';
 import type { NamedTokens } from './named-tokens';
 import type { TokenSession } from './token-session';
@@ -148,21 +149,11 @@ export class MoveService {
     const backupPath = this.deps.grants.take(req.backupFile, 'backup-save');
     const held = this.plans.get(req.id);
     if (!held) throw new AppError('move-expired');
+    // Algorithm and digits as written (SHA-256, 7 digits from a Nitrokey 3), never narrowed to SHA-1/6.
     const entries: BackupEntry[] = held.plan.steps.flatMap((s) => {
       const w = s.write;
-      if (!w?.secret || (w.kind !== 'totp' && w.kind !== 'hotp')) return [];
-      const digits = w.digits === 8 ? 8 : 6;
-      const account =
-        w.kind === 'totp'
-          ? { kind: 'totp' as const, secret: w.secret, digits: digits as 6 | 8, period: w.period ?? 30, name: w.name }
-          : {
-              kind: 'hotp' as const,
-              secret: w.secret,
-              digits: digits as 6 | 8,
-              counter: w.counter ?? 0n,
-              name: w.name,
-            };
-      return [{ account, name: w.name, ...(w.slot ? { slot: w.slot } : {}) }];
+      const account = w ? backupAccountOf(w) : null;
+      return w && account ? [{ account, name: w.name, ...(w.slot ? { slot: w.slot } : {}) }] : [];
     });
     const written = await createBackupFile(backupPath, req.backupPassword, entries, {
       ...(this.deps.seal ?? {}),

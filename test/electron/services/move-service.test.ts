@@ -4,13 +4,21 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { VirtualNk3, VirtualTransport, createBackupFile, expectedCode, parseSecret } from '../../../device/index';
+import {
+  VirtualNk3,
+  VirtualTransport,
+  createBackupFile,
+  expectedCode,
+  parseSecret,
+  readBackupFile,
+} from '../../../device/index';
 import { call } from '../../../electron/ipc/serve';
 import { virtualNk3Opener } from '../../../electron/services/named-discovery';
 import { TEST_SEAL, makeHarness, typedFile } from '../support/harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyslot-move-'));
 const B32 = 'JBSWY3DPEHPK3PXP';
+const SHA256_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA';
 const secret = () => {
   const s = parseSecret(B32, 'base32');
   assert.ok(s.ok);
@@ -131,6 +139,54 @@ describe('move service', () => {
       backupPassword: 'x',
     });
     assert.equal(!again.ok && again.error.code, 'move-expired');
+  });
+
+  it('moves a SHA-256, 7-digit account between two Nitrokey 3s; the new backup keeps SHA256 and 7 digits', async () => {
+    const h = await makeHarness();
+    h.clock.ms = 59_000;
+    const source = await h.tokens.named.add(virtualNk3Opener(VirtualNk3.create(), 'nk3-from.json', h.clock));
+    const dest = await h.tokens.named.add(virtualNk3Opener(VirtualNk3.create(), 'nk3-to.json', h.clock));
+    const old = join(dir, 'nk3-old.keyslot-backup');
+    const w = await call(h.dispatch, 'our-page', 'credential/write', {
+      token: source,
+      name: 'ACME:dana',
+      kind: 'totp',
+      secret: { text: SHA256_B32, encoding: 'base32' },
+      algorithm: 'SHA256',
+      digits: 7,
+      period: 30,
+      isTouchRequired: false,
+      isPinProtected: false,
+      backup: { file: await typedFile(h.dispatch, 'backup-save', old), password: 'old pw' },
+    });
+    assert.ok(w.ok, JSON.stringify(w));
+    const plan = await call(h.dispatch, 'our-page', 'move/plan', {
+      source,
+      destination: dest,
+      backup: { file: await typedFile(h.dispatch, 'backup-open', old), password: 'old pw' },
+    });
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.deepEqual(
+      plan.value.moves.map((m) => m.name),
+      ['ACME:dana'],
+    );
+    const out = join(dir, 'nk3-moved.keyslot-backup');
+    const run = await call(h.dispatch, 'our-page', 'move/run', {
+      id: plan.value.id,
+      backupFile: await typedFile(h.dispatch, 'backup-save', out),
+      backupPassword: 'new pw',
+    });
+    assert.ok(run.ok, JSON.stringify(run));
+    assert.deepEqual(
+      run.value.results.map((r) => [r.name, r.isVerified]),
+      [['ACME:dana', true]],
+    );
+    const moved = await readBackupFile(out, 'new pw');
+    assert.ok(moved.ok);
+    assert.deepEqual(
+      moved.contents.accounts.map((a) => [a.name, a.account.algorithm, a.account.digits]),
+      [['ACME:dana', 'SHA256', 7]],
+    );
   });
 
   it('refuses a backup whose password is wrong', async () => {
