@@ -136,8 +136,8 @@ export interface MoveResultItem {
 
 /** What 'move/run' did. */
 export interface MoveReport {
-  /** The name of the encrypted backup written before anything else (never its folder). */
-  backupName: string;
+  /** The name of the encrypted backup written before anything else (never its folder); none for a restore without one. */
+  backupName?: string;
   results: MoveResultItem[];
 }
 
@@ -182,9 +182,15 @@ export interface TokensRequests {
   'credential/fields': (req: Req.CredentialNameRequest) => CredentialFields;
   /** Copies a login, password or comment to the clipboard under the password-safe rules. */
   'credential/copy-field': (req: Req.CredentialFieldRequest) => CopyResult;
-  /** Plans a move between two plugged-in tokens; with a backup file and its password, OTP secrets come from it. */
+  /**
+   * Plans a move between two plugged-in tokens; with a backup file and its password, OTP secrets come from it.
+   * Without a source, a restore of the backup onto the destination (any token, through the seam).
+   */
   'move/plan': (req: Req.MovePlanRequest) => MoveReview;
-  /** Writes an encrypted backup of what moves, then writes and verifies every account on the destination. */
+  /**
+   * Writes an encrypted backup of what moves (required for a move, optional for a restore), then writes and
+   * verifies every account on the destination.
+   */
   'move/run': (req: Req.MoveRunRequest) => MoveReport;
 }
 

@@ -85,7 +85,8 @@ const credentialField = obj({
   pin: optional(pin()),
 });
 const movePlan = obj({
-  source: tokenId(),
+  /** Without a source, a restore: the backup's accounts are what moves (the backup is then required). */
+  source: optional(tokenId()),
   destination: tokenId(),
   /** The keyslot backup holding the source's secrets: a 'backup-open' handle (requests-import.ts). */
   backup: optional(obj({ file: fileHandle(), password: password() })),
@@ -94,9 +95,12 @@ const movePlan = obj({
 });
 const moveRun = obj({
   id: str({ min: 1, max: 64 }),
-  /** Where the encrypted backup of what moves is written first (must not exist): a 'backup-save' handle. */
-  backupFile: fileHandle(),
-  backupPassword: password(),
+  /**
+   * Where the encrypted backup of what moves is written first (must not exist): a 'backup-save' handle.
+   * Required for a move between tokens; a restore (a plan without a source) may leave both out.
+   */
+  backupFile: optional(fileHandle()),
+  backupPassword: optional(password()),
   /** The destination's PIN when a step needs it (a slot token's admin PIN; a Nitrokey 3's for protected ones). */
   destinationPin: optional(pin()),
 });

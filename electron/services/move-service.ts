@@ -17,6 +17,7 @@ import {
   type BackupAccount,
   type BackupEntry,
   type Clock,
+  type CredentialInfo,
   type MovePlan,
   type MoveStep,
   type PwsEntryView,
@@ -41,8 +42,22 @@ import type { TokenSession } from './token-session';
 /** A plan is held this long (ms). */
 const PLAN_TTL_MS = 30 * 60 * 1000;
 
+/** A backup's account as a token would list it: the source of a restore (its secret is found by name). */
+const asListed = (b: BackupAccount): CredentialInfo => ({
+  ref: b.slot ? { slot: b.slot } : { name: b.name },
+  name: b.name,
+  kind: b.account.kind,
+  digits: b.account.digits,
+  ...(b.account.kind === 'totp' ? { period: b.account.period ?? 30 } : { counter: String(b.account.counter ?? 0n) }),
+  algorithm: b.account.algorithm ?? 'SHA1',
+  isTouchRequired: false,
+  isPinProtected: false,
+  hasPwsData: false,
+});
+
 interface HeldPlan {
-  source: string;
+  /** null: a restore, the backup's accounts are the source. */
+  source: string | null;
   destination: string;
   plan: MovePlan;
   at: number;
@@ -96,10 +111,14 @@ export class MoveService {
       if (!opened.ok) throw new AppError(opened.code);
       backup = opened.contents.accounts;
     }
-    const source = await this.withSeam(req.source, async (s) => ({
-      credentials: await s.listCredentials(pinFrom(req.sourcePin)),
-      pws: await this.readPws(s, req.sourcePin),
-    }));
+    if (req.source === undefined && !req.backup) throw new AppError('bad-request', { field: 'backup' });
+    const source =
+      req.source === undefined
+        ? { credentials: backup.map(asListed), pws: [] }
+        : await this.withSeam(req.source, async (s) => ({
+            credentials: await s.listCredentials(pinFrom(req.sourcePin)),
+            pws: await this.readPws(s, req.sourcePin),
+          }));
     const dest = await this.withSeam(req.destination, async (s) => ({
       caps: s.caps,
       credentials: await s.listCredentials(),
@@ -123,7 +142,7 @@ export class MoveService {
     const now = this.deps.clock.now();
     for (const [k, p] of this.plans) if (now - p.at > PLAN_TTL_MS) this.plans.delete(k);
     const id = randomBytes(12).toString('base64url');
-    this.plans.set(id, { source: req.source, destination: req.destination, plan, at: now });
+    this.plans.set(id, { source: req.source ?? null, destination: req.destination, plan, at: now });
     return {
       id,
       moves: plan.steps.map((s) => ({ what: s.what, name: s.name, kind: s.kind, to: where(s.to), notes: s.notes })),
@@ -146,9 +165,13 @@ export class MoveService {
 
   /** Writes the backup of what moves, then each account, verified on the destination. */
   async run(req: MoveRunRequest): Promise<MoveReport> {
-    const backupPath = this.deps.grants.take(req.backupFile, 'backup-save');
+    const backupPath = req.backupFile ? this.deps.grants.take(req.backupFile, 'backup-save') : null;
     const held = this.plans.get(req.id);
     if (!held) throw new AppError('move-expired');
+    if (!backupPath || !req.backupPassword) {
+      if (held.source !== null) throw new AppError('bad-request', { field: 'backupFile' });
+      return { results: await this.runSteps(req.id, held, req.destinationPin) };
+    }
     // Algorithm and digits as written (SHA-256, 7 digits from a Nitrokey 3), never narrowed to SHA-1/6.
     const entries: BackupEntry[] = held.plan.steps.flatMap((s) => {
       const w = s.write;
@@ -160,11 +183,15 @@ export class MoveService {
       now: new Date(this.deps.clock.now()),
     });
     if (!written.ok) throw new AppError(written.code);
-    this.plans.delete(req.id);
+    return { backupName: basename(backupPath), results: await this.runSteps(req.id, held, req.destinationPin) };
+  }
+
+  private async runSteps(id: string, held: HeldPlan, pin: string | undefined): Promise<MoveResultItem[]> {
+    this.plans.delete(id);
     const results: MoveResultItem[] = [];
-    for (const step of held.plan.steps) results.push(await this.moveOne(held.destination, step, req.destinationPin));
+    for (const step of held.plan.steps) results.push(await this.moveOne(held.destination, step, pin));
     this.deps.onWritten?.(held.destination);
-    return { backupName: basename(backupPath), results };
+    return results;
   }
 
   private async moveOne(destination: string, step: MoveStep, pin: string | undefined): Promise<MoveResultItem> {

@@ -195,7 +195,7 @@ export function MoveWizard() {
           <p data-testid="move-done">
             {t('moveDone', { ok: report.results.filter((x) => x.isVerified).length, n: report.results.length })}
           </p>
-          <p className="note">{t('moveBackupWritten', { path: report.backupName })}</p>
+          {report.backupName && <p className="note">{t('moveBackupWritten', { path: report.backupName })}</p>}
           <ul className="move-list">
             {report.results.map((x) => (
               <li key={`${x.what}/${x.name}`} data-testid="move-result">

@@ -19,8 +19,8 @@ import { TEST_SEAL, makeHarness, typedFile } from '../support/harness';
 const dir = mkdtempSync(join(tmpdir(), 'keyslot-move-'));
 const B32 = 'JBSWY3DPEHPK3PXP';
 const SHA256_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA';
-const secret = () => {
-  const s = parseSecret(B32, 'base32');
+const secret = (b32 = B32) => {
+  const s = parseSecret(b32, 'base32');
   assert.ok(s.ok);
   return s.bytes;
 };
@@ -187,6 +187,68 @@ describe('move service', () => {
       moved.contents.accounts.map((a) => [a.name, a.account.algorithm, a.account.digits]),
       [['ACME:dana', 'SHA256', 7]],
     );
+  });
+
+  it('restores a version 2 backup onto a fresh Nitrokey 3 (a plan without a source): RFC 6238’s SHA-256 code', async () => {
+    const h = await makeHarness();
+    h.clock.ms = 59_000;
+    const backup = join(dir, 'v2.keyslot-backup');
+    const made = await createBackupFile(
+      backup,
+      'pw',
+      [
+        {
+          account: {
+            kind: 'totp',
+            secret: secret(SHA256_B32),
+            algorithm: 'SHA256',
+            digits: 8,
+            period: 30,
+            name: 'RFC',
+          },
+          name: 'RFC',
+        },
+        { account: { kind: 'hotp', secret: secret(), digits: 7, counter: 3n, name: 'VPN' }, name: 'VPN' },
+      ],
+      TEST_SEAL,
+    );
+    assert.ok(made.ok);
+    const dest = await h.tokens.named.add(virtualNk3Opener(VirtualNk3.create(), 'nk3-restore.json', h.clock));
+    const none = await call(h.dispatch, 'our-page', 'move/plan', { destination: dest });
+    assert.equal(!none.ok && none.error.code, 'bad-request');
+    const plan = await call(h.dispatch, 'our-page', 'move/plan', {
+      destination: dest,
+      backup: { file: await typedFile(h.dispatch, 'backup-open', backup), password: 'pw' },
+    });
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.deepEqual(
+      plan.value.moves.map((m) => m.name),
+      ['RFC', 'VPN'],
+    );
+    const run = await call(h.dispatch, 'our-page', 'move/run', { id: plan.value.id });
+    assert.ok(run.ok, JSON.stringify(run));
+    assert.equal(run.value.backupName, undefined);
+    assert.deepEqual(
+      run.value.results.map((r) => [r.name, r.isVerified]),
+      [
+        ['RFC', true],
+        ['VPN', true],
+      ],
+    );
+    const session = h.tokens.named.get(dest).session;
+    assert.equal((await session.getCode({ name: 'RFC' })).code, '46119246'); // RFC 6238 Appendix B, T = 59 s
+    // The verify used counter 3; the next code is counter 4's.
+    const next = await session.getCode({ name: 'VPN' });
+    assert.equal(next.code, expectedCode({ name: 'VPN', kind: 'hotp', secret: secret(), digits: 7, counter: 4n }, 0));
+  });
+
+  it('a move between tokens still needs its backup file', async () => {
+    const h = await makeHarness();
+    const dest = await h.tokens.named.add(virtualNk3Opener(VirtualNk3.create(), 'nk3-c.json', h.clock));
+    const plan = await call(h.dispatch, 'our-page', 'move/plan', { source: h.session.id!, destination: dest });
+    assert.ok(plan.ok, JSON.stringify(plan));
+    const run = await call(h.dispatch, 'our-page', 'move/run', { id: plan.value.id });
+    assert.equal(!run.ok && run.error.code, 'bad-request');
   });
 
   it('refuses a backup whose password is wrong', async () => {
