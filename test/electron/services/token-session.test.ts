@@ -69,7 +69,10 @@ describe('token session over the virtual token', () => {
     const seen = h.events.length;
     assert.equal(await h.session.syncTime(), 'out-of-sync');
     assert.equal((await h.session.info()).time, 'out-of-sync');
-    assert.ok(h.events.slice(seen).some((e) => e.event === 'token/changed'), 'the window is told');
+    assert.ok(
+      h.events.slice(seen).some((e) => e.event === 'token/changed'),
+      'the window is told',
+    );
     const r = await call(h.dispatch, 'our-page', 'token/set-time');
     assert.equal(r.ok && r.value.time, 'in-sync');
   });
