@@ -87,6 +87,8 @@ export const deNamed: Record<keyof typeof enNamed, string> = {
   moveIntro:
     'keyslot schreibt jedes Konto eines Tokens auf einen anderen und prüft es dort Code für Code. Token geben Geheimnisse nie heraus, daher kommen sie aus Ihrer keyslot-Sicherung.',
   moveSource: 'Von',
+  moveSourceBackupOnly: 'Nur die Sicherungsdatei (wiederherstellen)',
+  moveRestoreNeedsBackup: 'Eine Wiederherstellung braucht die Sicherungsdatei und ihr Passwort.',
   moveDestination: 'Nach',
   moveBackup: 'keyslot-Sicherung der Quelle (Datei)',
   moveBackupPassword: 'Passwort der Sicherung',

@@ -85,6 +85,8 @@ export const enNamed = {
   moveIntro:
     'keyslot writes every account of one token onto another and checks each there code by code. Tokens never give secrets back, so the secrets come from your keyslot backup.',
   moveSource: 'From',
+  moveSourceBackupOnly: 'Only the backup file (restore it)',
+  moveRestoreNeedsBackup: 'A restore needs the backup file and its password.',
   moveDestination: 'To',
   moveBackup: 'keyslot backup of the source (file)',
   moveBackupPassword: 'Backup password',

@@ -27,7 +27,8 @@ function ReviewLine({ item }: { item: MoveReviewItem }) {
 /**
  * Move every account from one plugged-in token to another: choose source and destination (any kinds), give
  * the keyslot backup that holds the source's secrets, review what moves and what cannot (with why), then
- * an encrypted backup of what moves is written first and each account is written and verified.
+ * an encrypted backup of what moves is written first and each account is written and verified. With the
+ * backup file alone as the source (value ''), a restore onto the destination: the new backup is optional.
  */
 export function MoveWizard() {
   const tokens = useNamedStore((s) => s.tokens);
@@ -48,6 +49,7 @@ export function MoveWizard() {
 
   const plan = async () => {
     if (source === destination) return setProblem(t('moveSameToken'));
+    if (!source && !(hasFile(backupFile) && backupPassword)) return setProblem(t('moveRestoreNeedsBackup'));
     setBusy(true);
     // Files go to main by the handle its dialog (or the web host's stand-in) handed out, never by path.
     const handle = hasFile(backupFile) && backupPassword ? await fileHandle(backupFile, 'backup-open') : null;
@@ -55,7 +57,7 @@ export function MoveWizard() {
       handle && !handle.ok
         ? handle
         : await invoke('move/plan', {
-            source,
+            ...(source ? { source } : {}),
             destination,
             ...(handle ? { backup: { file: handle.value, password: backupPassword } } : {}),
             ...(sourcePin ? { sourcePin } : {}),
@@ -66,17 +68,18 @@ export function MoveWizard() {
     set({ review: r.value });
   };
   const run = async () => {
-    if (!review || !hasFile(outFile) || !outPassword) return;
+    const hasOut = hasFile(outFile) && outPassword !== '';
+    if (!review || (source && !hasOut)) return;
     setBusy(true);
-    const handle = await fileHandle(outFile, 'backup-save');
-    const r = handle.ok
-      ? await invoke('move/run', {
-          id: review.id,
-          backupFile: handle.value,
-          backupPassword: outPassword,
-          ...(destinationPin ? { destinationPin } : {}),
-        })
-      : handle;
+    const handle = hasOut ? await fileHandle(outFile, 'backup-save') : null;
+    const r =
+      handle && !handle.ok
+        ? handle
+        : await invoke('move/run', {
+            id: review.id,
+            ...(handle ? { backupFile: handle.value, backupPassword: outPassword } : {}),
+            ...(destinationPin ? { destinationPin } : {}),
+          });
     setBusy(false);
     if (!r.ok) return setProblem(errorText(r.error, { withTries: true }));
     setProblem(null);
@@ -107,6 +110,7 @@ export function MoveWizard() {
             {(p) => (
               <select {...p} value={source} onChange={(e) => setSource(e.target.value)}>
                 {options}
+                <option value="">{t('moveSourceBackupOnly')}</option>
               </select>
             )}
           </Field>

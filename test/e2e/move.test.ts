@@ -4,6 +4,7 @@
  * backup lacks is listed as one to re-enrol; a code copied from the Nitrokey 3 afterwards equals oathtool's.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +12,19 @@ import { createBackupFile, parseSecret } from '../../device/index';
 import { oathtoolTotp, readClipboard, screenshot, seriousViolations, startE2e, type E2e } from './support';
 
 const B32 = 'JBSWY3DPEHPK3PXP';
+// RFC 6238's SHA-256 seed ("12345678901234567890123456789012" in ASCII), in base32.
+const SHA256_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA';
+
+/** oathtool's SHA-256 TOTP code of `digits` at `unixSeconds`. */
+function oathtool256(base32: string, unixSeconds: number, digits: number): string {
+  const now = new Date(unixSeconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
+  return execFileSync('oathtool', ['--totp=SHA256', '-b', `--digits=${digits}`, `--now=${now}`, base32], {
+    encoding: 'utf8',
+  }).trim();
+}
 
 describe('the move wizard in the browser', () => {
   let e: E2e;
@@ -101,5 +115,40 @@ describe('the move wizard in the browser', () => {
     await page.getByRole('button', { name: 'Copy the password of Router' }).click();
     await page.getByTestId('toast').filter({ hasText: 'Copied; the clipboard is cleared' }).first().waitFor();
     assert.equal(await readClipboard(page), 'hunter2');
+  });
+
+  it('restores a version 2 backup (SHA-256, 7 digits) onto the Nitrokey 3 with the backup file as the source', async () => {
+    const { page } = e;
+    const s = parseSecret(SHA256_B32, 'base32');
+    assert.ok(s.ok);
+    const v2 = join(e.dir, 'v2.keyslot-backup');
+    const made = await createBackupFile(v2, 'correct horse', [
+      {
+        account: { kind: 'totp', secret: s.bytes, algorithm: 'SHA256', digits: 7, period: 30, name: 'ACME:dana' },
+        name: 'ACME:dana',
+      },
+    ]);
+    assert.ok(made.ok);
+    await page.getByRole('button', { name: 'Move to another token…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Move accounts to another token' });
+    await wizard.getByLabel('From').selectOption({ label: 'Only the backup file (restore it)' });
+    const nk3 = await wizard.getByLabel('To').locator('option', { hasText: 'Nitrokey 3' }).getAttribute('value');
+    await wizard.getByLabel('To').selectOption(nk3!);
+    await wizard.getByLabel('keyslot backup of the source (file)').fill(v2);
+    await wizard.getByLabel('Backup password').fill('correct horse');
+    await wizard.getByRole('button', { name: 'Review' }).click();
+    await wizard.getByText('1 account will move').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await wizard.getByRole('button', { name: 'Move and verify' }).click();
+    await wizard.getByTestId('move-done').getByText('Done: 1 of 1 verified on the destination.').waitFor();
+    await wizard.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('region', { name: 'Nitrokey 3' }).getByText('4 of 50').waitFor();
+    await page.locator('#named-tab-codes').click();
+    const t0 = Math.floor(Date.now() / 1000);
+    await page.getByRole('button', { name: 'Copy the code of ACME:dana' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Code copied' }).first().waitFor();
+    const t1 = Math.floor(Date.now() / 1000);
+    const pasted = await readClipboard(page);
+    assert.ok([oathtool256(SHA256_B32, t0, 7), oathtool256(SHA256_B32, t1, 7)].includes(pasted), `pasted ${pasted}`);
   });
 });
