@@ -45,6 +45,9 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** A built file named by its content's hash: app-HASH.js, chunk-HASH.js, chunk-HASH.css. */
+const HASHED = /^\/[a-z]+-[A-Z0-9]{8}\.(js|css)$/;
+
 /** How long the page waits for its first data (slot list) before it is sent without it. */
 export const BOOT_WAIT_MS = 250;
 
@@ -55,13 +58,26 @@ export const BOOT_WAIT_MS = 250;
 export async function loadPrerender(file: string, log?: Logger): Promise<Prerender | null> {
   if (!existsSync(file)) return null;
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { renderFirstHtml?: unknown };
-    if (typeof mod.renderFirstHtml === 'function') return mod.renderFirstHtml as Prerender;
+    const mod = (await import(pathToFileURL(file).href)) as { renderFirstHtml?: unknown; warmFirstHtml?: unknown };
+    if (typeof mod.renderFirstHtml === 'function') {
+      // Drawn once with made-up data right after this turn, while the window is still starting,
+      // so that the first page does not wait for the code to be compiled (renderer/prerender.tsx).
+      if (typeof mod.warmFirstHtml === 'function') setImmediate(warm, mod.warmFirstHtml as () => void, log);
+      return mod.renderFirstHtml as Prerender;
+    }
     log?.warn(`${file} has no renderFirstHtml; the window draws itself`);
   } catch (e) {
     log?.warn(`could not load ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return null;
+}
+
+function warm(warmFirstHtml: () => void, log?: Logger): void {
+  try {
+    warmFirstHtml();
+  } catch (e) {
+    log?.warn(`prerender warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** The first language of an Accept-Language header ("de-DE,de;q=0.9" gives "de-DE"), or null. */
@@ -113,8 +129,9 @@ export function rendererFiles(
         'content-type': type,
         'content-security-policy': opts.csp,
         'x-content-type-options': 'nosniff',
-        // The page holds this moment's data; the scripts change with every build.
-        'cache-control': 'no-store',
+        // The page holds this moment's data. The scripts' and styles' names carry their content's
+        // hash (scripts/build-app.js): kept, so the browser (and V8 its compiled code) reuses them.
+        'cache-control': HASHED.test(path) ? 'max-age=31536000, immutable' : 'no-store',
         'referrer-policy': 'no-referrer',
       },
       body,

@@ -6,6 +6,7 @@
 // React's development checks are left out of the bundle (bench/app.ts: size and first render).
 // Usage: node scripts/build-app.js [--renderer-only] [--dev]
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { basename, join, relative, sep } from 'node:path';
@@ -27,9 +28,13 @@ await rm(rendererOut, { recursive: true, force: true });
 await mkdir(rendererOut, { recursive: true });
 const renderer = await build({
   // app.js and the chunks it imports on demand (the dialogs: renderer/components/App.tsx).
-  entryPoints: { app: join(root, 'renderer', 'main.tsx') },
+  // vendor: React and react-dom (renderer/vendor.ts), which app.js then imports from a chunk of
+  // their own: the libraries' chunk changes only with their versions and is cached by the browser.
+  entryPoints: { app: join(root, 'renderer', 'main.tsx'), vendor: join(root, 'renderer', 'vendor.ts') },
   outdir: rendererOut,
-  entryNames: '[name]',
+  // Every file's name carries its content's hash (app-HASH.js, chunk-HASH.js): the host lets the
+  // browser keep them (electron/renderer-files.ts), so a page loaded again waits only for index.html.
+  entryNames: '[name]-[hash]',
   chunkNames: 'chunk-[hash]',
   splitting: true,
   bundle: true,
@@ -67,24 +72,43 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-await build({
+// The styles, named by their content's hash as the chunks are (chunk-HASH.css): the host lets the
+// browser keep them, so the first frame, which waits for them, does not wait for the host.
+const styles = await build({
   entryPoints: [join(root, 'renderer', 'styles.css')],
   outfile: join(rendererOut, 'app.css'),
   bundle: true,
   minify: !isDev,
+  write: false,
   logLevel: 'warning',
 });
+const css = styles.outputFiles[0].contents;
+const cssName = `chunk-${createHash('sha256').update(css).digest('hex').slice(0, 8).toUpperCase()}.css`;
+await writeFile(join(rendererOut, cssName), css);
 // The chunks app.js imports statically are announced in the page (modulepreload), so the browser
 // fetches them beside app.js instead of after it.
-const appOutput = renderer.metafile.outputs[relative(root, join(rendererOut, 'app.js')).split(sep).join('/')];
-if (!appOutput) throw new Error('esbuild did not report app.js');
+const mainEntry = relative(root, join(root, 'renderer', 'main.tsx'))
+  .split(sep)
+  .join('/');
+const [appPath, appOutput] =
+  Object.entries(renderer.metafile.outputs).find(([, o]) => o.entryPoint === mainEntry) ?? [];
+if (!appOutput) throw new Error('esbuild did not report the app entry');
+const appName = basename(appPath);
+// app.js by its old name, for whoever asks for it so: it only imports the built one.
+await writeFile(join(rendererOut, 'app.js'), `//# allFunctionsCalledOnLoad\nimport './${appName}';\n`);
 const preloads = appOutput.imports
   .filter((i) => i.kind === 'import-statement')
   .map((i) => `<link rel="modulepreload" href="${basename(i.path)}" />`);
 const html = await readFile(join(root, 'renderer', 'index.html'), 'utf8');
-const marker = '<link rel="stylesheet"';
-if (!html.includes(marker)) throw new Error('renderer/index.html has no stylesheet link to put the preloads beside');
-await writeFile(join(rendererOut, 'index.html'), html.replace(marker, [...preloads, marker].join('\n    ')));
+const marker = '<link rel="stylesheet" href="app.css"';
+if (!html.includes(marker) || !html.includes('<script type="module" src="app.js">'))
+  throw new Error('renderer/index.html has no stylesheet link or app.js script to name');
+await writeFile(
+  join(rendererOut, 'index.html'),
+  html
+    .replace(marker, [...preloads, `<link rel="stylesheet" href="${cssName}"`].join('\n    '))
+    .replace('<script type="module" src="app.js">', `<script type="module" src="${appName}">`),
+);
 const oldRenderer = join(out, `renderer.old-${process.pid}`);
 await rename(join(out, 'renderer'), oldRenderer).catch((e) => {
   if (e.code !== 'ENOENT') throw e;

@@ -9,7 +9,6 @@ import { SlotList } from './SlotList';
 import { Toasts } from './Toasts';
 import { TokenPanel } from './TokenPanel';
 import { startNamed } from '../named/actions';
-import { NamedDialogs } from '../named/NamedDialogs';
 import { NamedView } from '../named/NamedView';
 import { useNamedStore } from '../named/store';
 import { TokenSwitcher } from '../named/TokenSwitcher';
@@ -52,6 +51,9 @@ const AddAccountDialog = fromChunk((m) => m.AddAccountDialog);
 const RestoreDialog = fromChunk((m) => m.RestoreDialog);
 const SettingsDialog = fromChunk((m) => m.SettingsDialog);
 const PwsDialog = fromChunk((m) => m.PwsDialog);
+// The Nitrokey 3's dialogs and PIN prompt (renderer/named/NamedDialogs.tsx) are in the same chunk,
+// drawn only while one of them is asked for: a window without a Nitrokey 3 never runs their code.
+const NamedDialogs = fromChunk((m) => m.NamedDialogs);
 
 /** Fetches the dialogs' chunk (kept for later); called once the window has drawn. */
 export function preloadDialogs(): Promise<unknown> {
@@ -74,6 +76,7 @@ function MainWindow() {
   useKeyslotStore((s) => s.language); // draw again when the language changes
   // A named-credential token (Nitrokey 3) the window shows instead of the slot token (issue 12).
   const namedToken = useNamedStore((s) => s.selected);
+  const isNamedAsking = useNamedStore((s) => s.dialog !== null || s.pinPrompt !== null);
   useEffect(() => {
     let stop: (() => void) | undefined;
     void startOnce().then((s) => (stop = s));
@@ -151,7 +154,11 @@ function MainWindow() {
         {dialog?.type === 'pws-entry' && token && <PwsDialog index={dialog.index} />}
       </Suspense>
       <PinPrompt />
-      <NamedDialogs />
+      {isNamedAsking && (
+        <Suspense fallback={null}>
+          <NamedDialogs />
+        </Suspense>
+      )}
       <TouchOverlay />
       <Toasts />
     </div>

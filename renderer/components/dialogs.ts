@@ -5,6 +5,8 @@
 export { ConfigDialog } from './ConfigDialog';
 export { EraseSlotDialog } from './EraseSlotDialog';
 export { FactoryResetDialog } from './FactoryResetDialog';
+// The Nitrokey 3's (its PIN prompt too): App.tsx draws them only while one is open.
+export { NamedDialogs } from '../named/NamedDialogs';
 export { AddAccountDialog } from './import/AddAccountDialog';
 export { RestoreDialog } from './import/RestoreDialog';
 export { PinsDialog } from './PinsDialog';
