@@ -109,10 +109,11 @@ export function readClipboard(page: Page): Promise<string> {
 }
 
 /** The code the last copy put on the clipboard, once it is there (empty the clipboard before the copy). */
-export async function copiedCode(page: Page): Promise<string> {
+export async function copiedCode(page: Page, digits = 6): Promise<string> {
+  const code = new RegExp(`^\\d{${digits}}$`);
   for (let i = 0; i < 160; i++) {
     const text = await readClipboard(page);
-    if (/^\d{6}$/.test(text)) return text;
+    if (code.test(text)) return text;
     await page.waitForTimeout(50);
   }
   throw new Error('no code reached the clipboard');
