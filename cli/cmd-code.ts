@@ -11,6 +11,7 @@ import { getCode, syncTime } from './cmd-otp';
 import { say, sayJson, usage, withToken, type Command } from './command';
 import { CliError } from './context';
 import { EXIT } from './exit-codes';
+import { namesForQuery } from './name-query';
 
 /** A programmed slot by name. */
 export interface NamedSlot {
@@ -18,15 +19,8 @@ export interface NamedSlot {
   name: string;
 }
 
-/** The slots `query` names: the exact name, else the same name in any case, else every name holding it. */
-export function slotsForQuery(slots: NamedSlot[], query: string): NamedSlot[] {
-  const exact = slots.filter((s) => s.name === query);
-  if (exact.length > 0) return exact;
-  const q = query.toLowerCase();
-  const sameName = slots.filter((s) => s.name.toLowerCase() === q);
-  if (sameName.length > 0) return sameName;
-  return slots.filter((s) => s.name.toLowerCase().includes(q));
-}
+/** The slots `query` names (cli/name-query.ts). */
+export const slotsForQuery: (slots: NamedSlot[], query: string) => NamedSlot[] = namesForQuery;
 
 export const codeCommand: Command = {
   path: ['code'],

@@ -7,6 +7,7 @@ import { CLI_HELP_EN } from '../shared/vocabulary/cli-help-en';
 import { say, sayJson, usage, type Command } from './command';
 import { CliError } from './context';
 import { EXIT } from './exit-codes';
+import { namesForQuery } from './name-query';
 import { pinSource, withSession } from './names-family';
 
 export const namesCode: Command = {
@@ -22,10 +23,7 @@ export const namesCode: Command = {
     if (query.trim() === '') throw usage(CLI_EN.queryEmpty);
     const result = await withSession(inv, async (s) => {
       const all = (await s.listCredentials()).filter((c) => c.kind === 'totp' || c.kind === 'hotp');
-      const q = query.toLowerCase();
-      let hits = all.filter((c) => c.name === query);
-      if (!hits.length) hits = all.filter((c) => c.name.toLowerCase() === q);
-      if (!hits.length) hits = all.filter((c) => c.name.toLowerCase().includes(q));
+      const hits = namesForQuery(all, query);
       if (hits.length === 0) throw usage(CLI_EN.noSlotMatches({ query }));
       if (hits.length > 1 && inv.values.first !== true)
         return { isMany: true as const, matches: hits.map((h) => h.name) };
