@@ -53,9 +53,17 @@ if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+// A test that waits for ever fails after TEST_TIMEOUT_MS instead of holding CI until its own limit; the
+// whole run is stopped after RUN_TIMEOUT_MS (a hang outside a test, in a hook or a native call).
+const TEST_TIMEOUT_MS = 300_000;
+const RUN_TIMEOUT_MS = 45 * 60_000;
+const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files];
+const r = spawnSync(process.execPath, args, {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, KEYSLOT_TEST: '1' },
+  timeout: RUN_TIMEOUT_MS,
+  killSignal: 'SIGKILL',
 });
+if (r.error?.code === 'ETIMEDOUT') console.error(`The tests did not end within ${RUN_TIMEOUT_MS / 60_000} minutes.`);
 process.exit(r.status ?? 1);

@@ -30,14 +30,14 @@ const SCARD = {
 } as const;
 
 interface PcscApi {
-  establish(): number | bigint;
-  listReaders(ctx: number | bigint): string[];
+  establish(): Promise<number | bigint>;
+  listReaders(ctx: number | bigint): Promise<string[]>;
   connect(ctx: number | bigint, reader: string): Promise<{ card: number | bigint; protocol: number }>;
   transmit(card: number | bigint, protocol: number, apdu: Uint8Array): Promise<Uint8Array>;
   begin(card: number | bigint): Promise<void>;
-  end(card: number | bigint): void;
-  disconnect(card: number | bigint): void;
-  release(ctx: number | bigint): void;
+  end(card: number | bigint): Promise<void>;
+  disconnect(card: number | bigint): Promise<void>;
+  release(ctx: number | bigint): Promise<void>;
 }
 
 let api: PcscApi | undefined;
@@ -97,16 +97,19 @@ function pcsc(): PcscApi {
     disconnect: lib.func(`${rv} SCardDisconnect(${handle}, ${dword})`),
     release: lib.func(`${rv} SCardReleaseContext(${handle})`),
   };
+  // Every call runs on koffi's worker thread, never on the event loop: pcscd may wait for the card before
+  // it answers even a context or reader-list call, and a card served from this process (the virtual
+  // Nitrokey 3 in vpcd) can answer only while the event loop runs.
   api = {
-    establish() {
+    async establish() {
       const out = [0];
-      check(f.establish(SCARD.SCOPE_SYSTEM, null, null, out), 'SCardEstablishContext');
+      check(await callAsync(f.establish, SCARD.SCOPE_SYSTEM, null, null, out), 'SCardEstablishContext');
       return out[0];
     },
-    listReaders(ctx) {
+    async listReaders(ctx) {
       const len = [65536];
       const buf = Buffer.alloc(65536);
-      const r = f.list(ctx, null, buf, len);
+      const r = await callAsync(f.list, ctx, null, buf, len);
       if (Number(BigInt.asUintN(32, BigInt(r))) === SCARD.E_NO_READERS_AVAILABLE) return [];
       check(r, 'SCardListReaders');
       return buf.subarray(0, Number(len[0])).toString('utf8').split('\0').filter(Boolean);
@@ -114,7 +117,6 @@ function pcsc(): PcscApi {
     async connect(ctx, reader) {
       const card = [0];
       const protocol = [0];
-      // Asynchronous: powering the card up waits for it (a card served from this process must still answer).
       const r = await callAsync(f.connect, ctx, reader, SCARD.SHARE_SHARED, SCARD.PROTOCOL_T1, card, protocol);
       check(r, 'SCardConnect');
       return { card: card[0], protocol: Number(protocol[0]) };
@@ -124,7 +126,7 @@ function pcsc(): PcscApi {
       const len = [recv.length];
       const pci = { dwProtocol: protocol, cbPciLength: isWindows || isMac ? 8 : 16 };
       return new Promise((resolve, reject) => {
-        // Asynchronous: a touch wait keeps SCardTransmit busy for up to 15 s (§7).
+        // A touch wait keeps SCardTransmit busy for up to 15 s (§7).
         f.transmit.async(card, pci, apdu, apdu.length, null, recv, len, (err: unknown, r: number | bigint) => {
           if (err) return reject(new DeviceError('unknown', { detail: `PC/SC SCardTransmit: ${String(err)}` }));
           try {
@@ -137,22 +139,35 @@ function pcsc(): PcscApi {
       });
     },
     begin: async (card) => check(await callAsync(f.begin, card), 'SCardBeginTransaction'),
-    end: (card) => void f.end(card, SCARD.LEAVE_CARD),
-    disconnect: (card) => void f.disconnect(card, SCARD.LEAVE_CARD),
-    release: (ctx) => void f.release(ctx),
+    // Result codes of the three below are not checked: they run while closing, when nothing is left to do.
+    end: async (card) => void (await callAsync(f.end, card, SCARD.LEAVE_CARD).catch(() => 0)),
+    disconnect: async (card) => void (await callAsync(f.disconnect, card, SCARD.LEAVE_CARD).catch(() => 0)),
+    release: async (ctx) => void (await callAsync(f.release, ctx).catch(() => 0)),
   };
   return api;
 }
 
 /** Readers pcscd (or the Windows/macOS smart-card service) knows now. Throws DeviceError('no-token') without the service. */
-export function listPcscReaders(): string[] {
+export async function listPcscReaders(): Promise<string[]> {
   const p = pcsc();
-  const ctx = p.establish();
+  const ctx = await p.establish();
   try {
-    return p.listReaders(ctx);
+    return await p.listReaders(ctx);
   } finally {
-    p.release(ctx);
+    await p.release(ctx);
   }
+}
+
+/** How long a PC/SC transaction is waited for while another program holds the card. */
+const BEGIN_WAIT_MS = 10_000;
+/** The least time an APDU's answer is waited for: longer than a touch wait (15 s, §7). */
+const TRANSMIT_WAIT_MS = 30_000;
+
+/** Resolves with what `p` resolves with, or with false once `ms` have passed first. */
+function within<T>(p: Promise<T>, ms: number): Promise<T | false> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /** The default reader choice: a Nitrokey 3 ("Nitrokey Nitrokey 3 …", §2.1). */
@@ -171,35 +186,62 @@ export interface PcscTransport extends ApduTransport {
  */
 export async function openPcscTransport(opts: { reader?: string | RegExp } = {}): Promise<PcscTransport> {
   const p = pcsc();
-  const ctx = p.establish();
+  const ctx = await p.establish();
   const want = opts.reader ?? NK3_READER;
-  const name = p.listReaders(ctx).find((r) => (typeof want === 'string' ? r.startsWith(want) : want.test(r)));
+  let name: string | undefined;
+  try {
+    name = (await p.listReaders(ctx)).find((r) => (typeof want === 'string' ? r.startsWith(want) : want.test(r)));
+  } catch (e) {
+    await p.release(ctx);
+    throw e;
+  }
   if (!name) {
-    p.release(ctx);
+    await p.release(ctx);
     throw new DeviceError('no-token', { detail: `PC/SC: no reader matches ${String(want)}` });
   }
   let conn: { card: number | bigint; protocol: number };
   try {
     conn = await p.connect(ctx, name);
-    await p.begin(conn.card);
   } catch (e) {
-    p.release(ctx);
+    await p.release(ctx);
     throw e;
+  }
+  // SCardBeginTransaction waits as long as another program holds one; past BEGIN_WAIT_MS that is "busy",
+  // and a transaction that still comes later is ended at once.
+  const begun = p.begin(conn.card).then(() => true);
+  const letGo = async () => {
+    await p.disconnect(conn.card);
+    await p.release(ctx);
+  };
+  const isBegun = await within(begun, BEGIN_WAIT_MS).catch(async (e: unknown) => {
+    await letGo();
+    throw e;
+  });
+  if (!isBegun) {
+    void begun.then(
+      () => p.end(conn.card).then(letGo),
+      () => letGo(),
+    );
+    throw new DeviceError('busy', { detail: `PC/SC: another program held ${name} for ${BEGIN_WAIT_MS} ms` });
   }
   let isClosed = false;
   return {
     wire: 'ccid',
     reader: name,
-    transmit: (apdu: Uint8Array, _options?: TransmitOptions) => {
+    transmit: (apdu: Uint8Array, options?: TransmitOptions) => {
       if (isClosed) return Promise.reject(new DeviceError('token-unplugged', { detail: 'PC/SC transport closed' }));
-      return p.transmit(conn.card, conn.protocol, apdu);
+      const ms = Math.max(options?.timeoutMs ?? 0, TRANSMIT_WAIT_MS);
+      return within(p.transmit(conn.card, conn.protocol, apdu), ms).then((r) => {
+        if (r === false) throw new DeviceError('timeout', { detail: `PC/SC SCardTransmit: no answer in ${ms} ms` });
+        return r;
+      });
     },
     close: async () => {
       if (isClosed) return;
       isClosed = true;
-      p.end(conn.card);
-      p.disconnect(conn.card);
-      p.release(ctx);
+      await p.end(conn.card);
+      await p.disconnect(conn.card);
+      await p.release(ctx);
     },
   };
 }

@@ -98,7 +98,9 @@ export function serveVirtualNk3Vpcd(opts: {
       if (msg[0] === VPCD_CTRL.ATR) reply = NK3_ATR;
       else card.ccid.reset(); // power off, power on, reset: a new card session
     } else {
-      reply = await card.ccid.transmit(msg);
+      // A card always answers: a fault in the emulator is 6F 00 (no precise diagnosis), never silence,
+      // which would leave pcscd (and its client) waiting for ever.
+      reply = await card.ccid.transmit(msg).catch(() => Uint8Array.of(0x6f, 0x00));
     }
     if (reply && !s.destroyed) {
       const head = Buffer.alloc(2);
