@@ -1,8 +1,9 @@
 /**
  * Speed of use for `npm run bench` (issue 13), through the web host in headless chromium against
  * the virtual token with its default latency model:
- * - launch to code with the keyboard: the page loads, three letters are typed, Enter, the code is
- *   on the page's clipboard (ms from the navigation's start; goal ≤ 300 ms);
+ * - launch to code with the keyboard: the page loads, three letters are typed as soon as the search
+ *   field shows with the focus, Enter, the code is on the page's clipboard (ms from the navigation's
+ *   start; goal ≤ 300 ms); beside it the same with the typing held until the script's mark;
  * - codes in view refreshed after the step: how long after a step boundary every shown code has
  *   changed (slots with a 2-second step, so the bench sees many steps; goal ≤ 100 ms).
  * `node --import tsx bench/use.ts` runs it alone.
@@ -12,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { DEFAULT_PINS, Token, VirtualTransport, openVirtualTokenFile } from '../device/index';
 import { startWebHost } from '../web-host/host';
 
@@ -101,6 +102,31 @@ const WATCH_REFRESH = (steps: number, slots: number) => `new Promise((resolve) =
   observer.observe(document.querySelector('#slot-list'), { subtree: true, characterData: true, childList: true });
 })`;
 
+type Doc = {
+  document: {
+    activeElement: { getAttribute(name: string): string | null } | null;
+    querySelector(s: string): { style: { getPropertyValue(p: string): string } } | null;
+  };
+};
+
+/**
+ * Waits as a person would before typing: until the window shows the search field with the focus
+ * ('field': the host's first HTML does, and renderer/early.ts keeps what is typed until the app
+ * owns the page), or until the renderer's script owns it too ('mark': the countdown's bar is the
+ * script's mark, as in bench/app.ts).
+ */
+async function waitUntilTypeable(page: Page, waitFor: 'field' | 'mark'): Promise<void> {
+  await page.waitForFunction(
+    (mark: boolean) => {
+      const { document } = globalThis as unknown as Doc;
+      if (document.activeElement?.getAttribute('type') !== 'search') return false;
+      return !mark || document.querySelector('.countdown')?.style.getPropertyValue('--left') !== '';
+    },
+    waitFor === 'mark',
+    { polling: 'raf' },
+  );
+}
+
 export async function useBenchmarks(): Promise<UseBenchmark[]> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-app.js'), '--renderer-only'], { stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'keyslot-bench-use-'));
@@ -121,37 +147,26 @@ export async function useBenchmarks(): Promise<UseBenchmark[]> {
     await context.addInitScript(WATCH_CLIPBOARD);
     const launches: number[] = [];
     const enters: number[] = [];
+    const afterMark: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const page = await context.newPage();
-      await page.goto(host.url, { waitUntil: 'commit' });
-      // As a person would: type as soon as the window is there and answers keys: the search field
-      // has the focus and the renderer's script owns the page (the host's first HTML shows it
-      // earlier, with the field focused; the countdown's bar is the script's mark, as in bench/app.ts).
-      type Doc = {
-        document: {
-          activeElement: { getAttribute(name: string): string | null } | null;
-          querySelector(s: string): { style: { getPropertyValue(p: string): string } } | null;
-        };
-      };
-      await page.waitForFunction(
-        () => {
-          const { document } = globalThis as unknown as Doc;
-          return (
-            document.activeElement?.getAttribute('type') === 'search' &&
-            document.querySelector('.countdown')?.style.getPropertyValue('--left') !== ''
-          );
-        },
-        undefined,
-        { polling: 'raf' },
-      );
-      await page.keyboard.type('lab');
-      await page.keyboard.press('Enter');
-      const copiedAt = await page.evaluate<number>('window.__keyslotCopied');
-      launches.push(copiedAt);
-      enters.push(copiedAt - (await page.evaluate<number>('window.__keyslotEnter')));
-      const pasted = await page.evaluate<string>('navigator.clipboard.readText()');
-      if (!/^\d{6}$/.test(pasted)) throw new Error(`the clipboard holds ${JSON.stringify(pasted)}, not a code`);
-      await page.close();
+      // Taking turns, so that both see the same machine: typing at once, and waiting for the script's mark.
+      for (const waitFor of ['field', 'mark'] as const) {
+        const page = await context.newPage();
+        await page.goto(host.url, { waitUntil: 'commit' });
+        await waitUntilTypeable(page, waitFor);
+        await page.keyboard.type('lab');
+        await page.keyboard.press('Enter');
+        const copiedAt = await page.evaluate<number>('window.__keyslotCopied');
+        if (waitFor === 'field') {
+          launches.push(copiedAt);
+          enters.push(copiedAt - (await page.evaluate<number>('window.__keyslotEnter')));
+        } else {
+          afterMark.push(copiedAt);
+        }
+        const pasted = await page.evaluate<string>('navigator.clipboard.readText()');
+        if (!/^\d{6}$/.test(pasted)) throw new Error(`the clipboard holds ${JSON.stringify(pasted)}, not a code`);
+        await page.close();
+      }
     }
     const page = await context.newPage();
     await page.goto(host.url);
@@ -167,6 +182,12 @@ export async function useBenchmarks(): Promise<UseBenchmark[]> {
         value: Math.round(median(launches)),
         unit: 'ms',
         goal: '≤ 300 ms',
+      },
+      {
+        name: "the same, typing only after the script's mark (no type-ahead needed)",
+        value: Math.round(median(afterMark)),
+        unit: 'ms',
+        goal: '—',
       },
       {
         name: 'of which Enter to the code on the clipboard',

@@ -85,6 +85,23 @@ const styles = await build({
 const css = styles.outputFiles[0].contents;
 const cssName = `chunk-${createHash('sha256').update(css).digest('hex').slice(0, 8).toUpperCase()}.css`;
 await writeFile(join(rendererOut, cssName), css);
+// The page's first script (renderer/early.ts: keeps what is typed before the app owns the page),
+// classic and tiny, named by its hash too; the page loads it in its head, before anything else.
+const early = await build({
+  entryPoints: [join(root, 'renderer', 'early.ts')],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome120'],
+  minify: !isDev,
+  banner: { js: '//# allFunctionsCalledOnLoad' },
+  write: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const earlyJs = early.outputFiles[0].contents;
+const earlyName = `early-${createHash('sha256').update(earlyJs).digest('hex').slice(0, 8).toUpperCase()}.js`;
+await writeFile(join(rendererOut, earlyName), earlyJs);
 // The chunks app.js imports statically are announced in the page (modulepreload), so the browser
 // fetches them beside app.js instead of after it.
 const mainEntry = relative(root, join(root, 'renderer', 'main.tsx'))
@@ -106,7 +123,10 @@ if (!html.includes(marker) || !html.includes('<script type="module" src="app.js"
 await writeFile(
   join(rendererOut, 'index.html'),
   html
-    .replace(marker, [...preloads, `<link rel="stylesheet" href="${cssName}"`].join('\n    '))
+    .replace(
+      marker,
+      [`<script src="${earlyName}"></script>`, ...preloads, `<link rel="stylesheet" href="${cssName}"`].join('\n    '),
+    )
     .replace('<script type="module" src="app.js">', `<script type="module" src="${appName}">`),
 );
 const oldRenderer = join(out, `renderer.old-${process.pid}`);

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { selectVisibleSlots, slotKey, useKeyslotStore } from '../store';
 import { SlotRow } from './SlotRow';
 import { onSearchKey } from './search-keys';
+import { replayTypeAhead } from '../type-ahead';
 import { useCodesInView, useNow } from './use-codes-in-view';
 
 export { slotLabel } from './SlotRow';
@@ -15,6 +16,25 @@ export function searchStatus(count: number, selectedName: string | null, isSearc
   if (!isSearching) return '';
   if (count === 0 || selectedName === null) return t('matchesNone');
   return count === 1 ? t('matchesOne', { name: selectedName }) : t('matchesMany', { n: count, name: selectedName });
+}
+
+/** The search as the type-ahead replays it (renderer/type-ahead.ts), on the store's current state. */
+function typeAheadTarget() {
+  const store = useKeyslotStore.getState;
+  const visible = () => selectVisibleSlots(store());
+  return {
+    setQuery: (text: string) => store().setQuery(text),
+    move: (delta: 1 | -1) => {
+      const last = visible().length - 1;
+      store().setSelected(Math.min(Math.max(store().selected + delta, 0), Math.max(last, 0)));
+    },
+    copySelected: () => {
+      const shown = visible();
+      const slot = shown[Math.min(store().selected, shown.length - 1)];
+      if (slot) void copySlot(slot.slot);
+    },
+    escape: () => store().setQuery(''),
+  };
 }
 
 /** Focuses `input` when the person types a letter anywhere outside a field and no dialog is open. */
@@ -62,7 +82,10 @@ export function SlotList() {
   const input = useRef<HTMLInputElement>(null);
   useCodesInView();
   useTypeToSearch(input);
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    input.current?.focus();
+    replayTypeAhead(typeAheadTarget());
+  }, []);
   const pinned = new Set(settings?.pinnedSlots ?? []);
   const pinKey = (s: (typeof slots)[number]) => `${token?.serial ?? ''}/${s.slot.kind}/${s.slot.index}`;
   const togglePin = (s: (typeof slots)[number]) => {
