@@ -14,16 +14,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { Token, VirtualTransport, openVirtualTokenFile } from '../device/index';
 import { startWebHost } from '../web-host/host';
+import { CHROMIUM_ARGS } from '../test/e2e/support';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface AppBenchmark {
   name: string;

@@ -16,9 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { DEFAULT_PINS, Token, VirtualTransport, openVirtualTokenFile } from '../device/index';
 import { startWebHost } from '../web-host/host';
+import { CHROMIUM_ARGS } from '../test/e2e/support';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const RUNS = Number(process.env.KEYSLOT_BENCH_RUNS ?? 7);
 /** Names as people have them; "lab" picks GitLab. */
 const NAMES = [

@@ -4,7 +4,6 @@ import { takeBootState } from './boot';
 import { App, preloadDialogs } from './components/App';
 import { currentLanguage } from './i18n';
 import { useKeyslotStore } from './store';
-import { takeTypeAhead } from './type-ahead';
 
 // The host sends the first data with the page: the first render shows the slots at once.
 const boot = takeBootState(document);
@@ -17,8 +16,6 @@ const root = document.getElementById('root')!;
 // the host could not know the language (settings "system", a browser it cannot ask), the renderer
 // draws the window itself instead.
 const drawn = root.firstElementChild;
-// What was typed into the first HTML's search so far (renderer/early.ts); React handles what follows.
-takeTypeAhead();
 if (boot && drawn?.getAttribute('lang') === currentLanguage()) {
   useKeyslotStore.holdFirstState();
   hydrateRoot(root, <App />);

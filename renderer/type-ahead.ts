@@ -1,17 +1,23 @@
 /**
  * Type-ahead (issue 13). The host's first HTML shows the search field focused before the app's
  * script owns the page; a person who opens the window and types at once must lose nothing.
- * `installTypeAhead` (renderer/early.ts, a tiny script the page loads before any other) keeps, in
- * order, what the field held after each change and the keys that act (Enter, Esc, ↑/↓);
- * main.tsx takes them just before React takes the page over (React handles every later key), and
- * the slot list replays them once it is drawn: the text as the query, then the keys.
+ * The field keeps its own text (the slot list leaves it uncontrolled, so taking the page over never
+ * sets it back); what only a script can do, the keys that act (Enter, Esc, ↑/↓), `installTypeAhead`
+ * (renderer/early.ts, a tiny script the page loads before any other) keeps in order with the text
+ * each was pressed on, and keeps them from React meanwhile. When the slot list is drawn it takes the
+ * field's text and replays the keys (`replayTypeAhead`); the app then stops the keeping
+ * (`stopTypeAhead`, also where no slot list is drawn), and React has every later key.
  */
 
-/** One thing typed before the app owned the field. */
-export type TypedEarly = { text: string } | { key: 'Enter' | 'Escape' | 'ArrowDown' | 'ArrowUp' };
+type ActingKey = 'Enter' | 'Escape' | 'ArrowDown' | 'ArrowUp';
+/** A key pressed before the app owned the field, with the field's text at that moment. */
+export interface TypedEarly {
+  key: ActingKey;
+  text: string;
+}
 
 const GLOBAL = '__keyslotTypeAhead';
-const ACTING = new Set(['Enter', 'Escape', 'ArrowDown', 'ArrowUp']);
+const ACTING = new Set<string>(['Enter', 'Escape', 'ArrowDown', 'ArrowUp']);
 
 interface Held {
   typed: TypedEarly[];
@@ -22,57 +28,50 @@ type HoldingWindow = Pick<Window, 'document'> & { [GLOBAL]?: Held };
 const isSearchField = (t: EventTarget | null): t is HTMLInputElement =>
   typeof HTMLInputElement !== 'undefined' && t instanceof HTMLInputElement && t.type === 'search';
 
-/** Starts keeping what is typed into a search field (renderer/early.ts). */
+/** Starts keeping the acting keys pressed in a search field (renderer/early.ts). */
 export function installTypeAhead(win: HoldingWindow = window as HoldingWindow): void {
   if (win[GLOBAL]) return;
   const typed: TypedEarly[] = [];
   const onKey = (e: KeyboardEvent) => {
     if (!isSearchField(e.target) || !ACTING.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
-    typed.push({ key: e.key as 'Enter' });
-  };
-  const onInput = (e: Event) => {
-    if (isSearchField(e.target)) typed.push({ text: e.target.value });
+    typed.push({ key: e.key as ActingKey, text: e.target.value });
+    // Ours until the app replays it; Esc still clears the field by itself.
+    e.stopImmediatePropagation();
+    if (e.key !== 'Escape') e.preventDefault();
   };
   win.document.addEventListener('keydown', onKey, true);
-  win.document.addEventListener('input', onInput, true);
-  win[GLOBAL] = {
-    typed,
-    stop: () => {
-      win.document.removeEventListener('keydown', onKey, true);
-      win.document.removeEventListener('input', onInput, true);
-    },
-  };
+  win[GLOBAL] = { typed, stop: () => win.document.removeEventListener('keydown', onKey, true) };
 }
 
-let taken: TypedEarly[] = [];
-
-/** Stops keeping and holds what was typed until `replayTypeAhead` (main.tsx, just before React takes over). */
-export function takeTypeAhead(win: HoldingWindow = window as HoldingWindow): void {
-  const held = win[GLOBAL];
-  if (!held) return;
+/** Stops keeping; returns the keys kept (none if no keeping ran). Idempotent. */
+export function stopTypeAhead(win?: HoldingWindow): TypedEarly[] {
+  const w = win ?? (typeof window === 'undefined' ? undefined : (window as HoldingWindow));
+  const held = w?.[GLOBAL];
+  if (!w || !held) return [];
   held.stop();
-  delete win[GLOBAL];
-  taken = held.typed;
+  delete w[GLOBAL];
+  return held.typed;
 }
 
 /** What the search does with a replayed step. */
 export interface ReplayTarget {
+  query(): string;
   setQuery(text: string): void;
   /** ↑ (-1) or ↓ (+1). */
   move(delta: 1 | -1): void;
-  /** Enter: copy the selected match's code (after the steps before it took effect). */
+  /** Enter: copy the selected match's code. */
   copySelected(): void;
   escape(): void;
 }
 
-/** Replays, once, what was typed before the app owned the field. */
-export function replayTypeAhead(target: ReplayTarget): void {
-  const typed = taken;
-  taken = [];
+/** Stops keeping, replays the keys kept in order, and ends with the field's text now, `text`. */
+export function replayTypeAhead(target: ReplayTarget, text: string, win?: HoldingWindow): void {
+  const typed = stopTypeAhead(win);
   for (const t of typed) {
-    if ('text' in t) target.setQuery(t.text);
-    else if (t.key === 'Enter') target.copySelected();
+    if (t.text !== target.query()) target.setQuery(t.text);
+    if (t.key === 'Enter') target.copySelected();
     else if (t.key === 'Escape') target.escape();
     else target.move(t.key === 'ArrowDown' ? 1 : -1);
   }
+  if (text !== target.query()) target.setQuery(text);
 }

@@ -1,9 +1,10 @@
-import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react';
+import { Suspense, lazy, useEffect, useLayoutEffect, useState, type ComponentType } from 'react';
 import { startOnce, connectVirtual } from '../actions';
 import { currentLanguage, t } from '../i18n';
 import { useKeyslotStore } from '../store';
 import { PasswordSafe } from './PasswordSafe';
 import { Picker, isPickerPage } from './Picker';
+import { stopTypeAhead } from '../type-ahead';
 import { PinPrompt } from './PinPrompt';
 import { SlotList } from './SlotList';
 import { Toasts } from './Toasts';
@@ -62,6 +63,9 @@ export function preloadDialogs(): Promise<unknown> {
 
 /** The page: the main window, or the quick picker on its own page (issue 13). */
 export function App() {
+  // Keys typed while the page was taken over went to the slot list if it is drawn (its effect runs
+  // first: renderer/type-ahead.ts); from now on React has them all, on every page.
+  useLayoutEffect(() => void stopTypeAhead(), []);
   return isPickerPage() ? <Picker /> : <MainWindow />;
 }
 

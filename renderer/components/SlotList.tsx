@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { invoke } from '../api';
 import { isAutoShown, copySlot } from '../codes';
 import { showError } from '../actions';
@@ -23,6 +23,7 @@ function typeAheadTarget() {
   const store = useKeyslotStore.getState;
   const visible = () => selectVisibleSlots(store());
   return {
+    query: () => store().query,
     setQuery: (text: string) => store().setQuery(text),
     move: (delta: 1 | -1) => {
       const last = visible().length - 1;
@@ -82,10 +83,16 @@ export function SlotList() {
   const input = useRef<HTMLInputElement>(null);
   useCodesInView();
   useTypeToSearch(input);
-  useEffect(() => {
-    input.current?.focus();
-    replayTypeAhead(typeAheadTarget());
-  }, []);
+  useEffect(() => input.current?.focus(), []);
+  // The field keeps its own text (uncontrolled: taking the host's first HTML over never sets back what
+  // was typed meanwhile); at the commit that draws it, its text and the keys kept so far become the
+  // search (renderer/type-ahead.ts); afterwards a query set elsewhere (Esc, a new token) is written in.
+  useLayoutEffect(() => replayTypeAhead(typeAheadTarget(), input.current?.value ?? ''), []);
+  useLayoutEffect(() => {
+    const field = input.current;
+    const current = useKeyslotStore.getState().query;
+    if (field && field.value !== current) field.value = current;
+  }, [query]);
   const pinned = new Set(settings?.pinnedSlots ?? []);
   const pinKey = (s: (typeof slots)[number]) => `${token?.serial ?? ''}/${s.slot.kind}/${s.slot.index}`;
   const togglePin = (s: (typeof slots)[number]) => {
@@ -112,7 +119,7 @@ export function SlotList() {
           aria-describedby="search-help"
           aria-controls="slot-list"
           placeholder={t('search')}
-          value={query}
+          defaultValue={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) =>
             onSearchKey(e, {
