@@ -9,7 +9,7 @@ import type { ShownCode, SlotRef, SlotSummary, TokenInfo } from '../electron/ipc
 import { copyCode, showError, withPin } from './actions';
 import { invoke } from './api';
 import { t } from './i18n';
-import { slotKey, useKeyslotStore } from './store';
+import { selectVisibleSlots, slotKey, useKeyslotStore } from './store';
 
 const store = () => useKeyslotStore.getState();
 
@@ -47,20 +47,39 @@ export function shownCode(codes: Record<string, ShownCode>, slot: SlotRef, nowMs
 }
 
 let inFlight: Promise<void> | null = null;
+/** The request each due slot's code is on, by slotKey, while it is in flight. */
+const pending = new Map<string, Promise<void>>();
 
-/** Asks main for the due TOTP codes (at most one request at a time). */
+/**
+ * Asks main for the due TOTP codes (at most one refresh at a time): those matching the search
+ * first, in a request of their own, so that Enter on a match just typed waits only for its own
+ * code; the rest in a second request, which main answers after the first.
+ */
 export function refreshCodes(nowMs: number = Date.now()): Promise<void> {
   if (inFlight) return inFlight;
   const s = store();
   if (!isAutoShown(s.token)) return Promise.resolve();
   const due = dueSlots(s.slots, s.codes, nowMs);
   if (due.length === 0) return Promise.resolve();
-  inFlight = invoke('otp/codes', { slots: due })
-    .then((r) => {
-      // A window hidden meanwhile keeps no codes.
-      if (r.ok && !isHidden()) store().setCodes(r.value);
-    })
-    .finally(() => (inFlight = null));
+  const matching = new Set(selectVisibleSlots(s).map((v) => slotKey(v.slot)));
+  const first = due.filter((d) => matching.has(slotKey(d)));
+  const rest = due.filter((d) => !matching.has(slotKey(d)));
+  const asks = [first, rest]
+    .filter((slots) => slots.length > 0)
+    .map((slots) => {
+      const ask = invoke('otp/codes', { slots }).then((r) => {
+        // A window hidden meanwhile keeps no codes.
+        if (r.ok && !isHidden()) store().setCodes(r.value);
+      });
+      for (const slot of slots) pending.set(slotKey(slot), ask);
+      return ask;
+    });
+  inFlight = Promise.all(asks)
+    .then(() => undefined)
+    .finally(() => {
+      inFlight = null;
+      pending.clear();
+    });
   return inFlight;
 }
 
@@ -91,9 +110,10 @@ export async function revealCode(slot: SlotRef): Promise<void> {
  * from the token (a HOTP slot then advances, as a copy always did).
  */
 export async function copySlot(slot: SlotRef): Promise<boolean> {
-  // Codes on their way (the window just opened, or a step just began): the token is busy making
-  // them, so waiting for them is sooner than queueing a code of its own behind them.
-  if (inFlight && slot.kind === 'totp') await inFlight.catch(() => undefined);
+  // This slot's code on its way (the window just opened, or a step just began): the token is busy
+  // making it, so waiting for that request is sooner than queueing a code of its own behind it.
+  const ask = slot.kind === 'totp' ? pending.get(slotKey(slot)) : undefined;
+  if (ask) await ask.catch(() => undefined);
   const code = shownCode(store().codes, slot, Date.now());
   if (code !== null) {
     const r = await invoke('otp/copy-shown', { slot, code });

@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseSecret, type SlotRef } from '../../device/index';
-import { copiedCode, oathtoolTotp, screenshot, seriousViolations, startE2e, type E2e } from './support';
+import {
+  copiedCode,
+  oathtoolTotp,
+  screenshot,
+  seriousViolations,
+  spyCodeRequests,
+  startE2e,
+  type E2e,
+} from './support';
 
 const GITHUB = 'JBSWY3DPEHPK3PXP';
 const GITLAB = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -97,13 +105,7 @@ describe('speed of use in the browser', () => {
 
   it('asks for each code once per step, and for none while the window is hidden', async () => {
     const { page } = e;
-    const asked: string[][] = [];
-    const codes = e.host.services.codes;
-    const original = codes.codes.bind(codes);
-    codes.codes = (refs, userPin) => {
-      asked.push(refs.map((r) => `${r.kind}/${r.index}`));
-      return original(refs, userPin);
-    };
+    const { asked, restore } = spyCodeRequests(e);
     try {
       await page.waitForTimeout(FAST_PERIOD * 1000 + 500);
       const times = (slot: string) => asked.filter((a) => a.includes(slot)).length;
@@ -125,7 +127,7 @@ describe('speed of use in the browser', () => {
         .filter({ hasText: /^\d{6}$/ })
         .waitFor();
     } finally {
-      codes.codes = original;
+      restore();
     }
   });
 

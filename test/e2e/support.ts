@@ -201,3 +201,15 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.where}`);
 }
+
+/** Records the slots of every code request the window makes to main ("totp/0"), until `restore`. */
+export function spyCodeRequests(e: E2e): { asked: string[][]; restore(): void } {
+  const asked: string[][] = [];
+  const codes = e.host.services.codes;
+  const original = codes.codes.bind(codes);
+  codes.codes = (refs, userPin) => {
+    asked.push(refs.map((r) => `${r.kind}/${r.index}`));
+    return original(refs, userPin);
+  };
+  return { asked, restore: () => void (codes.codes = original) };
+}

@@ -1,0 +1,109 @@
+/**
+ * Type-ahead in chromium (issue 13): the host's first HTML shows the search focused before the app's
+ * scripts have come; what a person types at once, before and while the renderer takes the page over,
+ * is neither lost nor run twice (renderer/early.ts, renderer/type-ahead.ts), and the first codes asked
+ * for are those of the matches typed (renderer/codes.ts), so Enter waits for its own code only.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { parseSecret } from '../../device/index';
+import { oathtoolTotp, readClipboard, spyCodeRequests, startE2e, type E2e } from './support';
+
+const NAMES = ['GitHub', 'GitLab:ann', 'Mail', 'Bank', 'Cloud', 'Shop'];
+/** One secret per slot: the RFC 6238 SHA-1 key with the slot's index as its last byte. */
+const secretOf = (index: number) => `GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ${'QRSTUV'[index]}`;
+
+/** Opens a page whose scripts (all but renderer/early.ts) wait until `release` is called. */
+async function pageWithScriptsHeld(e: E2e): Promise<{ page: Page; release(): void; problems: string[] }> {
+  const page = await e.context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+  page.on('pageerror', (err) => problems.push(err.message));
+  let isHeld = true;
+  const held: (() => void)[] = [];
+  await page.route(
+    (url) => url.pathname.endsWith('.js') && !url.pathname.includes('/early-'),
+    async (route) => {
+      if (isHeld) await new Promise<void>((resolve) => held.push(resolve));
+      await route.continue();
+    },
+  );
+  await page.goto(e.host.url, { waitUntil: 'commit' });
+  await page.locator('input[type=search]:focus').waitFor();
+  return {
+    page,
+    problems,
+    release: () => {
+      isHeld = false;
+      for (const go of held.splice(0)) go();
+    },
+  };
+}
+
+describe('type-ahead while the window opens', () => {
+  let e: E2e;
+  before(async () => {
+    e = await startE2e();
+    await e.host.services.session.use(async (t) => {
+      await t.authenticate('admin', '12345678');
+      for (const [index, name] of NAMES.entries()) {
+        const r = parseSecret(secretOf(index), 'base32');
+        if (!r.ok) throw new Error(r.problem);
+        await t.writeSlot({ kind: 'totp', index }, { name, secret: r.bytes, digits: 6, period: 30 });
+      }
+    });
+    e.host.services.slots.invalidate();
+    await e.host.services.slots.announce();
+  });
+  after(() => e.close());
+
+  for (const [typedBefore, typedWhile] of [
+    ['lab\n', ''],
+    ['la', 'b\n'],
+  ]) {
+    it(`keeps ${JSON.stringify(typedBefore)} typed before the renderer takes over and ${JSON.stringify(typedWhile)} typed while`, async () => {
+      const { page, release, problems } = await pageWithScriptsHeld(e);
+      try {
+        await page.evaluate('navigator.clipboard.writeText("")');
+        const t0 = Math.floor(Date.now() / 1000);
+        await page.keyboard.type(typedBefore);
+        assert.equal(await page.getByTestId('toast').count(), 0); // nothing has run the app yet
+        release();
+        await page.keyboard.type(typedWhile); // no key may be lost while the scripts come and run
+        await page.getByTestId('toast').filter({ hasText: 'Code copied' }).first().waitFor();
+        const t1 = Math.floor(Date.now() / 1000);
+        assert.equal(await page.getByRole('searchbox').inputValue(), 'lab');
+        assert.deepEqual(await page.getByTestId('slot-row').locator('.slot-name').allTextContents(), ['GitLab:ann']);
+        const pasted = await readClipboard(page);
+        const expected = new Set([t0 - 30, t0, t1, t1 + 30].map((t) => oathtoolTotp(secretOf(1), t)));
+        assert.ok(expected.has(pasted), `pasted ${pasted}, not GitLab's code`);
+        assert.equal(await page.getByTestId('toast').count(), 1, 'copied once');
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it("asks first for the codes of the matches typed, in a request of their own, then for the others'", async () => {
+    const { asked, restore } = spyCodeRequests(e);
+    const { page, release } = await pageWithScriptsHeld(e);
+    try {
+      await page.keyboard.type('git');
+      release();
+      await page
+        .locator('[data-testid=code][data-slot="totp/1"]')
+        .filter({ hasText: /^\d{6}$/ })
+        .waitFor();
+      for (let i = 0; i < 100 && asked.length < 2; i++) await page.waitForTimeout(50);
+      assert.deepEqual(asked, [
+        ['totp/0', 'totp/1'],
+        ['totp/2', 'totp/3', 'totp/4', 'totp/5'],
+      ]);
+    } finally {
+      restore();
+      await page.close();
+    }
+  });
+});
