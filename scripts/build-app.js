@@ -7,7 +7,7 @@
 // Usage: node scripts/build-app.js [--renderer-only] [--dev]
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { basename, join, relative, sep } from 'node:path';
 
@@ -22,7 +22,7 @@ const NODE_REQUIRE =
 const NODE_ENV = { 'process.env.NODE_ENV': isDev ? '"development"' : '"production"' };
 
 // A fresh folder (chunk names carry a hash, so old ones would pile up), built beside the old one
-// and swapped in at the end: a host serving dist/app/renderer meanwhile never finds it half built.
+// and moved in at the end: a host serving dist/app/renderer meanwhile never finds it half built.
 const rendererOut = join(out, `renderer.building-${process.pid}`);
 await rm(rendererOut, { recursive: true, force: true });
 await mkdir(rendererOut, { recursive: true });
@@ -129,12 +129,17 @@ await writeFile(
     )
     .replace('<script type="module" src="app.js">', `<script type="module" src="${appName}">`),
 );
-const oldRenderer = join(out, `renderer.old-${process.pid}`);
-await rename(join(out, 'renderer'), oldRenderer).catch((e) => {
-  if (e.code !== 'ENOENT') throw e;
-});
-await rename(rendererOut, join(out, 'renderer'));
-await rm(oldRenderer, { recursive: true, force: true });
+// Into place without a moment when a file is missing (tests build while other tests' hosts serve the
+// folder): each file is renamed over its old copy, index.html last; then files of older builds go.
+const finalRenderer = join(out, 'renderer');
+await mkdir(finalRenderer, { recursive: true });
+const built = await readdir(rendererOut);
+for (const name of built.filter((n) => n !== 'index.html'))
+  await rename(join(rendererOut, name), join(finalRenderer, name));
+await rename(join(rendererOut, 'index.html'), join(finalRenderer, 'index.html'));
+await rm(rendererOut, { recursive: true, force: true });
+for (const name of await readdir(finalRenderer))
+  if (!built.includes(name)) await rm(join(finalRenderer, name), { recursive: true, force: true });
 
 if (!isRendererOnly) {
   const common = {
