@@ -165,13 +165,18 @@ class HidTransport implements Transport {
  * with the udev rule as hint; an error text meaning the node is gone, or a token that no longer
  * enumerates, is 'token-unplugged'; anything else is 'unknown'. node-hid's words go to `detail`.
  */
-export async function mapHidError(e: unknown, info: DeviceInfo, what: string): Promise<DeviceError> {
+export async function mapHidError(
+  e: unknown,
+  info: Pick<DeviceInfo, 'path'>,
+  what: string,
+  listPresent: () => Promise<{ path: string }[]> = listHidTokensAsync,
+): Promise<DeviceError> {
   if (isDeviceError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   const detail = `HID ${what} ${info.path}: ${message}`;
   if (PERMISSION.test(message)) return new DeviceError('hid-permission', { ...udevRuleFields(), detail });
   if (VANISHED.test(message)) return new DeviceError('token-unplugged', { detail });
-  const isPresent = await listHidTokensAsync().then(
+  const isPresent = await listPresent().then(
     (list) => list.some((t) => t.path === info.path),
     () => false,
   );
@@ -228,25 +233,27 @@ export async function listNk3HidDevices(): Promise<FidoHidInfo[]> {
  * report id 0; reads return the 64-byte report or null on timeout. Fails like {@link openHidTransport}.
  */
 export async function openRawHidDevice(path: string): Promise<import('./ctaphid').RawHidDevice> {
-  const info = { path, model: 'pro', vendorId: 0x20a0, productId: 0x42b2, serialNumber: '', isVirtual: false } as const;
+  const info = { path };
+  // Still there or not is asked of the Nitrokey 3 list: the Pro list never holds it.
+  const mapError = (e: unknown, what: string) => mapHidError(e, info, what, listNk3HidDevices);
   let device: HidAsync;
   try {
     device = await nodeHid().HIDAsync.open(path);
   } catch (e) {
-    throw await mapHidError(e, info, 'open');
+    throw await mapError(e, 'open');
   }
   return {
     write: async (report) => {
       const buffer = Buffer.concat([Buffer.of(0), report]);
       await device
         .write(buffer)
-        .catch(async (e) => Promise.reject(await mapHidError(e, info, 'write')))
+        .catch(async (e) => Promise.reject(await mapError(e, 'write')))
         .finally(() => buffer.fill(0)); // a packet may carry a PIN (issue 9 item 10)
     },
     read: async (timeoutMs) => {
       const b = await device
         .read(Math.max(1, Math.round(timeoutMs)))
-        .catch(async (e) => Promise.reject(await mapHidError(e, info, 'read')));
+        .catch(async (e) => Promise.reject(await mapError(e, 'read')));
       return b && b.length ? new Uint8Array(b.subarray(0, 64)) : null;
     },
     close: () => device.close(),

@@ -202,4 +202,10 @@ describe('node-hid error mapping', () => {
       if (c.code === 'hid-permission') assert.match(e.message, /41-keyslot\.rules[\s\S]*TAG\+="uaccess"/);
     });
   }
+  it('asks the list it is given whether the device is still there (a Nitrokey 3 is in its own list)', async () => {
+    const odd = new Error('hid_read_timeout: something odd');
+    const present = async () => [{ path: info.path }];
+    assert.equal((await mapHidError(odd, info, 'read', present)).code, 'unknown');
+    assert.equal((await mapHidError(odd, info, 'read', async () => [])).code, 'token-unplugged');
+  });
 });
