@@ -10,8 +10,12 @@ import { DEVICE_STATUS, decodeResponse, readCrc, type DecodedResponse } from '..
 import { COMMAND_STATUS, commandStatusName } from '../protocol/status';
 import type { Model, Transport } from '../transport/types';
 
-/** Poll delays in ms after each unanswered GET_REPORT; the last one repeats. */
-const POLL_DELAYS_MS = [0, 1, 1, 2, 2, 4, 4, 8, 8, 10];
+/**
+ * Poll delays in ms after each unanswered GET_REPORT; the last one repeats. Fine up to about 50 ms, where
+ * the flash writes of the everyday commands end (SET_TIME before every TOTP code, HOTP's counter: 20 ms
+ * in the latency model), so such a reply is seen within a few ms of being ready; coarser after that.
+ */
+const POLL_DELAYS_MS = [0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 4, 5, 5, 5, 10];
 /** A Pro that shows READY but not our reply dropped the request (it was busy, §1.3): resend at most this often. */
 const MAX_RESENDS = 3;
 /** Consecutive replies with a bad CRC before we call the reply damaged. */
