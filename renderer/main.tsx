@@ -20,6 +20,9 @@ if (boot && drawn?.getAttribute('lang') === currentLanguage()) {
   useKeyslotStore.holdFirstState();
   hydrateRoot(root, <App />);
 } else {
+  // What was typed into the first HTML's search meanwhile goes on in the field drawn anew.
+  const typed = root.querySelector<HTMLInputElement>('input[type=search]')?.value;
+  if (typed) useKeyslotStore.getState().setQuery(typed);
   root.replaceChildren();
   createRoot(root).render(<App />);
 }

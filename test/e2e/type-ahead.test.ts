@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parseSecret } from '../../device/index';
 import { oathtoolTotp, readClipboard, spyCodeRequests, startE2e, type E2e } from './support';
 
@@ -15,8 +15,11 @@ const NAMES = ['GitHub', 'GitLab:ann', 'Mail', 'Bank', 'Cloud', 'Shop'];
 const secretOf = (index: number) => `GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ${'QRSTUV'[index]}`;
 
 /** Opens a page whose scripts (all but renderer/early.ts) wait until `release` is called. */
-async function pageWithScriptsHeld(e: E2e): Promise<{ page: Page; release(): void; problems: string[] }> {
-  const page = await e.context.newPage();
+async function pageWithScriptsHeld(
+  e: E2e,
+  context: BrowserContext = e.context,
+): Promise<{ page: Page; release(): void; problems: string[] }> {
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
   page.on('pageerror', (err) => problems.push(err.message));
@@ -85,6 +88,31 @@ describe('type-ahead while the window opens', () => {
       }
     });
   }
+
+  it('keeps it too where the renderer draws the window anew (the first HTML in another language)', async () => {
+    const origin = new URL(e.host.url).origin;
+    const context = await e.browser.newContext({ locale: 'de-DE' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    // The host draws English (Accept-Language), the page speaks German: it draws itself (renderer/main.tsx).
+    await context.route(`${origin}/**`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), 'accept-language': 'en-US' } }),
+    );
+    try {
+      const { page, release } = await pageWithScriptsHeld(e, context);
+      const t0 = Math.floor(Date.now() / 1000);
+      await page.keyboard.type('lab\n');
+      release();
+      await page.getByTestId('toast').filter({ hasText: 'Code kopiert' }).first().waitFor();
+      const t1 = Math.floor(Date.now() / 1000);
+      assert.equal(await page.getByRole('searchbox').inputValue(), 'lab');
+      assert.deepEqual(await page.getByTestId('slot-row').locator('.slot-name').allTextContents(), ['GitLab:ann']);
+      const expected = new Set([t0 - 30, t0, t1, t1 + 30].map((t) => oathtoolTotp(secretOf(1), t)));
+      const pasted = await readClipboard(page);
+      assert.ok(expected.has(pasted), `pasted ${pasted}, not GitLab's code`);
+    } finally {
+      await context.close();
+    }
+  });
 
   it("asks first for the codes of the matches typed, in a request of their own, then for the others'", async () => {
     const { asked, restore } = spyCodeRequests(e);
