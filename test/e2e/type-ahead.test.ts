@@ -89,19 +89,22 @@ describe('type-ahead while the window opens', () => {
     });
   }
 
-  it('keeps it too where the renderer draws the window anew (the first HTML in another language)', async () => {
+  it('keeps it too where the first HTML is in another language than the window', async () => {
     const origin = new URL(e.host.url).origin;
     const context = await e.browser.newContext({ locale: 'de-DE' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    // The host draws English (Accept-Language), the page speaks German: it draws itself (renderer/main.tsx).
+    // The host draws English (Accept-Language); the window speaks German.
     await context.route(`${origin}/**`, (route) =>
       route.continue({ headers: { ...route.request().headers(), 'accept-language': 'en-US' } }),
     );
     try {
       const { page, release } = await pageWithScriptsHeld(e, context);
       const t0 = Math.floor(Date.now() / 1000);
-      await page.keyboard.type('lab\n');
+      await page.keyboard.type('lab');
       release();
+      await page.locator('.app[lang=de]').waitFor(); // the window in its own language
+      assert.equal(await page.getByRole('searchbox').inputValue(), 'lab');
+      await page.keyboard.press('Enter');
       await page.getByTestId('toast').filter({ hasText: 'Code kopiert' }).first().waitFor();
       const t1 = Math.floor(Date.now() / 1000);
       assert.equal(await page.getByRole('searchbox').inputValue(), 'lab');
