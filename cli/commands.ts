@@ -41,6 +41,11 @@ export const COMMANDS: Command[] = [
   ),
   lazy(['otp', 'erase'], 'erase a slot (needs the admin PIN)', async () => (await otp()).otpEraseCommand),
   lazy(
+    ['otp', 'rename'],
+    'rename a slot, keeping its secret (needs the admin PIN)',
+    async () => (await import('./cmd-otp-rename')).otpRenameCommand,
+  ),
+  lazy(
     ['code'],
     'print the code of the slot whose name matches QUERY (for launchers)',
     async () => (await import('./cmd-code')).codeCommand,

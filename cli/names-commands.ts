@@ -17,6 +17,7 @@ export const NAMES_COMMANDS: Record<string, () => Promise<Command>> = {
   'otp get': async () => (await otp()).namesOtpGet,
   'otp set': async () => (await otp()).namesOtpSet,
   'otp erase': async () => (await otp()).namesOtpErase,
+  'otp rename': async () => (await otp()).namesOtpRename,
   'otp add': async () => (await enrol()).namesOtpAdd,
   code: async () => (await import('./names-code')).namesCode,
   'pin set': async () => (await admin()).namesPinSet,

@@ -1,10 +1,10 @@
 /**
- * `keyslot otp list|get|set|erase` on a named-credential token (Nitrokey 3): credentials by name, the
+ * `keyslot otp list|get|set|erase|rename` on a named-credential token (Nitrokey 3): credentials by name, the
  * TOTP period in the name's `P/` prefix, SHA-256 and 7 digits where the token has them (caps), the PIN
  * only for PIN-protected credentials, touches announced on stderr.
  */
 import { CLI_NK3_EN, CLI_NK3_HELP_EN } from '../shared/vocabulary/cli-nk3-en';
-import { DeviceError, parseOtpauthUri, parseSecret, storedName } from '../device/index';
+import { DeviceError, NK3_LIMITS, parseOtpauthUri, parseSecret, storedName } from '../device/index';
 import type { CredentialInfo, CredentialWrite, OtpAlgorithm, TokenCaps, TokenSession } from '../device/index';
 import { say, sayJson, usage, type Command, type Invocation } from './command';
 import { pinSource, withSession } from './names-family';
@@ -199,5 +199,37 @@ export const namesOtpErase: Command = {
       return c.name;
     });
     say(inv, CLI_NK3_EN.erased({ name }));
+  },
+};
+
+/**
+ * Renames a credential in place (UPDATE CREDENTIAL, a touch): the secret stays, so do the codes; a TOTP
+ * period prefix is kept. The PIN is asked only for a PIN-protected credential (found without the PIN
+ * first, as erase does), or with --with-pin / KEYSLOT_PIN, which also checks the new name against the
+ * PIN-protected credentials.
+ */
+export const namesOtpRename: Command = {
+  path: ['otp', 'rename'],
+  summary: 'rename a credential, keeping its secret',
+  usage: 'otp rename NAME NEW-NAME [--with-pin]',
+  details: CLI_NK3_HELP_EN['otp rename'],
+  positionals: [2, 2],
+  options: {
+    'with-pin': { type: 'boolean', help: 'also check the names of PIN-protected credentials (asks the PIN)' },
+  },
+  async run(inv) {
+    const [from, to] = inv.positionals;
+    if (from.trim() === '') throw usage(CLI_NK3_EN.nameEmptyArg);
+    if (to.trim() === '') throw usage(CLI_NK3_EN.newNameEmptyArg);
+    const bytes = new TextEncoder().encode(to).length;
+    if (bytes > NK3_LIMITS.labelBytes)
+      throw new DeviceError('name-too-long', { reason: 'bytes', bytes, maxBytes: NK3_LIMITS.labelBytes });
+    const r = await withSession(inv, async (s) => {
+      const pin = pinSource(inv.ctx);
+      const c = await s.findCredential(from, { pin });
+      const auth = c.isPinProtected || wantsPin(inv) ? { pin } : {};
+      return { from: c.name, to: await s.updateCredential(c.ref, { name: to }, auth) };
+    });
+    say(inv, CLI_NK3_EN.renamed({ from: r.from, name: 'name' in r.to ? r.to.name : to }));
   },
 };

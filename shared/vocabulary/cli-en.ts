@@ -116,6 +116,7 @@ export const CLI_EN = {
   everySeconds: (f: { period: number }) => `every ${f.period} s`,
   counterAt: (f: { counter: string }) => `counter ${f.counter}`,
   erasedSlot: (f: { slot: string }) => `Erased ${f.slot}.`,
+  renamedSlot: (f: { slot: string; name: string }) => `Renamed ${f.slot} to "${f.name}".`,
   clockSet: (f: { time: string }) => `Token clock set to ${f.time}.`,
   giveAccount: 'Give the account with --uri URI, --qr IMAGE or --secret BASE32.',
   optionsGoWithSecret: '--digits, --period and --counter go with --secret; a URI or QR code says them itself.',

@@ -19,6 +19,7 @@ export const CLI_NK3_EN = {
   everySeconds: (f: { period: number }) => `every ${f.period} s`,
   hotp: 'HOTP',
   nameEmptyArg: 'NAME is empty. Write the name of a credential.',
+  newNameEmptyArg: 'NEW-NAME is empty. Write the name the credential is to have.',
   giveSecret: 'Give the secret with --secret BASE32, --hex HEX or --uri otpauth://…',
   giveOnlyOne: 'Give only one of --secret, --hex and --uri.',
   uriSaysIt: (f: { option: string }) => `The URI already says the ${f.option}; leave out --${f.option}.`,
@@ -33,6 +34,7 @@ export const CLI_NK3_EN = {
   wrote: (f: { name: string; digits: number; what: string; algorithm: string }) =>
     `Wrote "${f.name}": ${f.digits} digits, ${f.what}, ${f.algorithm}.`,
   erased: (f: { name: string }) => `Deleted "${f.name}".`,
+  renamed: (f: { from: string; name: string }) => `Renamed "${f.from}" to "${f.name}".`,
   nameTaken: (f: { name: string }) =>
     `The token already holds a credential named "${f.name}". Delete it first or choose another name. Nothing was written.`,
   noRoom: (f: { count: number; free: number }) =>
@@ -83,6 +85,8 @@ export const CLI_NK3_HELP_EN: Record<string, string> = {
     'NAME as listed (an exact name wins, else the one name that matches ignoring case). A PIN-protected credential needs the PIN (KEYSLOT_PIN or asked); a credential with touch waits for the button.',
   'otp set':
     'Names take up to 128 bytes in UTF-8, secrets up to 128 bytes. SHA1 and SHA256, 6, 7 or 8 digits; SHA512 is refused before anything is sent, as is a taken name or a full store (50 credentials). A time step other than 30 s is kept as a "P/" prefix of the name (ykman\'s convention). --touch makes each code wait for the button; --pin-protected encrypts the credential with the PIN.',
+  'otp rename':
+    'NAME as listed (an exact name wins, else the one name that matches ignoring case). NEW-NAME takes up to 128 bytes in UTF-8; a TOTP time step kept as a "P/" prefix stays on the new name. The secret and the other settings stay, so the codes do not change; a name another credential has is refused. A PIN-protected credential needs the PIN (KEYSLOT_PIN or asked); --with-pin also checks NEW-NAME against the PIN-protected credentials. Needs a touch.',
   'pin set':
     'Without a PIN yet, sets the first one; else changes it. The current PIN comes from KEYSLOT_PIN, the new one from KEYSLOT_NEW_PIN; on a terminal they are asked (the new one twice). A wrong PIN says how many tries are left; keyslot never tries again by itself. Needs a touch.',
   'pws set':
