@@ -38,19 +38,21 @@ function typeAheadTarget() {
   };
 }
 
+const isSlotDialogOpen = () => useKeyslotStore.getState().dialog !== null;
+
 /** Focuses `input` when the person types a letter anywhere outside a field and no dialog is open. */
-function useTypeToSearch(input: RefObject<HTMLInputElement | null>) {
+export function useTypeToSearch(input: RefObject<HTMLInputElement | null>, isDialogOpen = isSlotDialogOpen) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       const isField = target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]');
       if (isField || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1 || e.key === ' ') return;
-      if (useKeyslotStore.getState().dialog) return;
+      if (isDialogOpen()) return;
       input.current?.focus();
     };
     // A window shown again (from the tray) starts in the search.
     const onFocus = () => {
-      if (document.activeElement === document.body && !useKeyslotStore.getState().dialog) input.current?.focus();
+      if (document.activeElement === document.body && !isDialogOpen()) input.current?.focus();
     };
     document.addEventListener('keydown', onKey);
     window.addEventListener('focus', onFocus);
@@ -58,7 +60,7 @@ function useTypeToSearch(input: RefObject<HTMLInputElement | null>) {
       document.removeEventListener('keydown', onKey);
       window.removeEventListener('focus', onFocus);
     };
-  }, [input]);
+  }, [input, isDialogOpen]);
 }
 
 /**

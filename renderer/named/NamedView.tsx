@@ -1,4 +1,7 @@
+import { useEffect, useRef, useState } from 'react';
 import type { CredentialView } from '../../electron/ipc/contract';
+import { onSearchKey } from '../components/search-keys';
+import { searchStatus, useTypeToSearch } from '../components/SlotList';
 import { t } from '../i18n';
 import { copyCredential, lockNamed, unlockNamed } from './actions';
 import { NamedPasswords } from './NamedPasswords';
@@ -111,30 +114,75 @@ export function credentialFacts(c: CredentialView): string {
     .join(' · ');
 }
 
+/** True while a Nitrokey 3 dialog or PIN prompt is open: typed letters are theirs. */
+const isNamedAsking = () => {
+  const s = useNamedStore.getState();
+  return s.dialog !== null || s.pinPrompt !== null;
+};
+
+/**
+ * The credentials by name, keyboard first as the slot list (issue 13): the search has the focus, typing
+ * filters, ↑/↓ choose, Enter (or Ctrl/Cmd+C) copies the selected match's code, Esc clears; a live region
+ * tells screen readers what Enter would copy.
+ */
 function CredentialList() {
   const all = useNamedStore((s) => s.credentials);
   const query = useNamedStore((s) => s.query);
   const set = useNamedStore((s) => s.set);
+  const [selected, setSelected] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
   const shown = matchCredentials(all, query);
+  const current = Math.min(selected, Math.max(shown.length - 1, 0));
+  useEffect(() => input.current?.focus(), []);
+  useTypeToSearch(input, isNamedAsking);
+  const copySelected = () => {
+    const c = shown[current];
+    if (c && c.kind !== 'password') void copyCredential(c);
+  };
   return (
     <section aria-label={t('credentialsTitle')}>
       <div className="toolbar">
         <input
+          ref={input}
           type="search"
           aria-label={t('searchCredentials')}
+          aria-controls="credential-list"
           placeholder={t('searchCredentials')}
           value={query}
-          onChange={(e) => set({ query: e.target.value })}
+          onChange={(e) => {
+            setSelected(0);
+            set({ query: e.target.value });
+          }}
+          onKeyDown={(e) =>
+            onSearchKey(e, {
+              count: shown.length,
+              selected: current,
+              setSelected,
+              copySelected,
+              escape: () => {
+                setSelected(0);
+                set({ query: '' });
+              },
+            })
+          }
         />
         <button type="button" className="primary" onClick={() => set({ dialog: { type: 'credential' } })}>
           {t('addCredential')}
         </button>
       </div>
+      <p className="sr-only" aria-live="polite" data-testid="search-status">
+        {searchStatus(shown.length, shown[current]?.name ?? null, query.trim() !== '' || selected > 0)}
+      </p>
       {all.length === 0 && <p className="empty">{t('noCredentials')}</p>}
       {all.length > 0 && shown.length === 0 && <p className="empty">{t('noCredentialMatch', { query })}</p>}
-      <ul className="credential-list">
-        {shown.map((c) => (
-          <li key={c.name} className="credential-row" data-testid="credential-row">
+      <ul className="credential-list" id="credential-list">
+        {shown.map((c, i) => (
+          <li
+            key={c.name}
+            className={i === current ? 'credential-row selected' : 'credential-row'}
+            aria-current={i === current ? 'true' : undefined}
+            data-testid="credential-row"
+          >
             <div className="credential-main">
               <span className="credential-name">{c.name}</span>
               <span className="credential-facts">{credentialFacts(c)}</span>
