@@ -7,6 +7,7 @@ import { FACTORY_PINS } from '../shared/constants';
 import { invoke, on } from './api';
 import { currentLanguage, errorText, setLanguage, t } from './i18n';
 import { useKeyslotStore } from './store';
+import { applyBootTokens } from './named/actions';
 
 const store = () => useKeyslotStore.getState();
 
@@ -109,6 +110,7 @@ export function applyBoot(boot: BootState): void {
   applySettings(boot.settings);
   store().setToken(boot.token);
   if (boot.token) store().setSlots(boot.slots);
+  if (boot.tokens) applyBootTokens(boot.tokens);
 }
 
 let started: Promise<() => void> | null = null;

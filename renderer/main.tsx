@@ -4,6 +4,7 @@ import { takeBootState } from './boot';
 import { App, preloadDialogs } from './components/App';
 import { currentLanguage } from './i18n';
 import { useKeyslotStore } from './store';
+import { useNamedStore } from './named/store';
 
 // The host sends the first data with the page: the first render shows the slots at once.
 const boot = takeBootState(document);
@@ -18,6 +19,7 @@ const root = document.getElementById('root')!;
 const drawn = root.firstElementChild;
 if (boot && drawn?.getAttribute('lang') === currentLanguage()) {
   useKeyslotStore.holdFirstState();
+  useNamedStore.holdFirstState();
   hydrateRoot(root, <App />);
 } else {
   // What was typed into the first HTML's search meanwhile goes on in the field drawn anew.

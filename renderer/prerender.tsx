@@ -10,11 +10,13 @@ import type { BootState } from '../electron/ipc/contract';
 import { applyBoot } from './actions';
 import { App } from './components/App';
 import { useKeyslotStore } from './store';
+import { useNamedStore } from './named/store';
 
 /** The markup of `<App />` for `boot`, as the first client render will draw it. */
 export function renderFirstHtml(boot: BootState): string {
   // One store per process: start each page from a clean one.
   useKeyslotStore.setState(useKeyslotStore.getInitialState(), true);
+  useNamedStore.setState(useNamedStore.getInitialState(), true);
   applyBoot(boot);
   return renderToString(<App />);
 }
@@ -63,4 +65,5 @@ const WARM_BOOT: BootState = {
 export function warmFirstHtml(): void {
   renderFirstHtml(WARM_BOOT);
   useKeyslotStore.setState(useKeyslotStore.getInitialState(), true);
+  useNamedStore.setState(useNamedStore.getInitialState(), true);
 }

@@ -10,7 +10,7 @@ import { IMPORT_REQUEST_CHANNELS, type ImportRequests } from './contract-import'
 import type { EventChannel, Events } from './contract-events';
 import type * as Req from './requests';
 import { QUICK_REQUEST_CHANNELS, type QuickRequests } from './contract-quick';
-import { TOKENS_REQUEST_CHANNELS, type TokensRequests } from './contract-tokens';
+import { TOKENS_REQUEST_CHANNELS, type TokenEntry, type TokensRequests } from './contract-tokens';
 
 export type * from './contract-import';
 /** The request types, derived from the schemas main validates with (requests.ts). */
@@ -159,6 +159,11 @@ export interface BootState {
   token: TokenInfo | null;
   /** The slot list; empty without a token. */
   slots: SlotSummary[];
+  /**
+   * Every token plugged in when the page was asked for ('tokens/list'): with only a Nitrokey 3 the first
+   * HTML already shows its view (its panel and list load after), not "no token".
+   */
+  tokens?: TokenEntry[];
 }
 
 /** The id of the page's JSON data block holding a {@link BootState}. */

@@ -192,6 +192,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       settings: settings.get(),
       token,
       slots: token ? await slots.list() : [],
+      tokens: await tokens.entries(),
     };
   };
   return { session, slots, pws, clipboard, settings, imports, backups, codes, tokens, handlers, bootState };

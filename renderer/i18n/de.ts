@@ -11,7 +11,8 @@ export const de: Record<MessageKey, string> = {
   tabCodes: 'Einmalpasswörter',
   tabPws: 'Passwort-Safe',
   noTokenTitle: 'Kein Token eingesteckt',
-  noTokenBody: 'Stecken Sie einen Nitrokey Pro, Nitrokey Storage oder Librem Key ein. keyslot bemerkt ihn von selbst.',
+  noTokenBody:
+    'Stecken Sie einen Nitrokey 3, Nitrokey Pro, Nitrokey Storage oder Librem Key ein. keyslot bemerkt ihn von selbst.',
   useVirtual: 'Virtuellen Token verwenden',
   virtualNote:
     'Der virtuelle Token speichert seinen Zustand im Datenordner von keyslot. Er dient zum Ausprobieren, nicht für echte Konten.',

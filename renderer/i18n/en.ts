@@ -10,7 +10,7 @@ export const en = {
   tabCodes: 'One-time passwords',
   tabPws: 'Password safe',
   noTokenTitle: 'No token plugged in',
-  noTokenBody: 'Plug in a Nitrokey Pro, Nitrokey Storage or Librem Key. keyslot notices it by itself.',
+  noTokenBody: 'Plug in a Nitrokey 3, Nitrokey Pro, Nitrokey Storage or Librem Key. keyslot notices it by itself.',
   useVirtual: 'Use the virtual token',
   virtualNote:
     'The virtual token keeps its state in keyslot’s data folder. It is for trying keyslot out, not for real accounts.',

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CredentialView } from '../../electron/ipc/contract';
 import { onSearchKey } from '../components/search-keys';
 import { searchStatus, useTypeToSearch } from '../components/SlotList';
 import { t } from '../i18n';
+import { replayTypeAhead } from '../type-ahead';
 import { copyCredential, lockNamed, unlockNamed } from './actions';
 import { NamedPasswords } from './NamedPasswords';
 import { matchCredentials, useNamedStore } from './store';
@@ -127,42 +128,80 @@ const isNamedAsking = () => {
  */
 function CredentialList() {
   const all = useNamedStore((s) => s.credentials);
+  const isLoaded = useNamedStore((s) => s.info !== null);
   const query = useNamedStore((s) => s.query);
   const set = useNamedStore((s) => s.set);
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  /** Enter pressed before the list came (the window just opened): it copies once the list is there. */
+  const isEnterPending = useRef(false);
   const shown = matchCredentials(all, query);
   const current = Math.min(selected, Math.max(shown.length - 1, 0));
-  useEffect(() => input.current?.focus(), []);
-  useTypeToSearch(input, isNamedAsking);
-  const copySelected = () => {
-    const c = shown[current];
+  const setQuery = (text: string) => {
+    setSelected(0);
+    set({ query: text });
+  };
+  const copyMatch = (index: number) => {
+    const { credentials, query: q } = useNamedStore.getState();
+    const matches = matchCredentials(credentials, q);
+    const c = matches[Math.min(index, matches.length - 1)];
     if (c && c.kind !== 'password') void copyCredential(c);
   };
+  const copySelected = () => {
+    if (useNamedStore.getState().info === null) isEnterPending.current = true;
+    else copyMatch(current);
+  };
+  useEffect(() => input.current?.focus(), []);
+  useTypeToSearch(input, isNamedAsking);
+  // As the slot list: an uncontrolled field, so the text typed into the host's first HTML stays, and
+  // the keys renderer/early.ts kept are replayed at the commit that draws the list.
+  useLayoutEffect(
+    () =>
+      replayTypeAhead(
+        {
+          query: () => useNamedStore.getState().query,
+          setQuery,
+          move: (delta) => setSelected((i) => Math.max(0, i + delta)),
+          copySelected,
+          escape: () => setQuery(''),
+        },
+        input.current?.value ?? '',
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, at the first commit
+    [],
+  );
+  useLayoutEffect(() => {
+    const field = input.current;
+    const text = useNamedStore.getState().query;
+    if (field && field.value !== text) field.value = text;
+  }, [query]);
+  useEffect(() => {
+    if (!isLoaded || !isEnterPending.current) return;
+    isEnterPending.current = false;
+    copyMatch(selected);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the list comes
+  }, [isLoaded, all]);
   return (
     <section aria-label={t('credentialsTitle')}>
       <div className="toolbar">
         <input
           ref={input}
+          // In the host's first HTML too, when it shows a Nitrokey 3: focused as soon as it is parsed.
+          autoFocus
           type="search"
           aria-label={t('searchCredentials')}
           aria-controls="credential-list"
           placeholder={t('searchCredentials')}
-          value={query}
-          onChange={(e) => {
-            setSelected(0);
-            set({ query: e.target.value });
-          }}
+          defaultValue={query}
+          onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) =>
             onSearchKey(e, {
-              count: shown.length,
+              // Before the list has come, Enter is kept for it (copySelected).
+              count: isLoaded ? shown.length : 1,
               selected: current,
               setSelected,
               copySelected,
-              escape: () => {
-                setSelected(0);
-                set({ query: '' });
-              },
+              escape: () => setQuery(''),
             })
           }
         />
@@ -173,7 +212,7 @@ function CredentialList() {
       <p className="sr-only" aria-live="polite" data-testid="search-status">
         {searchStatus(shown.length, shown[current]?.name ?? null, query.trim() !== '' || selected > 0)}
       </p>
-      {all.length === 0 && <p className="empty">{t('noCredentials')}</p>}
+      {isLoaded && all.length === 0 && <p className="empty">{t('noCredentials')}</p>}
       {all.length > 0 && shown.length === 0 && <p className="empty">{t('noCredentialMatch', { query })}</p>}
       <ul className="credential-list" id="credential-list">
         {shown.map((c, i) => (

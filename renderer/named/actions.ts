@@ -4,7 +4,7 @@
  * and show the touch prompt while it waits for its button. A PIN goes from the prompt to the one request
  * that needs it and is not kept; after a wrong PIN the tries left are shown and the person decides.
  */
-import type { CredentialView, ErrorPayload, Result, TokenId } from '../../electron/ipc/contract';
+import type { CredentialView, ErrorPayload, Result, TokenEntry, TokenId } from '../../electron/ipc/contract';
 import { invoke, on } from '../api';
 import { errorText, t } from '../i18n';
 import { useKeyslotStore } from '../store';
@@ -45,6 +45,15 @@ function tokensChanged(tokens: ReturnType<typeof named>['tokens']): void {
   }
 }
 
+/**
+ * The tokens the host held when it sent the page (BootState.tokens): without a slot token the window
+ * shows the first named one at once; startNamed loads its panel and list.
+ */
+export function applyBootTokens(tokens: TokenEntry[]): void {
+  const first = tokens.some((e) => e.isPrimary) ? undefined : tokens.find((e) => !e.isPrimary);
+  named().set({ tokens, selected: first?.id ?? null });
+}
+
 /** Loads the token list and follows main's events. Returns the unsubscribe function. */
 export async function startNamed(): Promise<() => void> {
   const offs = [
@@ -61,6 +70,8 @@ export async function startNamed(): Promise<() => void> {
   ];
   const r = await invoke('tokens/list');
   if (r.ok) tokensChanged(r.value);
+  // A token shown since the page came (applyBootTokens) still needs its panel and list.
+  if (named().selected && named().info === null) void refreshNamed();
   return () => offs.forEach((off) => off());
 }
 

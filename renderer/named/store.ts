@@ -3,7 +3,7 @@
  * window shows, and for a named-credential token (Nitrokey 3) its panel facts, credentials, an open touch
  * prompt and dialog. A store of its own beside the slot token's (store/index.ts). No PIN, secret or code.
  */
-import { create } from 'zustand';
+import { createStore, useStore } from 'zustand';
 import type { CredentialView, MoveReview, NamedTokenInfo, TokenEntry, TokenId } from '../../electron/ipc/contract';
 
 /** Which of this store's dialogs is open. */
@@ -36,7 +36,7 @@ export interface NamedState {
   set: (s: Partial<NamedState>) => void;
 }
 
-export const useNamedStore = create<NamedState>()((set) => ({
+const store = createStore<NamedState>()((set) => ({
   tokens: [],
   selected: null,
   info: null,
@@ -49,6 +49,18 @@ export const useNamedStore = create<NamedState>()((set) => ({
   review: null,
   set: (s) => set(s),
 }));
+
+// As the slot token's store (store/index.ts): while React takes the host's first HTML over, it draws from
+// the state that HTML was drawn from (held by holdFirstState in main.tsx), whatever main answers meanwhile.
+let first: NamedState | null = null;
+const forReact = { ...store, getInitialState: () => first ?? store.getState() };
+const useNamed = <T>(selector: (s: NamedState) => T): T => useStore(forReact, selector);
+
+/** The hook for components, and zustand's store API (getState, setState, subscribe, getInitialState). */
+export const useNamedStore = Object.assign(useNamed, store, {
+  /** Keeps the current state as the one the first HTML was drawn from (main.tsx, before hydrateRoot). */
+  holdFirstState: () => void (first = store.getState()),
+});
 
 /** Credentials matching the search: every word of the query in the name, case-insensitive. */
 export function matchCredentials(all: CredentialView[], query: string): CredentialView[] {

@@ -2,11 +2,30 @@
  * End to end in chromium: the Nitrokey 3's credential list is keyboard first like the slot list (issue 13
  * over issue 12): the search has the focus when the list shows, typing filters, ↑/↓ choose, Enter copies
  * the selected match's code (equal to oathtool's), Esc clears, and the live region says what Enter copies.
+ * With only a Nitrokey 3, the host's first HTML already shows its view, and keys typed at once are kept.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
 import { Nk3Session, parseSecret } from '../../device/index';
-import { copiedCode, oathtoolTotp, seriousViolations, startE2e, type E2e } from './support';
+import { openVirtualNk3, virtualNk3Opener } from '../../electron/services/named-discovery';
+import { startWebHost, type WebHost } from '../../web-host/host';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  ROOT,
+  buildRenderer,
+  copiedCode,
+  oathtoolTotp,
+  pageWithScriptsHeld,
+  readClipboard,
+  seriousViolations,
+  startE2e,
+  type E2e,
+} from './support';
 
 const ACCOUNTS: [string, string][] = [
   ['GitHub', 'JBSWY3DPEHPK3PXP'],
@@ -71,5 +90,68 @@ describe('the Nitrokey 3 list from the keyboard', () => {
     await page.keyboard.press('Escape');
     assert.equal(await page.getByTestId('credential-row').count(), 3);
     assert.deepEqual(await seriousViolations(page), []);
+  });
+});
+
+describe('a window with only a Nitrokey 3', () => {
+  let dir: string;
+  let host: WebHost;
+  let browser: Browser;
+  before(async () => {
+    buildRenderer();
+    dir = mkdtempSync(join(tmpdir(), 'keyslot-e2e-nk3-only-'));
+    const file = join(dir, 'virtual-nk3.json');
+    const nk3 = await openVirtualNk3(file, 'accept');
+    const session = new Nk3Session(nk3.openCcid());
+    for (const [name, base32] of ACCOUNTS) {
+      const secret = parseSecret(base32, 'base32');
+      if (!secret.ok) throw new Error(secret.problem);
+      await session.put({ name, kind: 'totp', secret: secret.bytes });
+    }
+    // No slot token: 'hid' finds none here.
+    host = await startWebHost({
+      named: [virtualNk3Opener(nk3, file)],
+      device: { kind: 'hid' },
+      rendererDir: join(ROOT, 'dist', 'app', 'renderer'),
+      userDataDir: dir,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the Nitrokey 3 in the first HTML, with its search focused, never "No token plugged in"', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(host.url);
+      await page.getByRole('region', { name: 'Nitrokey 3' }).waitFor();
+      assert.equal(await page.getByText('No token plugged in').count(), 0);
+      assert.equal(await page.evaluate<string | null>('document.activeElement?.getAttribute("type")'), 'search');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps "lab" and Enter typed before the scripts come, and copies GitLab’s code once the list is there', async () => {
+    const origin = new URL(host.url).origin;
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    try {
+      const { page, release, problems } = await pageWithScriptsHeld(context, host.url);
+      const t0 = now();
+      await page.keyboard.type('lab\n');
+      release();
+      await page.getByTestId('toast').filter({ hasText: 'Code copied' }).first().waitFor();
+      assert.equal(await page.getByRole('searchbox').inputValue(), 'lab');
+      const pasted = await readClipboard(page);
+      assert.ok([oathtoolTotp(ACCOUNTS[1][1], t0), oathtoolTotp(ACCOUNTS[1][1], now())].includes(pasted), pasted);
+      assert.deepEqual(problems, []); // taken over without a hydration error
+    } finally {
+      await context.close();
+    }
   });
 });

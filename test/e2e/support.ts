@@ -213,3 +213,33 @@ export function spyCodeRequests(e: E2e): { asked: string[][]; restore(): void } 
   };
   return { asked, restore: () => void (codes.codes = original) };
 }
+
+/** Opens a page whose scripts (all but renderer/early.ts) wait until `release` is called. */
+export async function pageWithScriptsHeld(
+  context: BrowserContext,
+  url: string,
+): Promise<{ page: Page; release(): void; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+  page.on('pageerror', (err) => problems.push(err.message));
+  let isHeld = true;
+  const held: (() => void)[] = [];
+  await page.route(
+    (url) => url.pathname.endsWith('.js') && !url.pathname.includes('/early-'),
+    async (route) => {
+      if (isHeld) await new Promise<void>((resolve) => held.push(resolve));
+      await route.continue();
+    },
+  );
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator('input[type=search]:focus').waitFor();
+  return {
+    page,
+    problems,
+    release: () => {
+      isHeld = false;
+      for (const go of held.splice(0)) go();
+    },
+  };
+}

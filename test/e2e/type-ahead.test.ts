@@ -6,43 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
 import { parseSecret } from '../../device/index';
-import { oathtoolTotp, readClipboard, spyCodeRequests, startE2e, type E2e } from './support';
+import { oathtoolTotp, pageWithScriptsHeld, readClipboard, spyCodeRequests, startE2e, type E2e } from './support';
 
 const NAMES = ['GitHub', 'GitLab:ann', 'Mail', 'Bank', 'Cloud', 'Shop'];
 /** One secret per slot: the RFC 6238 SHA-1 key with the slot's index as its last byte. */
 const secretOf = (index: number) => `GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ${'QRSTUV'[index]}`;
-
-/** Opens a page whose scripts (all but renderer/early.ts) wait until `release` is called. */
-async function pageWithScriptsHeld(
-  e: E2e,
-  context: BrowserContext = e.context,
-): Promise<{ page: Page; release(): void; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
-  page.on('pageerror', (err) => problems.push(err.message));
-  let isHeld = true;
-  const held: (() => void)[] = [];
-  await page.route(
-    (url) => url.pathname.endsWith('.js') && !url.pathname.includes('/early-'),
-    async (route) => {
-      if (isHeld) await new Promise<void>((resolve) => held.push(resolve));
-      await route.continue();
-    },
-  );
-  await page.goto(e.host.url, { waitUntil: 'commit' });
-  await page.locator('input[type=search]:focus').waitFor();
-  return {
-    page,
-    problems,
-    release: () => {
-      isHeld = false;
-      for (const go of held.splice(0)) go();
-    },
-  };
-}
 
 describe('type-ahead while the window opens', () => {
   let e: E2e;
@@ -66,7 +35,7 @@ describe('type-ahead while the window opens', () => {
     ['la', 'b\n'],
   ]) {
     it(`keeps ${JSON.stringify(typedBefore)} typed before the renderer takes over and ${JSON.stringify(typedWhile)} typed while`, async () => {
-      const { page, release, problems } = await pageWithScriptsHeld(e);
+      const { page, release, problems } = await pageWithScriptsHeld(e.context, e.host.url);
       try {
         await page.evaluate('navigator.clipboard.writeText("")');
         const t0 = Math.floor(Date.now() / 1000);
@@ -98,7 +67,7 @@ describe('type-ahead while the window opens', () => {
       route.continue({ headers: { ...route.request().headers(), 'accept-language': 'en-US' } }),
     );
     try {
-      const { page, release } = await pageWithScriptsHeld(e, context);
+      const { page, release } = await pageWithScriptsHeld(context, e.host.url);
       const t0 = Math.floor(Date.now() / 1000);
       await page.keyboard.type('lab');
       release();
@@ -119,7 +88,7 @@ describe('type-ahead while the window opens', () => {
 
   it("asks first for the codes of the matches typed, in a request of their own, then for the others'", async () => {
     const { asked, restore } = spyCodeRequests(e);
-    const { page, release } = await pageWithScriptsHeld(e);
+    const { page, release } = await pageWithScriptsHeld(e.context, e.host.url);
     try {
       await page.keyboard.type('git');
       release();
