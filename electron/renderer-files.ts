@@ -14,8 +14,8 @@ import type { BootState } from './ipc/contract';
 import type { Logger } from './ipc/serve';
 import { pageWithBoot, within } from './boot-page';
 
-/** Draws the first HTML of `<App />` for the boot data (renderer/prerender.tsx). */
-export type Prerender = (boot: BootState) => string;
+/** Draws the first HTML of `<App />` for the boot data (renderer/prerender.tsx): the window's, or the picker's. */
+export type Prerender = (boot: BootState, page?: 'window' | 'picker') => string;
 
 export interface RendererReply {
   status: 200 | 404;
@@ -119,9 +119,12 @@ export function rendererFiles(
     const isPage = path === '/index.html';
     if (isPage && withBoot && opts.bootState) {
       const boot = await within(opts.bootState({ locale }), BOOT_WAIT_MS);
-      // The first HTML is the main window's; the picker draws itself.
       if (boot)
-        body = pageWithBoot(body.toString('utf8'), boot, pathname === PICKER_PATH ? null : firstHtml(boot, opts));
+        body = pageWithBoot(
+          body.toString('utf8'),
+          boot,
+          firstHtml(boot, opts, pathname === PICKER_PATH ? 'picker' : 'window'),
+        );
     }
     return {
       status: 200,
@@ -139,10 +142,10 @@ export function rendererFiles(
   };
 }
 
-function firstHtml(boot: BootState, opts: RendererFilesOptions): string | null {
+function firstHtml(boot: BootState, opts: RendererFilesOptions, page: 'window' | 'picker'): string | null {
   if (!opts.prerender) return null;
   try {
-    return opts.prerender(boot);
+    return opts.prerender(boot, page);
   } catch (e) {
     // The renderer draws the page itself then; the message names no data (it is a code fault).
     opts.log?.warn(`prerender failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -9,16 +9,22 @@ import { renderToString } from 'react-dom/server';
 import type { BootState } from '../electron/ipc/contract';
 import { applyBoot } from './actions';
 import { App } from './components/App';
+import { drawPageAs } from './components/Picker';
 import { useKeyslotStore } from './store';
 import { useNamedStore } from './named/store';
 
-/** The markup of `<App />` for `boot`, as the first client render will draw it. */
-export function renderFirstHtml(boot: BootState): string {
+/** The markup of `<App />` for `boot`, as the first client render will draw it: the window's, or the picker's. */
+export function renderFirstHtml(boot: BootState, page: 'window' | 'picker' = 'window'): string {
   // One store per process: start each page from a clean one.
   useKeyslotStore.setState(useKeyslotStore.getInitialState(), true);
   useNamedStore.setState(useNamedStore.getInitialState(), true);
   applyBoot(boot);
-  return renderToString(<App />);
+  drawPageAs(page);
+  try {
+    return renderToString(<App />);
+  } finally {
+    drawPageAs(null);
+  }
 }
 
 /** Made-up data of the shape a host sends: a token with a TOTP and a HOTP slot. */

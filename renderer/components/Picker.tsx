@@ -20,9 +20,18 @@ import { PinPrompt } from './PinPrompt';
 import { searchStatus } from './SlotList';
 import { Toasts } from './Toasts';
 import { onSearchKey } from './search-keys';
+import { useSearchField } from './use-search-field';
+
+let drawnAs: 'window' | 'picker' | null = null;
+
+/** Under Node (renderer/prerender.tsx), which page the first HTML is drawn for; null: ask the location. */
+export function drawPageAs(page: 'window' | 'picker' | null): void {
+  drawnAs = page;
+}
 
 /** True on the picker's page (keyslot://app/picker in Electron, /picker in the web host). */
 export function isPickerPage(): boolean {
+  if (drawnAs) return drawnAs === 'picker';
   return typeof location !== 'undefined' && location.pathname === '/picker';
 }
 
@@ -70,6 +79,25 @@ export function Picker() {
     const row = visible[current];
     if (row && (await copyRow(row))) await close();
   };
+  // As the slot list (renderer/type-ahead.ts): the field keeps what was typed into the host's first HTML,
+  // the keys renderer/early.ts kept are replayed at the first commit, and an Enter typed before the rows
+  // came copies once they are there (unless more is typed first).
+  const isEnterPending = useRef(false);
+  useSearchField(input, query, {
+    query: () => useKeyslotStore.getState().query,
+    setQuery: (text) => setQuery(text),
+    move: (delta) => setSelected(Math.max(0, useKeyslotStore.getState().selected + delta)),
+    copySelected: () => void (isEnterPending.current = true),
+    escape: () => setQuery(''),
+  });
+  useEffect(() => {
+    // Rows of this render's search only: the replay may have changed the search after it was drawn.
+    const isCurrent = query === useKeyslotStore.getState().query;
+    if (!isEnterPending.current || isStarting || visible.length === 0 || !isCurrent) return;
+    isEnterPending.current = false;
+    void copySelected();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the rows come
+  }, [visible, isStarting]);
   return (
     <div className="app picker" lang={currentLanguage()}>
       <main>
@@ -84,8 +112,9 @@ export function Picker() {
           aria-describedby="picker-hint"
           aria-controls="picker-list"
           placeholder={t('pickerTitle')}
-          value={query}
+          defaultValue={query}
           onChange={(e) => {
+            isEnterPending.current = false;
             setClosed(false);
             setQuery(e.target.value);
           }}

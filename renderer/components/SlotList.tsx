@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { invoke } from '../api';
 import { isAutoShown, copySlot } from '../codes';
 import { showError } from '../actions';
@@ -6,8 +6,8 @@ import { t } from '../i18n';
 import { selectVisibleSlots, slotKey, useKeyslotStore } from '../store';
 import { SlotRow } from './SlotRow';
 import { onSearchKey } from './search-keys';
-import { replayTypeAhead } from '../type-ahead';
 import { useCodesInView, useNow } from './use-codes-in-view';
+import { useSearchField } from './use-search-field';
 
 export { slotLabel } from './SlotRow';
 
@@ -86,15 +86,7 @@ export function SlotList() {
   useCodesInView();
   useTypeToSearch(input);
   useEffect(() => input.current?.focus(), []);
-  // The field keeps its own text (uncontrolled: taking the host's first HTML over never sets back what
-  // was typed meanwhile); at the commit that draws it, its text and the keys kept so far become the
-  // search (renderer/type-ahead.ts); afterwards a query set elsewhere (Esc, a new token) is written in.
-  useLayoutEffect(() => replayTypeAhead(typeAheadTarget(), input.current?.value ?? ''), []);
-  useLayoutEffect(() => {
-    const field = input.current;
-    const current = useKeyslotStore.getState().query;
-    if (field && field.value !== current) field.value = current;
-  }, [query]);
+  useSearchField(input, query, typeAheadTarget());
   const pinned = new Set(settings?.pinnedSlots ?? []);
   const pinKey = (s: (typeof slots)[number]) => `${token?.serial ?? ''}/${s.slot.kind}/${s.slot.index}`;
   const togglePin = (s: (typeof slots)[number]) => {

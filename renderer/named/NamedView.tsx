@@ -1,9 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CredentialView } from '../../electron/ipc/contract';
 import { onSearchKey } from '../components/search-keys';
 import { searchStatus, useTypeToSearch } from '../components/SlotList';
+import { useSearchField } from '../components/use-search-field';
 import { t } from '../i18n';
-import { replayTypeAhead } from '../type-ahead';
 import { copyCredential, lockNamed, unlockNamed } from './actions';
 import { NamedPasswords } from './NamedPasswords';
 import { matchCredentials, useNamedStore } from './store';
@@ -153,28 +153,14 @@ function CredentialList() {
   };
   useEffect(() => input.current?.focus(), []);
   useTypeToSearch(input, isNamedAsking);
-  // As the slot list: an uncontrolled field, so the text typed into the host's first HTML stays, and
-  // the keys renderer/early.ts kept are replayed at the commit that draws the list.
-  useLayoutEffect(
-    () =>
-      replayTypeAhead(
-        {
-          query: () => useNamedStore.getState().query,
-          setQuery,
-          move: (delta) => setSelected((i) => Math.max(0, i + delta)),
-          copySelected,
-          escape: () => setQuery(''),
-        },
-        input.current?.value ?? '',
-      ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, at the first commit
-    [],
-  );
-  useLayoutEffect(() => {
-    const field = input.current;
-    const text = useNamedStore.getState().query;
-    if (field && field.value !== text) field.value = text;
-  }, [query]);
+  // As the slot list (components/use-search-field.ts).
+  useSearchField(input, query, {
+    query: () => useNamedStore.getState().query,
+    setQuery,
+    move: (delta) => setSelected((i) => Math.max(0, i + delta)),
+    copySelected,
+    escape: () => setQuery(''),
+  });
   useEffect(() => {
     if (!isLoaded || !isEnterPending.current) return;
     isEnterPending.current = false;

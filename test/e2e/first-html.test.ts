@@ -19,7 +19,7 @@ const SECRET_BYTES = new Uint8Array(20).map((_, i) => 0x30 + i);
 /** SECRET_BYTES in base32, for oathtool. */
 const SECRET_B32 = 'GAYTEMZUGU3DOOBZHI5TYPJ6H5AECQSD';
 
-type RenderFirstHtml = (boot: BootState) => string;
+type RenderFirstHtml = (boot: BootState, page?: 'window' | 'picker') => string;
 
 /** The page's console errors and warnings and its uncaught errors (a refused hydration is one), as they come. */
 function consoleProblems(page: Page): string[] {
@@ -96,6 +96,14 @@ describe('the first HTML drawn by the host', () => {
     const none = renderFirstHtml({ ...boot, token: null, slots: [] });
     assert.match(none, /No token plugged in/);
     assert.doesNotMatch(none, /slot-row|token-panel|Einmalpasswörter/);
+  });
+
+  it("draws the quick picker's page as the picker, with its search and no window around it", () => {
+    const html = renderFirstHtml(boot, 'picker');
+    assert.match(html, /class="app picker"/);
+    assert.match(html, /<input[^>]*autofocus=""[^>]*type="search"[^>]*class="picker-search"/);
+    assert.doesNotMatch(html, /token-panel|slot-row/);
+    assert.match(renderFirstHtml(boot), /data-testid="slot-row"/); // the window again afterwards
   });
 
   it('shows the token and its 18 slots in a browser before any script has run', async () => {

@@ -86,6 +86,27 @@ describe('type-ahead while the window opens', () => {
     }
   });
 
+  it('keeps it on the quick picker page too: drawn by the host, "lab" and Enter typed at once copy and close', async () => {
+    const url = new URL(e.host.url);
+    url.pathname = '/picker';
+    const { page, release, problems } = await pageWithScriptsHeld(e.context, url.href);
+    try {
+      await page.evaluate('navigator.clipboard.writeText("")');
+      const t0 = Math.floor(Date.now() / 1000);
+      await page.keyboard.type('lab\n');
+      release();
+      // The web host's picker is a tab, not a window it can hide: it says it is done.
+      await page.getByTestId('picker-closed').waitFor();
+      const t1 = Math.floor(Date.now() / 1000);
+      const pasted = await readClipboard(page);
+      const expected = new Set([t0 - 30, t0, t1, t1 + 30].map((t) => oathtoolTotp(secretOf(1), t)));
+      assert.ok(expected.has(pasted), `pasted ${pasted}, not GitLab's code`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("asks first for the codes of the matches typed, in a request of their own, then for the others'", async () => {
     const { asked, restore } = spyCodeRequests(e);
     const { page, release } = await pageWithScriptsHeld(e.context, e.host.url);

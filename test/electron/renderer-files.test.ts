@@ -84,19 +84,20 @@ describe('renderer files', () => {
     assert.ok(page.indexOf('keyslot-boot') < page.indexOf('src="app.js"'));
   });
 
-  it('serves the quick picker as the same page with its data, but without the main window’s first HTML', async () => {
+  it('serves the quick picker as the same page with its data and its own first HTML', async () => {
     const files = rendererFiles({
       rendererDir,
       csp: CSP,
       bootState: async () => BOOT,
-      prerender: (b) => `<p>${b.slots.length} slots</p>`,
+      prerender: (b, page) => `<p>${page}: ${b.slots.length} slots</p>`,
     });
     const r = await files('/picker', true);
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], 'text/html; charset=utf-8');
     const page = String(r.body);
-    assert.match(page, /<div id="root"><\/div>/);
+    assert.match(page, /<div id="root"><p>picker: 0 slots<\/p><\/div>/);
     assert.match(page, /<script type="application\/json" id="keyslot-boot">/);
+    assert.match(String((await files('/', true)).body), /<div id="root"><p>window: 0 slots<\/p><\/div>/);
     assert.equal((await files('/picker/x', true)).status, 404);
   });
 
