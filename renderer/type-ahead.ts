@@ -44,8 +44,8 @@ export function installTypeAhead(win: HoldingWindow = window as HoldingWindow): 
 }
 
 /** Stops keeping; returns the keys kept (none if no keeping ran). Idempotent. */
-export function stopTypeAhead(win?: HoldingWindow): TypedEarly[] {
-  const w = win ?? (typeof window === 'undefined' ? undefined : (window as HoldingWindow));
+export function stopTypeAhead(): TypedEarly[] {
+  const w = typeof window === 'undefined' ? undefined : (window as HoldingWindow);
   const held = w?.[GLOBAL];
   if (!w || !held) return [];
   held.stop();
@@ -65,8 +65,8 @@ export interface ReplayTarget {
 }
 
 /** Stops keeping, replays the keys kept in order, and ends with the field's text now, `text`. */
-export function replayTypeAhead(target: ReplayTarget, text: string, win?: HoldingWindow): void {
-  const typed = stopTypeAhead(win);
+export function replayTypeAhead(target: ReplayTarget, text: string): void {
+  const typed = stopTypeAhead();
   for (const t of typed) {
     if (t.text !== target.query()) target.setQuery(t.text);
     if (t.key === 'Enter') target.copySelected();

@@ -20,7 +20,7 @@ import { PinPrompt } from './PinPrompt';
 import { searchStatus } from './SlotList';
 import { Toasts } from './Toasts';
 import { onSearchKey } from './search-keys';
-import { useSearchField } from './use-search-field';
+import { usePendingEnter, useSearchField } from './use-search-field';
 
 let drawnAs: 'window' | 'picker' | null = null;
 
@@ -82,22 +82,18 @@ export function Picker() {
   // As the slot list (renderer/type-ahead.ts): the field keeps what was typed into the host's first HTML,
   // the keys renderer/early.ts kept are replayed at the first commit, and an Enter typed before the rows
   // came copies once they are there (unless more is typed first).
-  const isEnterPending = useRef(false);
+  const pendingEnter = usePendingEnter(
+    // Rows of this render's search only: the replay may have changed the search after it was drawn.
+    () => !isStarting && visible.length > 0 && query === useKeyslotStore.getState().query,
+    () => void copySelected(),
+  );
   useSearchField(input, query, {
     query: () => useKeyslotStore.getState().query,
     setQuery: (text) => setQuery(text),
     move: (delta) => setSelected(Math.max(0, useKeyslotStore.getState().selected + delta)),
-    copySelected: () => void (isEnterPending.current = true),
+    copySelected: () => pendingEnter.keep(),
     escape: () => setQuery(''),
   });
-  useEffect(() => {
-    // Rows of this render's search only: the replay may have changed the search after it was drawn.
-    const isCurrent = query === useKeyslotStore.getState().query;
-    if (!isEnterPending.current || isStarting || visible.length === 0 || !isCurrent) return;
-    isEnterPending.current = false;
-    void copySelected();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the rows come
-  }, [visible, isStarting]);
   return (
     <div className="app picker" lang={currentLanguage()}>
       <main>
@@ -114,7 +110,7 @@ export function Picker() {
           placeholder={t('pickerTitle')}
           defaultValue={query}
           onChange={(e) => {
-            isEnterPending.current = false;
+            pendingEnter.drop();
             setClosed(false);
             setQuery(e.target.value);
           }}

@@ -5,7 +5,7 @@
  * (renderer/type-ahead.ts); afterwards a query set elsewhere (Esc, a new token, the picker shown again)
  * is written into the field.
  */
-import { useLayoutEffect, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { replayTypeAhead, type ReplayTarget } from '../type-ahead';
 
 export function useSearchField(input: RefObject<HTMLInputElement | null>, query: string, target: ReplayTarget): void {
@@ -20,4 +20,19 @@ export function useSearchField(input: RefObject<HTMLInputElement | null>, query:
     if (field && field.value !== text) field.value = text;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- when the search changes
   }, [query]);
+}
+
+/**
+ * An Enter pressed before the rows it acts on have come (the window just opened): `keep` it, and `act`
+ * runs once, after the first render for which `isReady()` holds (asked after the render, when effects
+ * before it may have changed the search); `drop` forgets it (more was typed).
+ */
+export function usePendingEnter(isReady: () => boolean, act: () => void): { keep(): void; drop(): void } {
+  const isPending = useRef(false);
+  useEffect(() => {
+    if (!isPending.current || !isReady()) return;
+    isPending.current = false;
+    act();
+  });
+  return { keep: () => void (isPending.current = true), drop: () => void (isPending.current = false) };
 }

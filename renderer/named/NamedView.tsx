@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CredentialView } from '../../electron/ipc/contract';
 import { onSearchKey } from '../components/search-keys';
 import { searchStatus, useTypeToSearch } from '../components/SlotList';
-import { useSearchField } from '../components/use-search-field';
+import { usePendingEnter, useSearchField } from '../components/use-search-field';
 import { t } from '../i18n';
 import { copyCredential, lockNamed, unlockNamed } from './actions';
 import { NamedPasswords } from './NamedPasswords';
@@ -133,8 +133,6 @@ function CredentialList() {
   const set = useNamedStore((s) => s.set);
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  /** Enter pressed before the list came (the window just opened): it copies once the list is there. */
-  const isEnterPending = useRef(false);
   const shown = matchCredentials(all, query);
   const current = Math.min(selected, Math.max(shown.length - 1, 0));
   const setQuery = (text: string) => {
@@ -147,8 +145,13 @@ function CredentialList() {
     const c = matches[Math.min(index, matches.length - 1)];
     if (c && c.kind !== 'password') void copyCredential(c);
   };
+  // Enter pressed before the list came (the window just opened) copies once it is there.
+  const pendingEnter = usePendingEnter(
+    () => isLoaded,
+    () => copyMatch(selected),
+  );
   const copySelected = () => {
-    if (useNamedStore.getState().info === null) isEnterPending.current = true;
+    if (useNamedStore.getState().info === null) pendingEnter.keep();
     else copyMatch(current);
   };
   useEffect(() => input.current?.focus(), []);
@@ -161,12 +164,6 @@ function CredentialList() {
     copySelected,
     escape: () => setQuery(''),
   });
-  useEffect(() => {
-    if (!isLoaded || !isEnterPending.current) return;
-    isEnterPending.current = false;
-    copyMatch(selected);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the list comes
-  }, [isLoaded, all]);
   return (
     <section aria-label={t('credentialsTitle')}>
       <div className="toolbar">
